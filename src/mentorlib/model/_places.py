@@ -1,0 +1,85 @@
+"""Places with a capacity: an association activity, a course or a care place."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import attrs
+
+from ._display import Displayable
+from ._errors import ValidationError
+from ._language import LanguageSkill, to_language_skills
+from ._location import Location
+from ._time import WeeklyWindow, to_windows
+from ._validators import (
+    identifier,
+    integer,
+    optional,
+    record,
+    text,
+    to_enum,
+    to_record,
+    to_tags,
+)
+
+__all__ = ["Place", "PlaceKind"]
+
+
+class PlaceKind(enum.StrEnum):
+    """What a place is.
+
+    ``ACTIVITY``: an association's recurring activity newcomers join (Min väg, VIDA).
+    ``COURSE``: a course with a fixed group size (Red Cross cycling school, 15–20 learners).
+    ``CARE_PLACE``: a care place for an unaccompanied minor (SOS-barnebyer).
+    ``GROUP``: any other group with a capacity.
+    """
+
+    ACTIVITY = "activity"
+    COURSE = "course"
+    CARE_PLACE = "care place"
+    GROUP = "group"
+
+
+def _kind(value: PlaceKind | str) -> PlaceKind:
+    return to_enum(PlaceKind, value)
+
+
+def _location(value: Location | dict[str, Any] | None) -> Location | None:
+    return None if value is None else to_record(Location, value)
+
+
+@record
+@attrs.frozen
+class Place(Displayable):
+    """A place that takes several mentees up to its ``capacity``; matched like a mentor.
+
+    ``minimum`` is the fewest participants the place runs with (a course of 15–20 has minimum 15
+    and capacity 20). ``organisation`` is the association or partner that runs it.
+
+    >>> Place("c1", "Cycling school, Tensta", kind="course", capacity=20, minimum=15)
+    Place(id='c1', name='Cycling school, Tensta', kind=<PlaceKind.COURSE: 'course'>, ...)
+    """
+
+    id: str = attrs.field(validator=identifier())
+    name: str = attrs.field(validator=text())
+    kind: PlaceKind = attrs.field(converter=_kind)
+    capacity: int = attrs.field(validator=integer(0))
+    minimum: int = attrs.field(default=0, validator=integer(0))
+    organisation: str | None = attrs.field(default=None, validator=optional(text()))
+    location: Location | None = attrs.field(default=None, converter=_location)
+    languages: tuple[LanguageSkill, ...] = attrs.field(default=(), converter=to_language_skills)
+    interests: frozenset[str] = attrs.field(factory=frozenset, converter=to_tags)
+    availability: tuple[WeeklyWindow, ...] = attrs.field(default=(), converter=to_windows)
+
+    def __attrs_post_init__(self) -> None:
+        if self.minimum > self.capacity:
+            raise ValidationError(
+                f"minimum {self.minimum} is above the capacity {self.capacity}",
+                record="Place",
+                record_id=self.id,
+                field="minimum",
+            )
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.id})"
