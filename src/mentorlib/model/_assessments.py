@@ -40,6 +40,7 @@ class Assessment(Displayable):
     program's own); ``time_point`` is a label such as ``"baseline"`` or ``"6 months"``; a missing
     item is ``None``. Scoring is done by :mod:`mentorlib.metrics`, which knows each instrument.
 
+    >>> import datetime as dt
     >>> Assessment("a1", "y01", "WHO-5", "baseline", dt.date(2026, 8, 17), [3, 2, None, 4, 3])
     Assessment(id='a1', person_id='y01', instrument='WHO-5', time_point='baseline', ...,
                responses=(3, 2, None, 4, 3))
@@ -84,6 +85,7 @@ def _status(value: OutcomeStatus | str) -> OutcomeStatus:
 class Outcome(Displayable):
     """A person's status on a day (in work, in education, ...), as recorded at a follow-up.
 
+    >>> import datetime as dt
     >>> Outcome("o1", "y01", dt.date(2027, 8, 1), "education").status.is_positive
     True
     """
@@ -92,5 +94,3 @@ class Outcome(Displayable):
     person_id: str = attrs.field(validator=identifier())
     on: dt.date = attrs.field(validator=a_date())
     status: OutcomeStatus = attrs.field(converter=_status)
-
-

@@ -46,7 +46,7 @@ def canonical_language(code: str) -> str:
     >>> canonical_language("xx")
     Traceback (most recent call last):
     ...
-    mentorlib.model._errors.ValidationError: unknown ISO 639 language code 'xx'
+    mentorlib.ValidationError: unknown ISO 639 language code 'xx'
     """
     if not isinstance(code, str):
         raise ValidationError(f"a language code is text, got {type(code).__name__}")

@@ -66,9 +66,7 @@ class ValidationError(MentorlibError, ValueError):
             where.append(f"field {self.field!r}")
         return f"{', '.join(where)}: {self.message}" if where else self.message
 
-    def within(
-        self, *, record: str, record_id: str | None, field: str
-    ) -> ValidationError:
+    def within(self, *, record: str, record_id: str | None, field: str) -> ValidationError:
         """Return this error re-addressed to the record and field that held the bad value.
 
         A nested value (a language skill inside a mentor, say) knows nothing of the record that

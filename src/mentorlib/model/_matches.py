@@ -81,6 +81,7 @@ class Closure:
 
     No free-text note is kept: closure notes tend to hold case data that must not travel.
 
+    >>> import datetime as dt
     >>> print(Closure(dt.date(2027, 2, 1), "mentee moved", ended_by="mentee"))
     2027-02-01 mentee moved (by mentee)
     """
@@ -109,6 +110,7 @@ class Match(Displayable):
     A closed match has a :class:`Closure`, and only a closed match has one. ``score`` is the
     matching score the pair had when it was made, if it came from matching.
 
+    >>> import datetime as dt
     >>> m = Match("x1", mentee_id="y01", mentor_id="m01", started_on=dt.date(2026, 8, 17))
     >>> m.close(Closure(dt.date(2026, 10, 1), "lost contact", "coordinator")).status
     <MatchStatus.CLOSED: 'closed'>

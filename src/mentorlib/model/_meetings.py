@@ -57,6 +57,7 @@ class Meeting(Displayable):
 
     ``moved_to`` is the id of the meeting that replaced this one when its status is ``MOVED``.
 
+    >>> import datetime as dt
     >>> from zoneinfo import ZoneInfo
     >>> oslo = ZoneInfo("Europe/Oslo")
     >>> m = Meeting("x1-01", "x1", dt.datetime(2026, 8, 20, 17, tzinfo=oslo),

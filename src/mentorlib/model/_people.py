@@ -190,4 +190,3 @@ class Mentor(Person):
     def valid_check_on(self, day: dt.date) -> SafeguardingCheck | None:
         """Return a safeguarding certificate valid on ``day``, or ``None`` if none is."""
         return next((c for c in self.safeguarding_checks if c.is_valid_on(day)), None)
-

@@ -35,9 +35,12 @@ __all__ = ["AgeWindow", "Cadence", "Program", "Targets"]
 class AgeWindow:
     """Ages a program accepts on one side, both ends included, in whole years.
 
+    >>> import datetime as dt
     >>> window = AgeWindow(16, 23)
-    >>> window.contains(dt.date(2009, 9, 1), on=dt.date(2026, 8, 31))
+    >>> window.contains(dt.date(2010, 9, 1), on=dt.date(2026, 8, 31))  # 15, turns 16 tomorrow
     False
+    >>> window.contains(dt.date(2010, 9, 1), on=dt.date(2026, 9, 1))
+    True
     """
 
     minimum: int = attrs.field(validator=integer(0, 130))
@@ -89,9 +92,7 @@ class Cadence:
     interval: int = attrs.field(default=1, validator=integer(1, 366))
     unit: PeriodUnit = attrs.field(default=PeriodUnit.WEEK, converter=_unit)
     weekdays: tuple[Weekday, ...] = attrs.field(default=(), converter=_weekdays)
-    week_of_month: int | None = attrs.field(
-        default=None, validator=optional(integer(-1, 5))
-    )
+    week_of_month: int | None = attrs.field(default=None, validator=optional(integer(-1, 5)))
     sessions: int | None = attrs.field(default=None, validator=optional(integer(1)))
     meeting_minutes: int = attrs.field(default=60, validator=integer(1, 24 * 60))
 
@@ -202,6 +203,7 @@ class Program(Displayable):
     ``time_zone`` is the IANA zone every local time of the program is in (meetings, availability).
     ``sites`` are the municipalities it runs in.
 
+    >>> import datetime as dt
     >>> vinn = Program(
     ...     "vinn-vinn", "Vinn, vinn!", country="NO", mentee_ages=(16, 23), mentor_ages=(25, 75),
     ...     cadence=Cadence(interval=2), duration=Period(1, "year"), starts_on=dt.date(2026, 8, 17),

@@ -138,9 +138,7 @@ class ProgramData:
     def _check_sides_disjoint(self) -> None:
         mentees = set(self.mentees.ids)
         for other in (*self.mentors, *self.places):
-            if other.id in mentees or (
-                isinstance(other, Place) and other.id in self.mentors
-            ):
+            if other.id in mentees or (isinstance(other, Place) and other.id in self.mentors):
                 raise ValidationError(
                     "the id is used on both sides; mentees, mentors and places need distinct ids",
                     record=type(other).__name__,

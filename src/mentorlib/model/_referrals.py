@@ -44,6 +44,7 @@ class Referral(Displayable):
     ``person_id`` links to the mentee once the person is registered. The referral holds no reason
     for referral: that is case data.
 
+    >>> import datetime as dt
     >>> Referral("r1", "Trondheim kommune", dt.date(2026, 3, 2), outcome="accepted",
     ...          decided_on=dt.date(2026, 3, 20)).outcome
     <ReferralOutcome.ACCEPTED: 'accepted'>
@@ -71,6 +72,7 @@ class Referral(Displayable):
 class Commitment(Displayable):
     """A partner's promise to refer ``referrals`` people between ``starts_on`` and ``ends_on``.
 
+    >>> import datetime as dt
     >>> Commitment("k1", "Aarhus Kommune", 25, dt.date(2026, 1, 1), dt.date(2026, 12, 31)).referrals
     25
     """

@@ -57,6 +57,7 @@ class SafeguardingCheck:
     ``valid_until`` is the last day the program accepts the certificate (programs set their own
     rule, such as "issued within the last three months at start"); ``None`` means no end.
 
+    >>> import datetime as dt
     >>> check = SafeguardingCheck("politiattest", dt.date(2026, 1, 10), dt.date(2027, 1, 9))
     >>> check.is_valid_on(dt.date(2026, 8, 17)), check.is_valid_on(dt.date(2027, 1, 10))
     (True, False)

@@ -145,6 +145,7 @@ def to_windows(values: WindowsLike) -> tuple[WeeklyWindow, ...]:
 class DateRange:
     """An inclusive range of calendar dates, such as a school holiday or a person's absence.
 
+    >>> import datetime as dt
     >>> r = DateRange(dt.date(2026, 10, 5), dt.date(2026, 10, 9), label="autumn break")
     >>> r.days, dt.date(2026, 10, 9) in r
     (5, True)
@@ -196,6 +197,7 @@ class Period:
     Months and years are calendar months and years (dateutil's ``relativedelta``), so one month
     after 31 January is the last day of February.
 
+    >>> import datetime as dt
     >>> Period(1, "month").after(dt.date(2027, 1, 31))
     datetime.date(2027, 2, 28)
     """

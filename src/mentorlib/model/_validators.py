@@ -73,9 +73,7 @@ def a_date() -> _TypeValidator:
 class _AwareValidator:
     def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, dt.datetime):
-            raise _refuse(
-                instance, attribute, f"expected a datetime, got {type(value).__name__}"
-            )
+            raise _refuse(instance, attribute, f"expected a datetime, got {type(value).__name__}")
         if value.tzinfo is None or value.utcoffset() is None:
             raise _refuse(
                 instance,

@@ -1,0 +1,60 @@
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import mentorlib
+from mentorlib.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_demo_prints_the_sample_program_and_its_people(capsys):
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    assert "Vinn, vinn! (sample)" in out
+    assert "Targets: 1,200 meetings" in out
+    assert "Mentees (60)" in out and "Mentors (60)" in out
+    assert "e01" in out and "m01" in out
+    assert "more (--rows 0 shows all)" in out
+
+
+def test_demo_rows_zero_shows_everyone(capsys):
+    assert main(["demo", "--country", "FI", "--mentees", "7", "--mentors", "3", "--rows", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "Europe/Helsinki" in out
+    assert "e07" in out and "m03" in out and "more" not in out
+
+
+def test_library_errors_become_a_message_and_exit_status_2(capsys):
+    assert main(["demo", "--country", "NO", "--mentees", "-3"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("mentorlib: ") and "'mentees'" in err
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert mentorlib.__version__ in capsys.readouterr().out
+
+
+def test_console_script_runs_as_a_module():
+    result = subprocess.run(
+        [sys.executable, "-m", "mentorlib.cli", "demo", "--rows", "1"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "Mentees (60)" in result.stdout
+
+
+def test_readme_test_line_is_what_ci_runs():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    lines = [line for line in readme.splitlines() if line.startswith("python3 -m venv")]
+    assert len(lines) == 2, "the README starts with a demo line and a test line"
+    demo, tests = lines
+    assert "mentorlib demo" in demo
+    assert tests in ci.splitlines()
