@@ -1,7 +1,7 @@
 """The ``mentorlib`` command: a thin layer over the library.
 
-``mentorlib demo`` runs the library's main job on built-in sample data; it grows with each
-capability (matching, scheduling and reports are to come).
+``mentorlib demo`` runs the library's main job on built-in sample data: it shows a sample
+program and its people, then matches them and explains the matches and the unmatched.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from collections.abc import Sequence
 
 import mentorlib
 from mentorlib import samples
-from mentorlib.model import Mentee, Mentor, MentorlibError, ProgramData, Roster
+from mentorlib.matching import HardRule, ScoreRule, match, rules
+from mentorlib.model import Mentee, Mentor, MentorlibError, Program, ProgramData, Roster
 
 __all__ = ["main"]
 
@@ -64,7 +65,51 @@ def _demo(args: argparse.Namespace) -> int:
             seed=args.seed, mentees=args.mentees, mentors=args.mentors, country=args.country
         )
     print(render_program(data, rows=args.rows))
+    print()
+    print(render_matching(data, rows=args.rows))
     return 0
+
+
+def demo_rules(program: Program) -> list[HardRule | ScoreRule]:
+    """Return the rules the demo matches with: Vinn, vinn!-style hard rules and preferences."""
+    return [
+        rules.SharedLanguage("B1"),
+        rules.WithinAgeWindows.from_program(program),
+        rules.SafeguardingForMinors(),
+        rules.WithinDistance(25),
+        rules.AvailabilityOverlap(60),
+        rules.GenderPreference(),
+        rules.SharedInterests(weight=2),
+        rules.SharedBackground(weight=2),
+        rules.NativeLanguage(weight=3),
+    ]
+
+
+def render_matching(data: ProgramData, *, rows: int = 12) -> str:
+    """Match a program's people with the demo rules; return the matches and the unmatched."""
+    program = data.program
+    on = program.starts_on or dt.date.today()
+    result = match(data.mentees, data.mentors, demo_rules(program), on=on)
+    lines = [f"Matching on {on}: {result.summary()}", ""]
+    lines.append(f"Matches ({result.matched}), best first")
+    best = sorted(result.pairings, key=lambda p: (-p.score, p.mentee_id))
+    shown = best if rows <= 0 else best[:rows]
+    for pairing in shown:
+        mentee, mentor = data.mentees[pairing.mentee_id], data.mentors[pairing.mentor_id]
+        lines.append(f"  {pairing.explain()}  [{mentee.display_name} ↔ {mentor.display_name}]")
+    if len(shown) < len(best):
+        lines.append(f"  … {len(best) - len(shown)} more (--rows 0 shows all)")
+    lines += ["", f"Unmatched ({len(result.unmatched)})"]
+    left = result.unmatched if rows <= 0 else result.unmatched[:rows]
+    for item in left:
+        lines.append(f"  {item.mentee_id} ({item.reason.value}): {item.message}")
+    if len(left) < len(result.unmatched):
+        lines.append(f"  … {len(result.unmatched) - len(left)} more (--rows 0 shows all)")
+    shortage = result.shortage()
+    if len(shortage):
+        lines += ["", "Mentors missing, by municipality and language (top 5)"]
+        lines.append(shortage.head(5).to_string(index=False))
+    return "\n".join(lines)
 
 
 def render_program(data: ProgramData, *, rows: int = 12) -> str:

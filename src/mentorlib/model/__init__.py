@@ -1,8 +1,9 @@
 """The domain model: frozen, validated value types for everything a mentoring program handles.
 
 Every type is an immutable ``attrs`` class that validates on construction and refuses bad values
-with a :class:`ValidationError` naming the record, its id and the field. Nested values may be
-given as mappings of their fields, so ``cls(**attrs.asdict(record)) == record`` for every type.
+with a :class:`~mentorlib.ValidationError` naming the record, its id and the field. Nested values
+may be given as mappings of their fields, so ``cls(**attrs.asdict(record)) == record`` for every
+record type; a :class:`ProgramData` round-trips with ``attrs.asdict(data, recurse=False)``.
 """
 
 from ._assessments import Assessment, Outcome, OutcomeStatus
@@ -19,7 +20,7 @@ from ._program_data import ProgramData
 from ._referrals import Commitment, Referral, ReferralOutcome
 from ._roster import Roster
 from ._safeguarding import CheckKind, SafeguardingCheck
-from ._time import DateRange, Period, PeriodUnit, Weekday, WeeklyWindow
+from ._time import DateRange, Period, PeriodUnit, Weekday, WeeklyWindow, age_on
 
 __all__ = [
     "AgeWindow",
@@ -62,14 +63,14 @@ __all__ = [
     "ValidationError",
     "Weekday",
     "WeeklyWindow",
+    "age_on",
     "canonical_country",
     "canonical_language",
     "language_name",
 ]
 
-_ERRORS = {"DuplicateIdError", "MentorlibError", "UnknownIdError", "ValidationError"}
-
-for _name in __all__:
-    _obj = globals()[_name]
-    _obj.__module__ = "mentorlib" if _name in _ERRORS else __name__
-del _name, _obj
+# Errors show under the name users catch them by (``mentorlib.ValidationError``). Other classes
+# keep their defining module, so ``typing.get_type_hints`` can resolve their annotations.
+for _error in (DuplicateIdError, MentorlibError, UnknownIdError, ValidationError):
+    _error.__module__ = "mentorlib"
+del _error

@@ -10,7 +10,7 @@ import attrs
 
 from ._display import Displayable
 from ._errors import ValidationError
-from ._validators import a_date, identifier, record, text, to_enum
+from ._validators import a_date, collection, identifier, record, text, to_enum
 
 __all__ = ["Assessment", "Outcome", "OutcomeStatus"]
 
@@ -18,7 +18,7 @@ __all__ = ["Assessment", "Outcome", "OutcomeStatus"]
 def _responses(values: Iterable[float | int | None]) -> tuple[float | int | None, ...]:
     if isinstance(values, str):
         raise ValidationError("expected item responses as numbers, got text")
-    responses = tuple(values)
+    responses = tuple(collection(values, "item responses"))
     if not responses:
         raise ValidationError("an assessment needs at least one item response")
     for number, value in enumerate(responses, start=1):
@@ -38,7 +38,7 @@ class Assessment(Displayable):
 
     ``instrument`` names the questionnaire (``"CRIES-8"``, ``"HSCL-25"``, ``"WHO-5"`` or a
     program's own); ``time_point`` is a label such as ``"baseline"`` or ``"6 months"``; a missing
-    item is ``None``. Scoring is done by :mod:`mentorlib.metrics`, which knows each instrument.
+    item is ``None``. Scoring belongs to ``mentorlib.metrics``, which knows each instrument.
 
     >>> import datetime as dt
     >>> Assessment("a1", "y01", "WHO-5", "baseline", dt.date(2026, 8, 17), [3, 2, None, 4, 3])

@@ -21,9 +21,10 @@ def _languages() -> dict[str, tuple[str, str]]:
     for language in pycountry.languages:
         alpha_2 = getattr(language, "alpha_2", None)
         canonical = alpha_2 or language.alpha_3
-        table[language.alpha_3] = (canonical, language.name)
+        name = language.name.removesuffix(" (macrolanguage)")
+        table[language.alpha_3] = (canonical, name)
         if alpha_2:
-            table[alpha_2] = (canonical, language.name)
+            table[alpha_2] = (canonical, name)
     return table
 
 

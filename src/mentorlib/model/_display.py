@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Displayable", "cell", "html_table", "row"]
+__all__ = ["Displayable", "cell", "html_table", "row", "rows"]
 
 
 def cell(value: Any) -> Any:
@@ -43,6 +43,17 @@ def row(record: Any) -> dict[str, Any]:
         else:
             flat[field.name] = cell(value)
     return flat
+
+
+def rows(records: Iterable[Any]) -> list[dict[str, Any]]:
+    """Return flat rows of records; a nested record that some rows lack stays in its columns.
+
+    A record whose location is ``None`` has a ``location`` cell while the others have
+    ``location.municipality`` and so on; the bare cell is dropped so no column is shadowed.
+    """
+    flat = [row(r) for r in records]
+    nested = {name.split(".", 1)[0] for r in flat for name in r if "." in name}
+    return [{k: v for k, v in r.items() if k not in nested} for r in flat]
 
 
 def _text(value: Any) -> str:

@@ -55,6 +55,12 @@ class ValidationError(MentorlibError, ValueError):
         self.field = field
         super().__init__(self._render())
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return (
+            _validation_error,
+            (type(self), self.message, self.record, self.record_id, self.field),
+        )
+
     def _render(self) -> str:
         where = []
         if self.record is not None:
@@ -78,6 +84,16 @@ class ValidationError(MentorlibError, ValueError):
         return type(self)(message, record=record, record_id=record_id, field=field)
 
 
+def _validation_error(
+    kind: type[ValidationError],
+    message: str,
+    record: str | None,
+    record_id: str | None,
+    field: str | None,
+) -> ValidationError:
+    return kind(message, record=record, record_id=record_id, field=field)
+
+
 class DuplicateIdError(ValidationError):
     """Two records in one collection share an id."""
 
@@ -88,5 +104,13 @@ class UnknownIdError(MentorlibError, LookupError):
     def __init__(self, record_id: str, *, record: str, hint: str | None = None) -> None:
         self.record_id = record_id
         self.record = record
+        self.hint = hint
         message = f"no {record} with id {record_id!r}"
         super().__init__(message if hint is None else f"{message}; {hint}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_unknown_id, (self.record_id, self.record, self.hint))
+
+
+def _unknown_id(record_id: str, record: str, hint: str | None) -> UnknownIdError:
+    return UnknownIdError(record_id, record=record, hint=hint)

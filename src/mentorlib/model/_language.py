@@ -10,7 +10,7 @@ import attrs
 
 from ._codes import canonical_language
 from ._errors import ValidationError
-from ._validators import record
+from ._validators import collection, record, to_record
 
 __all__ = ["LanguageLevel", "LanguageSkill"]
 
@@ -31,13 +31,15 @@ class LanguageLevel(enum.IntEnum):
 
     @classmethod
     def parse(cls, value: LanguageLevel | str) -> LanguageLevel:
-        """Return the level for a member or its name in any case (``"b1"``, ``"native"``).
+        """Return the level for a member, its number (1–7) or its name in any case ("b1").
 
         >>> LanguageLevel.parse("b2") < LanguageLevel.NATIVE
         True
         """
         if isinstance(value, LanguageLevel):
             return value
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 7:
+            return cls(value)
         if isinstance(value, str) and value.strip().upper() in cls.__members__:
             return cls[value.strip().upper()]
         allowed = ", ".join(repr(m.name) for m in cls)
@@ -86,13 +88,15 @@ def to_language_skills(values: LanguagesLike) -> tuple[LanguageSkill, ...]:
         raise ValidationError(
             f"expected languages with levels such as {{'ar': 'native'}}, got the text {values!r}"
         )
-    items: Iterable[Any] = values.items() if isinstance(values, Mapping) else values
+    items: Iterable[Any] = (
+        values.items() if isinstance(values, Mapping) else collection(values, "languages")
+    )
     skills: list[LanguageSkill] = []
     for item in items:
         if isinstance(item, LanguageSkill):
             skills.append(item)
         elif isinstance(item, Mapping):
-            skills.append(LanguageSkill(**item))
+            skills.append(to_record(LanguageSkill, item))
         elif isinstance(item, tuple) and len(item) == 2:
             skills.append(LanguageSkill(*item))
         else:

@@ -9,7 +9,7 @@ import attrs
 
 from ._display import Displayable
 from ._errors import ValidationError
-from ._validators import aware_datetime, identifier, optional, record, text, to_enum
+from ._validators import aware_datetime, collection, identifier, optional, record, text, to_enum
 
 __all__ = ["GroupGathering", "Meeting", "MeetingStatus"]
 
@@ -29,7 +29,8 @@ def _status(value: MeetingStatus | str) -> MeetingStatus:
 
 
 def _check_span(record_name: str, record_id: str, start: dt.datetime, end: dt.datetime) -> None:
-    if end <= start:
+    # Compare instants, not wall clocks: in one zone Python compares aware times by wall clock.
+    if end.astimezone(dt.UTC) <= start.astimezone(dt.UTC):
         raise ValidationError(
             f"ends at {end.isoformat()}, not after it starts at {start.isoformat()}",
             record=record_name,
@@ -41,7 +42,7 @@ def _check_span(record_name: str, record_id: str, start: dt.datetime, end: dt.da
 def _ids(values: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     if isinstance(values, str):
         raise ValidationError("expected a collection of person ids; wrap one in a list")
-    ids = tuple(values)
+    ids = tuple(collection(values, "person ids"))
     for person_id in ids:
         if not isinstance(person_id, str) or not person_id or person_id != person_id.strip():
             raise ValidationError(f"{person_id!r} is not a person id")
@@ -87,7 +88,8 @@ class Meeting(Displayable):
     @property
     def minutes(self) -> int:
         """The meeting's length in whole minutes."""
-        return int((self.end - self.start).total_seconds() // 60)
+        elapsed = self.end.astimezone(dt.UTC) - self.start.astimezone(dt.UTC)
+        return int(elapsed.total_seconds() // 60)
 
 
 @record

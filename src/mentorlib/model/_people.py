@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from typing import Any
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from ._codes import canonical_country, canonical_language
 from ._display import Displayable
@@ -16,9 +15,10 @@ from ._errors import ValidationError
 from ._language import LanguageLevel, LanguageSkill, to_language_skills
 from ._location import Location
 from ._safeguarding import SafeguardingCheck
-from ._time import DateRange, WeeklyWindow, to_windows
+from ._time import DateRange, WeeklyWindow, age_on, to_windows
 from ._validators import (
     a_date,
+    collection,
     each,
     identifier,
     instance_of,
@@ -53,7 +53,7 @@ def _genders(values: Iterable[Gender | str] | None) -> frozenset[Gender]:
         return frozenset()
     if isinstance(values, str):
         return frozenset({to_enum(Gender, values)})
-    return frozenset(to_enum(Gender, v) for v in values)
+    return frozenset(to_enum(Gender, v) for v in collection(values, "genders"))
 
 
 def _optional_country(value: str | None) -> str | None:
@@ -73,9 +73,11 @@ def _checks(values: Iterable[SafeguardingCheck | dict[str, Any]]) -> tuple[Safeg
 
 
 def _years(values: Iterable[int]) -> tuple[int, ...]:
-    if isinstance(values, str):
-        raise ValidationError("expected a collection of birth years, got text")
-    return tuple(sorted(values))
+    years = tuple(collection(values, "birth years"))
+    for year in years:
+        if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
+            raise ValidationError(f"{year!r} is not a birth year")
+    return tuple(sorted(years))
 
 
 def _email(instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
@@ -89,17 +91,6 @@ def _email(instance: Any, attribute: attrs.Attribute[Any], value: str | None) ->
             record_id=instance.id,
             field=attribute.name,
         )
-
-
-def _check_years(instance: Any, attribute: attrs.Attribute[Any], value: tuple[int, ...]) -> None:
-    for year in value:
-        if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
-            raise ValidationError(
-                f"{year!r} is not a birth year",
-                record=type(instance).__name__,
-                record_id=instance.id,
-                field=attribute.name,
-            )
 
 
 @record
@@ -126,9 +117,7 @@ class Person(Displayable):
     location: Location | None = attrs.field(default=None, converter=_location)
     interests: frozenset[str] = attrs.field(factory=frozenset, converter=to_tags)
     professional_field: str | None = attrs.field(default=None, validator=optional(text()))
-    children_birth_years: tuple[int, ...] = attrs.field(
-        default=(), converter=_years, validator=_check_years
-    )
+    children_birth_years: tuple[int, ...] = attrs.field(default=(), converter=_years)
     availability: tuple[WeeklyWindow, ...] = attrs.field(default=(), converter=to_windows)
     unavailable: tuple[DateRange, ...] = attrs.field(default=(), converter=_unavailable)
     gender_preference: frozenset[Gender] = attrs.field(factory=frozenset, converter=_genders)
@@ -138,7 +127,7 @@ class Person(Displayable):
         """Return the person's age in whole years on ``day`` (``None`` without a birth date)."""
         if self.birth_date is None:
             return None
-        return relativedelta(day, self.birth_date).years
+        return age_on(self.birth_date, day)
 
     def speaks(self, code: str) -> LanguageSkill | None:
         """Return the person's skill in the language ``code``, or ``None``."""

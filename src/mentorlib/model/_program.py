@@ -8,15 +8,15 @@ from collections.abc import Iterable
 from typing import Any
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from ._codes import canonical_country
 from ._display import Displayable
 from ._errors import ValidationError
-from ._time import Period, PeriodUnit, Weekday
+from ._time import Period, PeriodUnit, Weekday, age_on
 from ._validators import (
     a_date,
     between,
+    collection,
     identifier,
     instance_of,
     integer,
@@ -56,7 +56,7 @@ class AgeWindow:
 
     def contains(self, birth_date: dt.date, *, on: dt.date) -> bool:
         """Whether a person born on ``birth_date`` is inside the window on the day ``on``."""
-        return self.minimum <= relativedelta(on, birth_date).years <= self.maximum
+        return self.minimum <= age_on(birth_date, on) <= self.maximum
 
     def __str__(self) -> str:
         return f"{self.minimum}–{self.maximum}"
@@ -69,6 +69,7 @@ def _unit(value: PeriodUnit | str) -> PeriodUnit:
 def _weekdays(values: Iterable[Weekday | int | str]) -> tuple[Weekday, ...]:
     if isinstance(values, str | int):
         values = [values]
+    values = collection(values, "weekdays")
     days = sorted({Weekday.parse(v) for v in values})
     return tuple(days)
 
@@ -158,7 +159,7 @@ def _time_zone(value: str) -> str:
         raise ValidationError(f"a time zone is an IANA name like 'Europe/Oslo', got {value!r}")
     try:
         zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
         raise ValidationError(
             f"unknown time zone {value!r}; use an IANA name like 'Europe/Stockholm'"
         ) from None
@@ -186,7 +187,7 @@ def _targets(value: Targets | dict[str, Any] | None) -> Targets:
 def _sites(values: Iterable[str]) -> tuple[str, ...]:
     if isinstance(values, str):
         raise ValidationError("expected a collection of municipality names; wrap one in a list")
-    sites = tuple(values)
+    sites = tuple(collection(values, "municipality names"))
     for site in sites:
         if not isinstance(site, str) or not site.strip():
             raise ValidationError(f"a site is a municipality name, got {site!r}")
@@ -232,7 +233,7 @@ class Program(Displayable):
 
     @property
     def ends_on(self) -> dt.date | None:
-        """The day the program ends: its start plus its duration, when both are known."""
+        """The day the program ends (its start plus its duration), when both are known."""
         if self.starts_on is None or self.duration is None:
             return None
         return self.duration.after(self.starts_on)

@@ -155,8 +155,8 @@ class ProgramData:
         }
 
     def __repr__(self) -> str:
-        counts = ", ".join(f"{k}={v}" for k, v in self.counts().items() if v)
-        return f"ProgramData({self.program.name!r}, {counts})"
+        counts = "".join(f", {k}={v}" for k, v in self.counts().items() if v)
+        return f"ProgramData({self.program.name!r}{counts})"
 
     def _repr_html_(self) -> str:
         rows = [{"collection": k, "records": v} for k, v in self.counts().items()]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
-from ._display import html_table, row
+from ._display import html_table, rows
 from ._errors import DuplicateIdError, UnknownIdError, ValidationError
 
 if TYPE_CHECKING:
@@ -116,7 +116,7 @@ class Roster(Generic[R]):
 
     def to_records(self) -> list[dict[str, Any]]:
         """Return one flat mapping per record (nested records as prefixed columns)."""
-        return [row(r) for r in self._records]
+        return rows(self._records)
 
     def to_frame(self) -> pd.DataFrame:
         """Return the records as a pandas DataFrame indexed by id, one column per field."""
@@ -131,10 +131,11 @@ class Roster(Generic[R]):
     def __repr__(self) -> str:
         shown = ", ".join(repr(i) for i in self.ids[:5])
         more = ", ..." if len(self) > 5 else ""
-        return f"Roster[{self._kind()}]({len(self)} records: {shown}{more})"
+        noun = "record" if len(self) == 1 else "records"
+        return f"Roster[{self._kind()}]({len(self)} {noun}: {shown}{more})"
 
     def _repr_html_(self) -> str:
-        caption = f"{len(self)} {self._kind()} records"
+        caption = f"{len(self)} {self._kind()} {'record' if len(self) == 1 else 'records'}"
         if len(self) > _PREVIEW:
             caption += f" (first {_PREVIEW} shown)"
-        return html_table((row(r) for r in self._records[:_PREVIEW]), caption=caption)
+        return html_table(rows(self._records[:_PREVIEW]), caption=caption)

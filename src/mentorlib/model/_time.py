@@ -12,9 +12,22 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from ._errors import ValidationError
-from ._validators import a_date, instance_of, integer, optional, record, text, to_enum
+from ._validators import a_date, collection, instance_of, integer, optional, record, text, to_enum
 
-__all__ = ["DateRange", "Period", "PeriodUnit", "Weekday", "WeeklyWindow"]
+__all__ = ["DateRange", "Period", "PeriodUnit", "Weekday", "WeeklyWindow", "age_on"]
+
+
+def age_on(birth_date: dt.date, day: dt.date) -> int:
+    """Return the age in whole years on ``day`` of someone born on ``birth_date``.
+
+    A birthday counts from its date; someone born on 29 February has it on 1 March in common
+    years. Before the birth date the age is negative, so no age window contains it.
+
+    >>> leapling = dt.date(2008, 2, 29)
+    >>> age_on(leapling, dt.date(2026, 2, 28)), age_on(leapling, dt.date(2026, 3, 1))
+    (17, 18)
+    """
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 class Weekday(enum.IntEnum):
@@ -128,7 +141,7 @@ def to_windows(values: WindowsLike) -> tuple[WeeklyWindow, ...]:
     if isinstance(values, str | Mapping):
         raise ValidationError("expected a collection of weekly windows; wrap one in a list")
     windows = []
-    for value in values:
+    for value in collection(values, "weekly windows"):
         if isinstance(value, WeeklyWindow):
             windows.append(value)
         elif isinstance(value, str):

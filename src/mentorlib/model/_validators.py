@@ -131,6 +131,8 @@ class _RangeValidator:
             raise _refuse(instance, attribute, f"expected a number, got {type(value).__name__}")
         if value != value:
             raise _refuse(instance, attribute, "must be a number, got NaN")
+        if value in (float("inf"), float("-inf")):
+            raise _refuse(instance, attribute, f"must be a finite number, got {value}")
         if self.low is not None and value < self.low:
             raise _refuse(instance, attribute, f"must be at least {self.low}, got {value}")
         if self.high is not None and value > self.high:
@@ -203,6 +205,13 @@ def each(inner: Validator) -> _EachValidator:
 # -- converters --------------------------------------------------------------------------------
 
 
+def collection(values: object, what: str) -> Iterable[Any]:
+    """Return ``values`` if it is a collection (not text, not a mapping), else refuse it."""
+    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
+        raise ValidationError(f"expected a collection of {what}, got {_describe(values)}")
+    return values
+
+
 def to_enum(enum_type: type[E], value: object) -> E:
     """Return the member of ``enum_type`` named by ``value`` (a member or its value)."""
     if isinstance(value, enum_type):
@@ -226,7 +235,12 @@ def to_record(record_type: type[T], value: object) -> T:
     if isinstance(value, record_type):
         return value
     if isinstance(value, Mapping):
-        return record_type(**value)
+        try:
+            return record_type(**value)
+        except TypeError as error:  # an unknown or missing field name
+            raise ValidationError(
+                f"cannot build a {record_type.__name__} from {sorted(value)}: {error}"
+            ) from None
     raise ValidationError(
         f"expected a {record_type.__name__} or a mapping of its fields, "
         f"got {type(value).__name__} {_describe(value)}"
@@ -235,11 +249,7 @@ def to_record(record_type: type[T], value: object) -> T:
 
 def to_records(record_type: type[T], values: object) -> tuple[T, ...]:
     """Return ``values`` as a tuple of ``record_type`` (see :func:`to_record`)."""
-    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
-        raise ValidationError(
-            f"expected a collection of {record_type.__name__}, got {type(values).__name__}"
-        )
-    return tuple(to_record(record_type, v) for v in values)
+    return tuple(to_record(record_type, v) for v in collection(values, record_type.__name__))
 
 
 def to_tags(values: Iterable[str] | None) -> frozenset[str]:
@@ -252,7 +262,7 @@ def to_tags(values: Iterable[str] | None) -> frozenset[str]:
             "wrap it in a list"
         )
     tags = set()
-    for value in values:
+    for value in collection(values, "tags"):
         if not isinstance(value, str) or not value.strip():
             raise ValidationError(f"tags must be non-empty text, got {_describe(value)}")
         tags.add(" ".join(value.split()).casefold())

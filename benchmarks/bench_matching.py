@@ -1,0 +1,175 @@
+"""Matching at scale: mentorlib.matching.match against a bare min-cost flow of the same pairs.
+
+Run: python benchmarks/bench_matching.py [--sizes 60 1000 5000 20000] [--quota-size 1000]
+
+For each size it builds a seeded sample program (n mentees × n mentors), matches it with
+Vinn, vinn!-style rules (shared language at B1, age windows, age gap, safeguarding for minors,
+same municipality or ≤ 25 km, 60 minutes of shared weekly availability; interests, background and
+native language scored; mentor capacity 1–3) and prints, per phase, the seconds spent; then it
+solves the same allowed pairs as a bare OR-Tools min-cost flow (source → mentee → mentor → sink,
+no explanations) for the reference. Peak RSS is the process's high-water mark so far. The quota
+run adds per-municipality minimum and maximum quotas.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import resource
+import time
+
+import numpy as np
+from ortools.graph.python import min_cost_flow
+
+from mentorlib import samples
+from mentorlib.matching import match, rules
+from mentorlib.matching._match import _gains  # the same integer objective as match()
+
+START = dt.date(2026, 8, 17)
+
+
+def ruleset(program, *quota):
+    return [
+        rules.SharedLanguage("B1"),
+        rules.WithinAgeWindows.from_program(program),
+        rules.AgeGap(minimum=5),
+        rules.SafeguardingForMinors(),
+        rules.WithinDistance(25),
+        rules.AvailabilityOverlap(60),
+        rules.SharedInterests(weight=2),
+        rules.SharedBackground(weight=2),
+        rules.NativeLanguage(weight=3),
+        *quota,
+    ]
+
+
+def bare_flow(mentee, mentor, gain, capacity, n_mentees):
+    """Min-cost max flow over the given pairs, built and solved with nothing else around it."""
+    started = time.perf_counter()
+    n, m = n_mentees, len(capacity)
+    top = int(gain.max()) if len(gain) else 0
+    source, sink = 0, 1
+    tails = np.concatenate([np.zeros(n, np.int64), 2 + mentee, 2 + n + np.arange(m)])
+    heads = np.concatenate([2 + np.arange(n), 2 + n + mentor, np.ones(m, np.int64)])
+    caps = np.concatenate([np.ones(n, np.int64), np.ones(len(mentee), np.int64), capacity])
+    costs = np.concatenate([np.zeros(n, np.int64), top - gain, np.zeros(m, np.int64)])
+    flow = min_cost_flow.SimpleMinCostFlow()
+    flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+    flow.set_nodes_supplies(np.array([source, sink]), np.array([n, -n]))
+    status = flow.solve_max_flow_with_min_cost()
+    assert status == flow.OPTIMAL
+    return time.perf_counter() - started, flow.maximum_flow()
+
+
+def rss_mib():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run(size, *, quotas=False, time_limit=None):
+    data = samples.program(seed=1, mentees=size, mentors=size, history=False)
+    extra = []
+    if quotas:
+        # Binding but feasible quotas: cap every other town at 80 % of what it gets without
+        # quotas, and ask the rest for all their candidates up to what they now get plus 10 %.
+        plain = match(data.mentees, data.mentors, ruleset(data.program), on=START)
+        got: dict[str, int] = {}
+        for pairing in plain.pairings:
+            town = data.mentees[pairing.mentee_id].location.municipality
+            got[town] = got.get(town, 0) + 1
+        towns = sorted(got)
+        extra = [
+            rules.Quota(
+                minimum={t: got[t] for t in towns[::2]},
+                maximum={t: int(got[t] * 0.8) for t in towns[1::2]},
+            )
+        ]
+    started = time.perf_counter()
+    result = match(
+        data.mentees, data.mentors, ruleset(data.program, *extra), on=START, time_limit=time_limit
+    )
+    total = time.perf_counter() - started
+    row = {
+        "people": f"{size}×{size}",
+        "pairs": result.candidate_pairs,
+        **{
+            k: result.timings[k]
+            for k in ("candidates", "scores", "constraints", "solve", "explain")
+        },
+        "match s": total,
+        "rss MiB": rss_mib(),
+        "matched": result.matched,
+        "objective": result.total_score,
+        "bound": result.bound,
+        "gap": result.gap,
+        "backend": result.backend,
+    }
+    if not quotas:
+        # The reference: a bare flow over exactly the allowed pairs match() found.
+        from mentorlib.matching._candidates import candidate_pairs
+        from mentorlib.matching._pairs import Side, Vocabulary
+
+        vocabulary = Vocabulary()
+        mentees = Side(list(data.mentees), "mentee", vocabulary)
+        mentors = Side(list(data.mentors), "mentor", vocabulary)
+        hard = [r for r in ruleset(data.program) if isinstance(r, rules.HardRule)]
+        scored = [r for r in ruleset(data.program) if isinstance(r, rules.ScoreRule)]
+        pairs = candidate_pairs(hard, mentees, mentors, on=START)
+        totals = sum(r.weight * r.score(pairs) for r in scored)
+        gain = _gains(totals, pairs, 0)
+        seconds, matched = bare_flow(pairs.mentee, pairs.mentor, gain, mentors.capacity, size)
+        assert matched == result.matched
+        row["flow s"] = seconds
+        row["match/flow"] = total / seconds
+    return row
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[60, 1000, 5000, 20000])
+    parser.add_argument("--quota-size", type=int, default=1000)
+    args = parser.parse_args()
+    print(
+        f"machine: {platform.platform()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, numpy {np.__version__}"
+    )
+    rows = [run(size) for size in args.sizes]
+    if args.quota_size:
+        quota_row = run(args.quota_size, quotas=True, time_limit=10)
+        quota_row["people"] += " +quotas"
+        rows.append(quota_row)
+    columns = [
+        "people",
+        "pairs",
+        "candidates",
+        "scores",
+        "constraints",
+        "solve",
+        "explain",
+        "match s",
+        "flow s",
+        "match/flow",
+        "rss MiB",
+        "matched",
+        "objective",
+        "bound",
+        "gap",
+        "backend",
+    ]
+    print(" | ".join(columns))
+    print(" | ".join("---" for _ in columns))
+    for row in rows:
+        cells = []
+        for column in columns:
+            value = row.get(column, "")
+            if isinstance(value, float):
+                value = f"{value:.2%}" if column == "gap" else f"{value:,.2f}"
+            elif isinstance(value, int):
+                value = f"{value:,}"
+            cells.append(str(value))
+        print(" | ".join(cells))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,143 @@
+"""Built-in side constraints: quotas, locked pairs, limited changes and max-min fairness."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import attrs
+import numpy as np
+
+from mentorlib.model import Match, ValidationError
+
+from ._pairs import Role
+from ._problem import Assignment
+from ._rules import SideConstraint
+
+__all__ = ["Locked", "MaxChanges", "Quota", "RaiseLowestScore"]
+
+
+def _municipality(person: Any) -> str | None:
+    where = getattr(person, "location", None)
+    return None if where is None else where.municipality
+
+
+def _counts(value: Mapping[str, int] | None) -> dict[str, int]:
+    counts = dict(value or {})
+    for key, count in counts.items():
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise ValidationError(
+                f"{key!r}: a quota is a whole number ≥ 0, got {count!r}", record="Quota"
+            )
+    return counts
+
+
+@attrs.frozen
+class Quota(SideConstraint):
+    """At least ``minimum[g]`` and at most ``maximum[g]`` matched people per group ``g``.
+
+    Groups partition one ``side`` by ``by(person)`` (the municipality by default); people whose
+    group has no entry are unbounded. As one partition per side this stays a network flow.
+
+    >>> Quota(minimum={"Trondheim": 20}, maximum={"Oslo": 40}).name
+    'Quota by municipality'
+    """
+
+    minimum: dict[str, int] = attrs.field(factory=dict, converter=_counts)
+    maximum: dict[str, int] = attrs.field(factory=dict, converter=_counts)
+    by: Callable[[Any], str | None] = attrs.field(default=_municipality, kw_only=True)
+    side: Role = attrs.field(default="mentee", kw_only=True)
+    label: str = attrs.field(default="municipality", kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        for group, low in self.minimum.items():
+            high = self.maximum.get(group)
+            if high is not None and high < low:
+                raise ValidationError(
+                    f"group {group!r}: maximum {high} is below minimum {low}",
+                    record="Quota",
+                    field="maximum",
+                )
+
+    @property
+    def name(self) -> str:
+        return f"Quota by {self.label}"
+
+    def constrain(self, assignment: Assignment) -> None:
+        people = assignment.mentees if self.side == "mentee" else assignment.mentors
+        labels = sorted(set(self.minimum) | set(self.maximum))
+        position = {label: k for k, label in enumerate(labels)}
+        groups = np.array(
+            [position.get(self.by(p), -1) for p in people.people],  # type: ignore[arg-type]
+            dtype=np.int64,
+        )
+        big = int(people.capacity.sum())
+        assignment.group_bounds(
+            self.name,
+            side=self.side,
+            groups=groups,
+            labels=labels,
+            minimum=[self.minimum.get(g, 0) for g in labels],
+            maximum=[self.maximum.get(g, big) for g in labels],
+        )
+
+
+def _pairs(values: Iterable[tuple[str, str] | Match]) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (v.mentee_id, v.mentor_id) if isinstance(v, Match) else (str(v[0]), str(v[1]))
+        for v in values
+    )
+
+
+@attrs.frozen
+class Locked(SideConstraint):
+    """Keep these pairs (``(mentee_id, mentor_id)`` or matches) from an earlier round.
+
+    Locked pairs stay even where a hard rule would now refuse them; the result marks them.
+    """
+
+    pairs: tuple[tuple[str, str], ...] = attrs.field(converter=_pairs)
+
+    def constrain(self, assignment: Assignment) -> None:
+        for mentee_id, mentor_id in self.pairs:
+            assignment.lock(mentee_id, mentor_id, name=self.name)
+
+
+@attrs.frozen
+class MaxChanges(SideConstraint):
+    """Of the ``previous`` pairs, at most ``at_most`` may be broken up.
+
+    Pairs whose mentee or mentor has left are not counted; a previous pair that no rule allows
+    any more must change, and counts. Needs CP-SAT.
+    """
+
+    previous: tuple[tuple[str, str], ...] = attrs.field(converter=_pairs)
+    at_most: int = attrs.field(default=0, kw_only=True)
+
+    def constrain(self, assignment: Assignment) -> None:
+        kept = []
+        present = 0
+        for mentee_id, mentor_id in self.previous:
+            if (
+                mentee_id not in assignment.mentees.index
+                or mentor_id not in assignment.mentors.index
+            ):
+                continue
+            present += 1
+            position = assignment.pair_index(mentee_id, mentor_id)
+            if position is not None:
+                kept.append(position)
+        if present:
+            assignment.bound(self.name, kept, at_least=max(0, present - self.at_most))
+
+
+@attrs.frozen
+class RaiseLowestScore(SideConstraint):
+    """Max-min fairness: among the assignments matching the most people, raise the worst score.
+
+    The total score is then maximised among those whose worst pair is as good as it can be.
+    Locked pairs are left out: they are kept whatever they score.
+    """
+
+    def constrain(self, assignment: Assignment) -> None:
+        assignment.raise_lowest_score()

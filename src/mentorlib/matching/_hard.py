@@ -1,0 +1,384 @@
+"""Built-in hard rules: which pairs are allowed at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+import numpy as np
+
+from mentorlib.model import (
+    AgeWindow,
+    LanguageLevel,
+    Match,
+    Period,
+    Program,
+    ValidationError,
+    language_name,
+)
+
+from ._pairs import BoolArray, IntArray, Keys, LanguagesAtLeast, Pairs, Side, keys_from_lists
+from ._rules import HardRule
+
+__all__ = [
+    "AgeGap",
+    "AvailabilityOverlap",
+    "ForbiddenPairs",
+    "GenderPreference",
+    "SafeguardingForMinors",
+    "SameMunicipality",
+    "SharedLanguage",
+    "TrainingCompleted",
+    "WithinAgeWindows",
+    "WithinDistance",
+]
+
+_EARTH_KM = 6371.0088
+
+
+def _eligible_keys(eligible: BoolArray) -> Keys:
+    owners = np.flatnonzero(eligible).astype(np.int64)
+    return owners, np.zeros(len(owners), dtype=np.int64)
+
+
+def _level(value: LanguageLevel | str) -> LanguageLevel:
+    return LanguageLevel.parse(value)
+
+
+def _languages_text(codes: Iterable[str]) -> str:
+    names = [language_name(c) for c in codes]
+    return " or ".join(names) if names else "no language"
+
+
+@attrs.frozen
+class SharedLanguage(HardRule):
+    """Both speak a common language at ``minimum`` level or better.
+
+    >>> SharedLanguage(minimum="B1")
+    SharedLanguage(minimum=<LanguageLevel.B1: 3>)
+    """
+
+    minimum: LanguageLevel = attrs.field(default=LanguageLevel.B1, converter=_level)
+
+    def keys(self, side: Side) -> Keys:
+        return keys_from_lists(side.languages(self.minimum))
+
+    def allows(self, pairs: Pairs) -> BoolArray:
+        a = _language_masks(pairs.mentees, pairs.mentors, self.minimum)
+        mentee_masks, mentor_masks = a
+        both = mentee_masks[pairs.mentee] & mentor_masks[pairs.mentor]
+        return np.asarray(both.any(axis=1), dtype=np.bool_)
+
+    def describe(self, mentee: Any) -> str:
+        codes = [s.code for s in mentee.languages if s.level >= self.minimum]
+        return f"speaks {_languages_text(codes)} at {self.minimum} or better"
+
+
+def _language_masks(
+    mentees: Side, mentors: Side, minimum: LanguageLevel
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Bit masks of the languages each side speaks at ``minimum``, over one shared vocabulary."""
+    mentees.languages(minimum)
+    mentors.languages(minimum)
+    kind = f"language>={minimum.name}"
+    width = mentees.vocabulary.size(kind)
+    getter = LanguagesAtLeast(minimum)
+    return mentees.masks(kind, getter, width), mentors.masks(kind, getter, width)
+
+
+def _window(value: AgeWindow | tuple[int, int] | None) -> AgeWindow | None:
+    if value is None or isinstance(value, AgeWindow):
+        return value
+    return AgeWindow(*value)
+
+
+@attrs.frozen
+class WithinAgeWindows(HardRule):
+    """Each side is inside its age window on the matching date (``None``: no window).
+
+    People without a birth date are outside any window. Build it from a program with
+    :meth:`from_program`.
+    """
+
+    mentees: AgeWindow | None = attrs.field(default=None, converter=_window)
+    mentors: AgeWindow | None = attrs.field(default=None, converter=_window)
+
+    @classmethod
+    def from_program(cls, program: Program) -> WithinAgeWindows:
+        """Return the rule for the program's mentee and mentor age windows."""
+        return cls(program.mentee_ages, program.mentor_ages)
+
+    def _inside(self, side: Side, window: AgeWindow | None, on: dt.date) -> BoolArray:
+        if window is None:
+            return np.ones(len(side), dtype=np.bool_)
+        ages = side.age_on(on)
+        with np.errstate(invalid="ignore"):
+            return np.asarray((ages >= window.minimum) & (ages <= window.maximum))
+
+    def allows(self, pairs: Pairs) -> BoolArray:
+        return (
+            self._inside(pairs.mentees, self.mentees, pairs.on)[pairs.mentee]
+            & self._inside(pairs.mentors, self.mentors, pairs.on)[pairs.mentor]
+        )
+
+    def keys(self, side: Side) -> Keys | None:
+        # Ages depend on the matching date, which keys do not see; allows() does the work.
+        return None
+
+    def describe(self, mentee: Any) -> str:
+        parts = []
+        if self.mentees is not None:
+            parts.append(f"the mentee is {self.mentees} years old")
+        if self.mentors is not None:
+            parts.append(f"the mentor is {self.mentors} years old")
+        return " and ".join(parts) or "passes the age windows"
+
+
+@attrs.frozen
+class AgeGap(HardRule):
+    """The mentor is between ``minimum`` and ``maximum`` years older than the mentee.
+
+    A negative ``minimum`` allows a younger mentor. Pairs with an unknown birth date fail.
+    """
+
+    minimum: float | None = attrs.field(default=None)
+    maximum: float | None = attrs.field(default=None)
+
+    def __attrs_post_init__(self) -> None:
+        if self.minimum is not None and self.maximum is not None and self.maximum < self.minimum:
+            raise ValidationError(
+                f"maximum {self.maximum} is below minimum {self.minimum}",
+                record="AgeGap",
+                field="maximum",
+            )
+
+    def allows(self, pairs: Pairs) -> BoolArray:
+        gap = (
+            pairs.mentees.birth_ordinal[pairs.mentee] - pairs.mentors.birth_ordinal[pairs.mentor]
+        ) / 365.2425
+        ok = np.isfinite(gap)
+        with np.errstate(invalid="ignore"):
+            if self.minimum is not None:
+                ok &= gap >= self.minimum
+            if self.maximum is not None:
+                ok &= gap <= self.maximum
+        return ok
+
+    def describe(self, mentee: Any) -> str:
+        low = "any" if self.minimum is None else f"{self.minimum:g}"
+        high = "any" if self.maximum is None else f"{self.maximum:g}"
+        return f"is {low} to {high} years older"
+
+
+@attrs.frozen
+class GenderPreference(HardRule):
+    """Each side's stated gender preference is met (places have no gender and always pass)."""
+
+    def allows(self, pairs: Pairs) -> BoolArray:
+        return _accepts(pairs.mentees, pairs.mentee, pairs.mentors, pairs.mentor) & _accepts(
+            pairs.mentors, pairs.mentor, pairs.mentees, pairs.mentee
+        )
+
+    def describe(self, mentee: Any) -> str:
+        wanted = sorted(g.value for g in mentee.gender_preference)
+        return f"is {' or '.join(wanted)}" if wanted else "accepts their gender"
+
+
+def _accepts(chooser: Side, who: IntArray, chosen: Side, whom: IntArray) -> BoolArray:
+    accepted = chooser.accepted_genders[who]
+    gender = chosen.gender[whom]
+    genderless = gender < 0
+    bit = np.left_shift(1, np.where(genderless, 0, gender))
+    return np.asarray((accepted == 0) | genderless | ((accepted & bit) != 0))
+
+
+@attrs.frozen
+class SafeguardingForMinors(HardRule):
+    """A mentee under ``adult_age`` gets only a mentor with a valid safeguarding check.
+
+    The check must be valid on the matching date and, with ``through``, until that date (or for
+    that period after the matching date), so it does not lapse during the planned match.
+    Places pass: the organisation that runs them answers for their staff.
+    """
+
+    adult_age: int = attrs.field(default=18)
+    through: Period | dt.date | None = attrs.field(default=None)
+
+    def _last_day(self, on: dt.date) -> dt.date:
+        if self.through is None:
+            return on
+        if isinstance(self.through, Period):
+            return self.through.after(on)
+        return self.through
+
+    def allows(self, pairs: Pairs) -> BoolArray:
+        minors = pairs.mentees.age_on(pairs.on) < self.adult_age
+        cleared = pairs.mentors.values(_Cleared(pairs.on, self._last_day(pairs.on)), dtype=bool)
+        with np.errstate(invalid="ignore"):
+            return np.asarray(~minors[pairs.mentee] | cleared[pairs.mentor])
+
+    def describe(self, mentee: Any) -> str:
+        return "holds a valid safeguarding check"
+
+
+@attrs.frozen
+class _Cleared:
+    """Whether a mentor (or place) may take a minor from ``start`` to ``end``."""
+
+    start: dt.date
+    end: dt.date
+
+    def __call__(self, mentor: Any) -> bool:
+        checks = getattr(mentor, "safeguarding_checks", None)
+        if checks is None:
+            return True
+        return any(c.covers(self.start, self.end) for c in checks)
+
+
+@attrs.frozen
+class SameMunicipality(HardRule):
+    """Both live in the same municipality (of the same country)."""
+
+    def keys(self, side: Side) -> Keys:
+        codes = side.municipality
+        owners = np.flatnonzero(codes >= 0).astype(np.int64)
+        return owners, codes[owners]
+
+    def allows(self, pairs: Pairs) -> BoolArray:
+        a = pairs.mentees.municipality[pairs.mentee]
+        return np.asarray((a >= 0) & (a == pairs.mentors.municipality[pairs.mentor]))
+
+    def describe(self, mentee: Any) -> str:
+        where = mentee.location.municipality if mentee.location else "an unknown place"
+        return f"lives in {where}"
+
+
+@attrs.frozen
+class WithinDistance(HardRule):
+    """Both live within ``km`` of each other (great-circle), or in the same municipality.
+
+    Without coordinates only the municipality counts; set ``same_municipality=False`` to
+    demand the distance alone.
+    """
+
+    km: float = attrs.field(default=25.0)
+    same_municipality: bool = attrs.field(default=True, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if isinstance(self.km, bool) or not self.km > 0:
+            raise ValidationError(
+                f"must be above 0, got {self.km!r}", record="WithinDistance", field="km"
+            )
+
+    def keys(self, side: Side) -> Keys:
+        # Grid cells on the unit sphere whose edge is the chord of ``km``: a pair within ``km``
+        # lies in the same or a neighbouring cell, so mentors take their 27 cells.
+        chord = 2 * np.sin(self.km / (2 * _EARTH_KM))
+        vectors = side.unit_vectors
+        has = np.isfinite(vectors[:, 0])
+        cells = np.floor(vectors[has] / chord).astype(np.int64) + 1024
+        owners_with = np.flatnonzero(has).astype(np.int64)
+        offsets = (
+            [(0, 0, 0)]
+            if side.role == "mentee"
+            else [(i, j, k) for i in (-1, 0, 1) for j in (-1, 0, 1) for k in (-1, 0, 1)]
+        )
+        owner_parts, key_parts = [], []
+        for di, dj, dk in offsets:
+            shifted = cells + np.array([di, dj, dk])
+            owner_parts.append(owners_with)
+            key_parts.append(1 + (shifted[:, 0] * 4096 + shifted[:, 1]) * 4096 + shifted[:, 2])
+        if self.same_municipality:
+            codes = side.municipality
+            owners = np.flatnonzero(codes >= 0).astype(np.int64)
+            owner_parts.append(owners)
+            key_parts.append(-1 - codes[owners])
+        return np.concatenate(owner_parts), np.concatenate(key_parts)
+
+    def allows(self, pairs: Pairs) -> BoolArray:
+        near = pairs.within_km(self.km)
+        if self.same_municipality:
+            near |= SameMunicipality().allows(pairs)
+        return np.asarray(near)
+
+    def describe(self, mentee: Any) -> str:
+        where = mentee.location.municipality if mentee.location else "an unknown place"
+        return f"lives within {self.km:g} km of {where}"
+
+
+@attrs.frozen
+class AvailabilityOverlap(HardRule):
+    """Both are available at the same time for at least ``minutes`` a week."""
+
+    minutes: int = attrs.field(default=60)
+
+    def allows(self, pairs: Pairs) -> BoolArray:
+        return np.asarray(pairs.overlap_minutes() >= self.minutes)
+
+    def describe(self, mentee: Any) -> str:
+        return f"is free at the same time for {self.minutes} minutes a week"
+
+
+def _pair_set(pairs: Iterable[tuple[str, str]]) -> frozenset[tuple[str, str]]:
+    return frozenset((str(a), str(b)) for a, b in pairs)
+
+
+@attrs.frozen
+class ForbiddenPairs(HardRule):
+    """Pairs that must not be matched: ``(mentee_id, mentor_id)``, e.g. past partners.
+
+    >>> ForbiddenPairs([("e01", "m07")]).pairs
+    frozenset({('e01', 'm07')})
+    """
+
+    pairs: frozenset[tuple[str, str]] = attrs.field(converter=_pair_set)
+
+    @classmethod
+    def past_partners(cls, matches: Iterable[Match]) -> ForbiddenPairs:
+        """Forbid re-pairing everyone who has been matched before."""
+        return cls((m.mentee_id, m.mentor_id) for m in matches)
+
+    def allows(self, pairs: Pairs) -> BoolArray:
+        if not self.pairs:
+            return np.ones(len(pairs), dtype=np.bool_)
+        width = len(pairs.mentors)
+        mentee_index, mentor_index = pairs.mentees.index, pairs.mentors.index
+        codes = [
+            mentee_index[a] * width + mentor_index[b]
+            for a, b in self.pairs
+            if a in mentee_index and b in mentor_index
+        ]
+        return ~np.isin(pairs.mentee * width + pairs.mentor, np.array(codes, dtype=np.int64))
+
+    def describe(self, mentee: Any) -> str:
+        return "is not a forbidden or past partner"
+
+
+def _names(values: Iterable[str] | str) -> frozenset[str]:
+    if isinstance(values, str):
+        values = [values]
+    return frozenset(" ".join(v.split()).casefold() for v in values)
+
+
+@attrs.frozen
+class TrainingCompleted(HardRule):
+    """The mentor has completed every named training (places pass)."""
+
+    trainings: frozenset[str] = attrs.field(converter=_names)
+
+    def _trained(self, mentor: Any) -> bool:
+        done = getattr(mentor, "trainings", None)
+        return done is None or self.trainings <= done
+
+    def keys(self, side: Side) -> Keys:
+        if side.role == "mentee":
+            return _eligible_keys(np.ones(len(side), dtype=np.bool_))
+        return _eligible_keys(side.values(self._trained, dtype=bool))
+
+    def allows(self, pairs: Pairs) -> BoolArray:
+        return np.asarray(pairs.mentors.values(self._trained, dtype=bool)[pairs.mentor])
+
+    def describe(self, mentee: Any) -> str:
+        return "has completed " + " and ".join(sorted(self.trainings))

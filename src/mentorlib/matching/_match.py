@@ -1,0 +1,538 @@
+"""``match`` and ``rematch``: from people and rules to an explained, optimal assignment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import zlib
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+import numpy as np
+
+from mentorlib.model import Match, Roster, ValidationError
+
+from ._candidates import candidate_pairs
+from ._constraints import Locked, MaxChanges
+from ._pairs import BoolArray, FloatArray, IntArray, Pairs, Side, Vocabulary
+from ._problem import Assignment
+from ._result import MatchResult, Pairing, Unmatched, UnmatchedReason
+from ._rules import (
+    HardRule,
+    RuleError,
+    ScoreRule,
+    SideConstraint,
+    validated_allows,
+    validated_score,
+)
+from ._solve import SolverInput, SolverOutput, solve_cp_sat, solve_flow
+
+__all__ = ["match", "rematch"]
+
+Rule = HardRule | ScoreRule | SideConstraint
+
+_SCORE_STEPS = 100  # a score is resolved to 1/100
+_TIE_BREAK = 100  # seeded tie-break values per pair, all below one score step
+
+
+def match(
+    mentees: Iterable[Any],
+    mentors: Iterable[Any],
+    rules: Sequence[Rule],
+    *,
+    on: dt.date,
+    seed: int = 0,
+    time_limit: float | None = None,
+    workers: int | None = None,
+) -> MatchResult:
+    """Match mentees to mentors (or places) under ``rules``, optimally and with reasons.
+
+    Parameters
+    ----------
+    mentees
+        The people to be matched (:class:`~mentorlib.model.Mentee` or anything with the same
+        attributes); ids must be unique.
+    mentors
+        Mentors or :class:`~mentorlib.model.Place` records; each takes up to its ``capacity``.
+    rules
+        Hard rules, score rules and side constraints, in any order. Hard rules are applied in
+        the given order when explaining why someone has no candidate.
+    on
+        The matching (start) date: ages, safeguarding checks and waiting time are taken on it.
+    seed
+        Breaks ties between equally good assignments; the same input and seed give the same
+        result.
+    time_limit
+        Seconds CP-SAT may use (only side constraints other than quotas and locks need it);
+        when it runs out the best assignment found is returned with its bound and gap.
+    workers
+        CP-SAT worker threads (default: the machine's cores, at most 8).
+
+    Returns
+    -------
+    MatchResult
+        The pairings with score breakdowns, the unmatched with reasons, the objective, the
+        proven bound and gap, and the seconds per phase.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from mentorlib import samples
+    >>> from mentorlib.matching import match, rules
+    >>> data = samples.vinn_vinn()
+    >>> result = match(data.mentees, data.mentors,
+    ...                [rules.SharedLanguage("B1"), rules.WithinDistance(25),
+    ...                 rules.SharedInterests(weight=2)], on=dt.date(2026, 8, 17))
+    >>> result.matched + len(result.unmatched) == len(data.mentees), result.optimal
+    (True, True)
+    """
+    clock = _Clock()
+    mentee_list, mentor_list = _people(mentees, "mentees"), _people(mentors, "mentors")
+    hard, scored, side = _split(rules)
+    vocabulary = Vocabulary()
+    mentee_side = Side(mentee_list, "mentee", vocabulary)
+    mentor_side = Side(mentor_list, "mentor", vocabulary)
+
+    pairs = candidate_pairs(hard, mentee_side, mentor_side, on=on)
+    clock.lap("candidates")
+
+    names = _unique_names(scored)
+    totals = _total_scores(scored, pairs)
+    clock.lap("scores")
+
+    assignment = Assignment(pairs, totals)
+    for constraint in side:
+        constraint.constrain(assignment)
+    pairs, totals, locked = _with_locks(assignment, scored)
+    problem = SolverInput(
+        n_mentees=len(mentee_side),
+        n_mentors=len(mentor_side),
+        mentee=pairs.mentee,
+        mentor=pairs.mentor,
+        gain=_gains(totals, pairs, seed),
+        capacity=mentor_side.capacity,
+        locked=locked,
+        group_limits=tuple(assignment.group_limits),
+        bounds=tuple(assignment.bounds),
+        mentee_labels=mentee_side.ids,
+        mentor_labels=mentor_side.ids,
+    )
+    clock.lap("constraints")
+
+    usable = np.ones(len(pairs), dtype=np.bool_)
+    output = _solve(problem, usable, seed=seed, time_limit=time_limit, workers=workers)
+    if assignment.fair:
+        output, usable = _raise_lowest(problem, output, totals, seed, time_limit, workers)
+    clock.lap("solve")
+
+    chosen = np.flatnonzero(output.chosen)
+    pairings = _pairings(pairs.take(chosen), scored, names, locked[chosen])
+    unmatched, shortage = _unmatched(
+        hard, pairs, output.chosen, usable, mentee_side, mentor_side, bool(side)
+    )
+    spare = mentor_side.capacity - np.bincount(pairs.mentor[chosen], minlength=len(mentor_side))
+    clock.lap("explain")
+
+    total = float(sum(p.score for p in pairings))
+    gained = int(problem.gain[chosen].sum())
+    bound = total + max(0, output.bound_gain - gained) / (_SCORE_STEPS * _TIE_BREAK)
+    return MatchResult(
+        pairings=pairings,
+        unmatched=unmatched,
+        total_score=total,
+        bound=bound if not output.optimal else total,
+        optimal=output.optimal,
+        backend=output.backend,
+        candidate_pairs=len(pairs),
+        spare_capacity=dict(zip(mentor_side.ids, (int(s) for s in spare), strict=True)),
+        timings=clock.laps,
+        shortage_rows=shortage,
+    )
+
+
+def rematch(
+    previous: Iterable[Match | tuple[str, str]],
+    mentees: Iterable[Any],
+    mentors: Iterable[Any],
+    rules: Sequence[Rule],
+    *,
+    on: dt.date,
+    max_changes: int = 0,
+    seed: int = 0,
+    time_limit: float | None = None,
+    workers: int | None = None,
+) -> MatchResult:
+    """Match again after someone left, keeping earlier pairs.
+
+    Pairs of ``previous`` whose mentee and mentor are both still in ``mentees`` and
+    ``mentors`` are kept, except that up to ``max_changes`` of them may be broken up when
+    that matches more people or scores higher. The mentees of departed mentors, and anyone
+    unmatched, are matched where possible. With ``max_changes=0`` this stays a network flow.
+
+    >>> import datetime as dt
+    >>> from mentorlib import samples
+    >>> from mentorlib.matching import match, rematch, rules
+    >>> data = samples.vinn_vinn()
+    >>> ruleset = [rules.SharedLanguage("B1"), rules.WithinDistance(25)]
+    >>> first = match(data.mentees, data.mentors, ruleset, on=dt.date(2026, 8, 17))
+    >>> gone = first.pairings[0].mentor_id
+    >>> again = rematch(first.pairs(), data.mentees, data.mentors.filter(lambda m: m.id != gone),
+    ...                 ruleset, on=dt.date(2026, 9, 1))
+    >>> kept = set(first.pairs()) & set(again.pairs())
+    >>> len(kept) == len([p for p in first.pairs() if p[1] != gone])
+    True
+    """
+    pairs = [
+        (p.mentee_id, p.mentor_id) if isinstance(p, Match) else (str(p[0]), str(p[1]))
+        for p in previous
+    ]
+    mentee_list, mentor_list = _people(mentees, "mentees"), _people(mentors, "mentors")
+    present = {p.id for p in mentee_list}, {p.id for p in mentor_list}
+    staying = [(a, b) for a, b in pairs if a in present[0] and b in present[1]]
+    constraint: SideConstraint = (
+        Locked(staying) if max_changes == 0 else MaxChanges(staying, at_most=max_changes)
+    )
+    return match(
+        mentee_list,
+        mentor_list,
+        [*rules, constraint],
+        on=on,
+        seed=seed,
+        time_limit=time_limit,
+        workers=workers,
+    )
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = now - self._last
+        self._last = now
+
+
+def _people(values: Iterable[Any], field: str) -> list[Any]:
+    people = list(values)
+    Roster(people)  # refuses duplicate ids, naming the id
+    for person in people:
+        if not hasattr(person, "id"):
+            raise ValidationError(f"{type(person).__name__} has no id", record="match", field=field)
+        if field == "mentors" and not hasattr(person, "capacity"):
+            raise ValidationError(
+                f"{person.id!r} has no capacity; pass Mentor or Place records",
+                record="match",
+                field=field,
+            )
+    return people
+
+
+def _split(
+    rules: Sequence[Rule],
+) -> tuple[list[HardRule], list[ScoreRule], list[SideConstraint]]:
+    if isinstance(rules, HardRule | ScoreRule | SideConstraint):
+        raise RuleError("rules must be a list of rules; wrap the single rule in a list")
+    hard, scored, side = [], [], []
+    for rule in rules:
+        if isinstance(rule, HardRule):
+            hard.append(rule)
+        elif isinstance(rule, ScoreRule):
+            scored.append(rule)
+        elif isinstance(rule, SideConstraint):
+            side.append(rule)
+        else:
+            raise RuleError(
+                f"{rule!r} is not a rule: subclass HardRule, ScoreRule or SideConstraint, "
+                "or wrap a function with hard_rule() or score_rule()"
+            )
+    return hard, scored, side
+
+
+def _unique_names(rules: Sequence[ScoreRule]) -> list[str]:
+    names: list[str] = []
+    for rule in rules:
+        name, n = rule.name, 2
+        while name in names:
+            name, n = f"{rule.name} #{n}", n + 1
+        names.append(name)
+    return names
+
+
+def _total_scores(rules: Sequence[ScoreRule], pairs: Pairs) -> FloatArray:
+    total = np.zeros(len(pairs))
+    for rule in rules:
+        if rule.weight:
+            total += rule.weight * validated_score(rule, pairs)
+    return total
+
+
+def _with_locks(
+    assignment: Assignment, rules: Sequence[ScoreRule]
+) -> tuple[Pairs, FloatArray, BoolArray]:
+    """Candidate pairs with every locked pair among them, flagged."""
+    pairs, totals = assignment.pairs, assignment.scores
+    locked = np.zeros(len(pairs), dtype=np.bool_)
+    extra_mentee, extra_mentor = [], []
+    seen: dict[int, str] = {}
+    for lock in assignment.locks:
+        if lock.mentee in seen and seen[lock.mentee] != pairs.mentors.ids[lock.mentor]:
+            raise ValidationError(
+                f"locked to two mentors ({seen[lock.mentee]!r} and "
+                f"{pairs.mentors.ids[lock.mentor]!r})",
+                record="Mentee",
+                record_id=pairs.mentees.ids[lock.mentee],
+                field="locked pairs",
+            )
+        seen[lock.mentee] = pairs.mentors.ids[lock.mentor]
+        position = assignment.pair_index(
+            pairs.mentees.ids[lock.mentee], pairs.mentors.ids[lock.mentor]
+        )
+        if position is None:
+            extra_mentee.append(lock.mentee)
+            extra_mentor.append(lock.mentor)
+        else:
+            locked[position] = True
+    if extra_mentee:
+        extra = Pairs(
+            np.array(extra_mentee, dtype=np.int64),
+            np.array(extra_mentor, dtype=np.int64),
+            mentees=pairs.mentees,
+            mentors=pairs.mentors,
+            on=pairs.on,
+        )
+        pairs = Pairs(
+            np.concatenate([pairs.mentee, extra.mentee]),
+            np.concatenate([pairs.mentor, extra.mentor]),
+            mentees=pairs.mentees,
+            mentors=pairs.mentors,
+            on=pairs.on,
+        )
+        totals = np.concatenate([totals, _total_scores(rules, extra)])
+        locked = np.concatenate([locked, np.ones(len(extra), dtype=np.bool_)])
+    return pairs, totals, locked
+
+
+def _person_hash(ids: Sequence[str], seed: int) -> IntArray:
+    return np.array([zlib.crc32(f"{seed}:{i}".encode()) for i in ids], dtype=np.int64)
+
+
+def _gains(totals: FloatArray, pairs: Pairs, seed: int) -> IntArray:
+    """Integer objective per pair: the score in hundredths, then a seeded tie-break digit pair.
+
+    The tie-break depends on the two ids and the seed only, not on input order.
+    """
+    a = _person_hash(pairs.mentees.ids, seed)[pairs.mentee]
+    b = _person_hash(pairs.mentors.ids, seed + 1)[pairs.mentor]
+    tie = ((a * 1_000_003) ^ b) % _TIE_BREAK
+    steps = np.rint(totals * _SCORE_STEPS).astype(np.int64)
+    return steps * _TIE_BREAK + tie
+
+
+def _solve(
+    problem: SolverInput,
+    usable: BoolArray,
+    *,
+    seed: int,
+    time_limit: float | None,
+    workers: int | None,
+) -> SolverOutput:
+    if problem.is_flow:
+        return solve_flow(problem, usable)
+    hint = None
+    relaxed = SolverInput(
+        **{**_fields(problem), "bounds": (), "group_limits": _first_per_side(problem)}
+    )
+    try:
+        hint = solve_flow(relaxed, usable).chosen
+    except Exception:
+        hint = None
+    return solve_cp_sat(
+        problem, usable, seed=seed, time_limit=time_limit, workers=workers, hint=hint
+    )
+
+
+def _fields(problem: SolverInput) -> dict[str, Any]:
+    return attrs.asdict(problem, recurse=False)
+
+
+def _first_per_side(problem: SolverInput) -> tuple[Any, ...]:
+    seen, kept = set(), []
+    for group in problem.group_limits:
+        if group.side not in seen:
+            seen.add(group.side)
+            kept.append(group)
+    return tuple(kept)
+
+
+def _raise_lowest(
+    problem: SolverInput,
+    best: SolverOutput,
+    totals: FloatArray,
+    seed: int,
+    time_limit: float | None,
+    workers: int | None,
+) -> tuple[SolverOutput, BoolArray]:
+    """Bisect on a score floor: the highest floor that still matches as many people."""
+    target = int(best.chosen.sum())
+    free = ~problem.locked
+    levels = np.unique(np.rint(totals[free] * _SCORE_STEPS))
+    low, high = 0, len(levels) - 1  # levels[low] always works: it is the lowest score
+    result, usable = best, np.ones(len(totals), dtype=np.bool_)
+    while low < high:
+        middle = (low + high + 1) // 2
+        floor = levels[middle]
+        trial = np.rint(totals * _SCORE_STEPS) >= floor
+        try:
+            output = _solve(problem, trial, seed=seed, time_limit=time_limit, workers=workers)
+        except Exception:
+            output = None
+        if output is not None and int(output.chosen.sum()) == target:
+            low, result, usable = middle, output, trial
+        else:
+            high = middle - 1
+    return result, usable
+
+
+def _pairings(
+    chosen: Pairs, rules: Sequence[ScoreRule], names: Sequence[str], locked: BoolArray
+) -> tuple[Pairing, ...]:
+    parts = [rule.weight * validated_score(rule, chosen) for rule in rules]
+    mentee_ids, mentor_ids = chosen.mentees.ids, chosen.mentors.ids
+    result = []
+    for k in range(len(chosen)):
+        breakdown = {name: float(part[k]) for name, part in zip(names, parts, strict=True)}
+        result.append(
+            Pairing(
+                mentee_ids[int(chosen.mentee[k])],
+                mentor_ids[int(chosen.mentor[k])],
+                float(sum(breakdown.values())),
+                breakdown,
+                bool(locked[k]),
+            )
+        )
+    return tuple(sorted(result, key=lambda p: (p.mentee_id, p.mentor_id)))
+
+
+def _unmatched(
+    hard: Sequence[HardRule],
+    pairs: Pairs,
+    chosen: BoolArray,
+    usable: BoolArray,
+    mentees: Side,
+    mentors: Side,
+    constrained: bool,
+) -> tuple[tuple[Unmatched, ...], tuple[dict[str, Any], ...]]:
+    n = len(mentees)
+    matched = np.zeros(n, dtype=np.bool_)
+    matched[pairs.mentee[chosen]] = True
+    candidates = np.bincount(pairs.mentee, minlength=n)
+    load = np.bincount(pairs.mentor[chosen], minlength=len(mentors))
+    full = load >= mentors.capacity
+    lonely = np.flatnonzero(~matched & (candidates == 0))
+    funnels = _funnels(hard, lonely, mentees, mentors, pairs.on)
+    out: list[Unmatched] = []
+    shortage: dict[tuple[str, str], list[int]] = {}
+    for e in np.flatnonzero(~matched):
+        person = mentees.people[int(e)]
+        if candidates[e] == 0:
+            funnel = funnels[int(e)]
+            out.append(
+                Unmatched(
+                    person.id,
+                    UnmatchedReason.NO_CANDIDATE,
+                    _no_candidate(funnel, hard, person),
+                    0,
+                    tuple((name, count) for name, _, count in funnel),
+                )
+            )
+            column = 0
+        else:
+            mine = pairs.mentor[pairs.mentee == e]
+            open_ = mine[~full[mine]]
+            allowed_room = bool(len(open_)) and (constrained or not usable.all())
+            if allowed_room:
+                message = (
+                    f"{len(open_)} allowed mentor(s) had room, but a side constraint kept "
+                    "this mentee out"
+                )
+                reason = UnmatchedReason.SIDE_CONSTRAINT
+            else:
+                taken = ", ".join(mentors.ids[int(m)] for m in mine[:3])
+                more = "" if len(mine) <= 3 else f" and {len(mine) - 3} more"
+                message = f"all {len(mine)} allowed mentor(s) were taken by others ({taken}{more})"
+                reason = UnmatchedReason.CAPACITY
+            out.append(Unmatched(person.id, reason, message, int(candidates[e])))
+            column = 1
+        key = (_municipality(person), _first_language(person))
+        shortage.setdefault(key, [0, 0])[column] += 1
+    rows = tuple(
+        {
+            "municipality": place,
+            "language": language,
+            "no_candidate": counts[0],
+            "capacity_taken": counts[1],
+            "mentors_missing": counts[0] + counts[1],
+        }
+        for (place, language), counts in sorted(
+            shortage.items(), key=lambda item: (-sum(item[1]), item[0])
+        )
+    )
+    return tuple(out), rows
+
+
+def _municipality(person: Any) -> str:
+    where = getattr(person, "location", None)
+    return "unknown" if where is None else str(where.municipality)
+
+
+def _first_language(person: Any) -> str:
+    languages = getattr(person, "languages", ())
+    return languages[0].code if languages else "none"
+
+
+def _funnels(
+    hard: Sequence[HardRule],
+    lonely: IntArray,
+    mentees: Side,
+    mentors: Side,
+    on: dt.date,
+) -> dict[int, list[tuple[str, str, int]]]:
+    """For mentees with no candidate: how many mentors survive each hard rule in turn."""
+    funnels: dict[int, list[tuple[str, str, int]]] = {int(e): [] for e in lonely}
+    if not len(lonely) or not hard:
+        return funnels
+    m = len(mentors)
+    rows = max(1, 2_000_000 // max(m, 1))
+    for start in range(0, len(lonely), rows):
+        block = lonely[start : start + rows]
+        pairs = Pairs(
+            np.repeat(block, m),
+            np.tile(np.arange(m, dtype=np.int64), len(block)),
+            mentees=mentees,
+            mentors=mentors,
+            on=on,
+        )
+        for rule in hard:
+            pairs = pairs.take(validated_allows(rule, pairs)) if len(pairs) else pairs
+            counts = np.bincount(pairs.mentee, minlength=len(mentees))
+            for e in block:
+                person = mentees.people[int(e)]
+                funnels[int(e)].append((rule.name, rule.describe(person), int(counts[e])))
+    return funnels
+
+
+def _no_candidate(funnel: list[tuple[str, str, int]], hard: Sequence[HardRule], person: Any) -> str:
+    if not hard:
+        return "there are no mentors"
+    steps = []
+    for _, text, count in funnel:
+        steps.append(f"{text}: {count}")
+        if count == 0:
+            break
+    last = next((text for _, text, count in funnel if count == 0), "passes the hard rules")
+    if len(steps) <= 1:
+        return f"no mentor {last}"
+    return f"no mentor {last} ({' → '.join(steps)})"

@@ -1,0 +1,363 @@
+"""Columnar views of the two sides and of candidate pairs, for vectorised rules.
+
+A :class:`Side` turns a sequence of people (or places) into numpy arrays once, so a rule can test
+a million pairs with a few array operations instead of a million Python calls. Codes (languages,
+municipalities, interests, ...) share one vocabulary across both sides, so a mentee's code and a
+mentor's code can be compared directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from mentorlib.model import Gender, LanguageLevel, Weekday, age_on
+
+__all__ = ["Keys", "Pairs", "Role", "Side", "keys_from_lists"]
+
+Role = Literal["mentee", "mentor"]
+BoolArray = npt.NDArray[np.bool_]
+IntArray = npt.NDArray[np.int64]
+Int32Array = npt.NDArray[np.int32]
+FloatArray = npt.NDArray[np.float64]
+MaskArray = npt.NDArray[np.uint64]
+
+Keys = tuple[IntArray, IntArray]
+"""Blocking keys as two arrays of equal length: a person's position, and one key of theirs."""
+
+_EARTH_KM = 6371.0088
+_GENDERS = tuple(Gender)
+_MINUTES_PER_DAY = 24 * 60
+
+
+def keys_from_lists(lists: Sequence[Sequence[int]]) -> Keys:
+    """Turn one list of keys per person into the (owner, key) arrays of :data:`Keys`."""
+    owners = np.repeat(np.arange(len(lists), dtype=np.int64), [len(k) for k in lists])
+    keys = np.fromiter((k for ks in lists for k in ks), dtype=np.int64, count=len(owners))
+    return owners, keys
+
+
+class Vocabulary:
+    """Dense integer codes for hashable values, shared by the two sides of one problem."""
+
+    def __init__(self) -> None:
+        self._codes: dict[tuple[str, Hashable], int] = {}
+        self._values: dict[str, list[Hashable]] = {}
+
+    def code(self, kind: str, value: Hashable) -> int:
+        """Return the code of ``value`` among values of ``kind``, giving it one if new."""
+        key = (kind, value)
+        found = self._codes.get(key)
+        if found is None:
+            values = self._values.setdefault(kind, [])
+            found = self._codes[key] = len(values)
+            values.append(value)
+        return found
+
+    def size(self, kind: str) -> int:
+        """How many distinct values of ``kind`` have a code."""
+        return len(self._values.get(kind, ()))
+
+    def value(self, kind: str, code: int) -> Hashable:
+        """Return the value behind a code."""
+        return self._values[kind][code]
+
+
+def pack_masks(sets: Sequence[Iterable[int]], width: int) -> MaskArray:
+    """Pack sets of small integers into rows of 64-bit words (one bit a value)."""
+    words = max(1, -(-width // 64))
+    out = np.zeros((len(sets), words), dtype=np.uint64)
+    lists = [list(s) for s in sets]
+    rows = np.repeat(np.arange(len(lists)), [len(v) for v in lists])
+    values = np.fromiter((v for vs in lists for v in vs), dtype=np.uint64, count=len(rows))
+    # Each value sits once in its row, so adding bits is the same as or-ing them.
+    np.add.at(
+        out,
+        (rows, (values // np.uint64(64)).astype(np.intp)),
+        np.left_shift(np.uint64(1), values % np.uint64(64)),
+    )
+    return out
+
+
+class Side:
+    """One side of a matching problem as arrays, built on first use and cached.
+
+    Rules read the built-in columns below, or derive their own with :meth:`values`. Every array
+    has one entry (or row) per person, in the order of :attr:`people`.
+    """
+
+    def __init__(self, people: Sequence[Any], role: Role, vocabulary: Vocabulary) -> None:
+        self.people: tuple[Any, ...] = tuple(people)
+        self.role: Role = role
+        self.vocabulary = vocabulary
+        self._cache: dict[Hashable, Any] = {}
+
+    def __len__(self) -> int:
+        return len(self.people)
+
+    @functools.cached_property
+    def ids(self) -> tuple[str, ...]:
+        """Each person's id."""
+        return tuple(p.id for p in self.people)
+
+    @functools.cached_property
+    def index(self) -> dict[str, int]:
+        """Position of each id."""
+        return {person_id: i for i, person_id in enumerate(self.ids)}
+
+    def values(
+        self, get: Callable[[Any], Any], *, dtype: npt.DTypeLike | None = None
+    ) -> npt.NDArray[Any]:
+        """Return ``get(person)`` for every person as an array, computed once per ``get``.
+
+        Pass a module-level function or a bound method, not a fresh lambda on every call, so the
+        cache can recognise it.
+        """
+        key = ("values", get, dtype)
+        if key not in self._cache:
+            self._cache[key] = np.array([get(p) for p in self.people], dtype=dtype)
+        return self._cache[key]  # type: ignore[no-any-return]
+
+    def codes(self, kind: str, get: Callable[[Any], Hashable | None]) -> IntArray:
+        """Return a shared integer code for ``get(person)`` (``-1`` where it is ``None``)."""
+        key = ("codes", kind, get)
+        if key not in self._cache:
+            vocabulary = self.vocabulary
+            self._cache[key] = np.array(
+                [-1 if (v := get(p)) is None else vocabulary.code(kind, v) for p in self.people],
+                dtype=np.int64,
+            )
+        return self._cache[key]  # type: ignore[no-any-return]
+
+    def code_sets(self, kind: str, get: Callable[[Any], Iterable[Hashable]]) -> list[list[int]]:
+        """Return each person's set of values as a list of shared integer codes."""
+        key = ("code_sets", kind, get)
+        if key not in self._cache:
+            vocabulary = self.vocabulary
+            self._cache[key] = [
+                sorted({vocabulary.code(kind, v) for v in get(p)}) for p in self.people
+            ]
+        return self._cache[key]  # type: ignore[no-any-return]
+
+    def masks(self, kind: str, get: Callable[[Any], Iterable[Hashable]], width: int) -> MaskArray:
+        """Return each person's set of values as bit masks; ``width`` is the vocabulary size.
+
+        Build the masks of both sides after both sides' codes exist, so widths agree.
+        """
+        key = ("masks", kind, get, width)
+        if key not in self._cache:
+            self._cache[key] = pack_masks(self.code_sets(kind, get), width)
+        return self._cache[key]  # type: ignore[no-any-return]
+
+    # -- built-in columns --------------------------------------------------------------------
+
+    @functools.cached_property
+    def capacity(self) -> IntArray:
+        """How many partners each can take: a mentor's or place's capacity; 1 for a mentee."""
+        if self.role == "mentee":
+            return np.ones(len(self), dtype=np.int64)
+        return np.array([p.capacity for p in self.people], dtype=np.int64)
+
+    @functools.cached_property
+    def birth_ordinal(self) -> FloatArray:
+        """Birth date as a proleptic ordinal day; NaN where unknown (and for places)."""
+        return np.array(
+            [
+                np.nan if getattr(p, "birth_date", None) is None else p.birth_date.toordinal()
+                for p in self.people
+            ],
+            dtype=np.float64,
+        )
+
+    def age_on(self, day: dt.date) -> FloatArray:
+        """Age in whole years on ``day``; NaN where the birth date is unknown."""
+        key = ("age", day)
+        if key not in self._cache:
+            ages = np.full(len(self), np.nan)
+            for i, person in enumerate(self.people):
+                born = getattr(person, "birth_date", None)
+                if born is not None:
+                    ages[i] = age_on(born, day)
+            self._cache[key] = ages
+        return self._cache[key]  # type: ignore[no-any-return]
+
+    @functools.cached_property
+    def gender(self) -> IntArray:
+        """Gender as the index in :class:`~mentorlib.model.Gender`; -1 for places."""
+        return np.array(
+            [
+                _GENDERS.index(p.gender) if getattr(p, "gender", None) is not None else -1
+                for p in self.people
+            ],
+            dtype=np.int64,
+        )
+
+    @functools.cached_property
+    def accepted_genders(self) -> IntArray:
+        """Bit mask of the genders a person accepts on the other side; 0 means any."""
+        out = np.zeros(len(self), dtype=np.int64)
+        for i, person in enumerate(self.people):
+            for gender in getattr(person, "gender_preference", ()):
+                out[i] |= 1 << _GENDERS.index(gender)
+        return out
+
+    def languages(self, minimum: LanguageLevel) -> list[list[int]]:
+        """Codes of the languages each speaks at ``minimum`` or better."""
+        return self.code_sets(f"language>={minimum.name}", LanguagesAtLeast(minimum))
+
+    @functools.cached_property
+    def municipality(self) -> IntArray:
+        """Shared code of the municipality (with its country); -1 where unknown."""
+        return self.codes("municipality", _municipality)
+
+    @functools.cached_property
+    def unit_vectors(self) -> FloatArray:
+        """Location as a unit vector on the sphere (n×3); NaN rows where unknown."""
+        out = np.full((len(self), 3), np.nan)
+        for i, person in enumerate(self.people):
+            where = getattr(person, "location", None)
+            if where is not None and where.latitude is not None:
+                lat, lon = np.radians(where.latitude), np.radians(where.longitude)
+                out[i] = (np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat))
+        return out
+
+    @functools.cached_property
+    def availability(self) -> tuple[Int32Array, Int32Array]:
+        """Weekly windows as minute-of-week starts and ends (k×n, padded with empty windows).
+
+        Overlapping windows of one person are merged first, so overlaps are never counted twice.
+        """
+        merged = [_merged_windows(p) for p in self.people]
+        width = max((len(w) for w in merged), default=0) or 1
+        starts = np.zeros((width, len(self)), dtype=np.int32)
+        ends = np.zeros((width, len(self)), dtype=np.int32)
+        for i, windows in enumerate(merged):
+            for k, (start, end) in enumerate(windows):
+                starts[k, i], ends[k, i] = start, end
+        return starts, ends
+
+
+class LanguagesAtLeast:
+    """Get the languages a person speaks at a minimum level (hashable, so results cache)."""
+
+    def __init__(self, minimum: LanguageLevel) -> None:
+        self.minimum = minimum
+
+    def __call__(self, person: Any) -> list[str]:
+        return [s.code for s in getattr(person, "languages", ()) if s.level >= self.minimum]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LanguagesAtLeast) and other.minimum == self.minimum
+
+    def __hash__(self) -> int:
+        return hash((LanguagesAtLeast, self.minimum))
+
+
+def _municipality(person: Any) -> tuple[str, str] | None:
+    where = getattr(person, "location", None)
+    return None if where is None else (where.country, where.municipality)
+
+
+def _minute_of_week(weekday: Weekday, clock: dt.time) -> int:
+    return int(weekday) * _MINUTES_PER_DAY + clock.hour * 60 + clock.minute
+
+
+def _merged_windows(person: Any) -> list[tuple[int, int]]:
+    spans = sorted(
+        (_minute_of_week(w.weekday, w.start), _minute_of_week(w.weekday, w.end))
+        for w in getattr(person, "availability", ())
+    )
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+class Pairs:
+    """Candidate pairs as two index arrays into the mentee and mentor sides.
+
+    ``pairs.mentee[k]`` and ``pairs.mentor[k]`` are the positions of the k-th pair's mentee and
+    mentor in ``pairs.mentees`` and ``pairs.mentors``; ``pairs.on`` is the matching date.
+    """
+
+    __slots__ = ("mentee", "mentees", "mentor", "mentors", "on")
+
+    def __init__(
+        self,
+        mentee: IntArray,
+        mentor: IntArray,
+        *,
+        mentees: Side,
+        mentors: Side,
+        on: dt.date,
+    ) -> None:
+        self.mentee = mentee
+        self.mentor = mentor
+        self.mentees = mentees
+        self.mentors = mentors
+        self.on = on
+
+    def __len__(self) -> int:
+        return len(self.mentee)
+
+    def take(self, keep: BoolArray | IntArray) -> Pairs:
+        """Return the pairs selected by a boolean mask or an index array."""
+        return Pairs(
+            self.mentee[keep],
+            self.mentor[keep],
+            mentees=self.mentees,
+            mentors=self.mentors,
+            on=self.on,
+        )
+
+    def mentee_values(
+        self, get: Callable[[Any], Any], *, dtype: npt.DTypeLike | None = None
+    ) -> npt.NDArray[Any]:
+        """``get(mentee)`` for each pair's mentee (see :meth:`Side.values`)."""
+        return self.mentees.values(get, dtype=dtype)[self.mentee]
+
+    def mentor_values(
+        self, get: Callable[[Any], Any], *, dtype: npt.DTypeLike | None = None
+    ) -> npt.NDArray[Any]:
+        """``get(mentor)`` for each pair's mentor (see :meth:`Side.values`)."""
+        return self.mentors.values(get, dtype=dtype)[self.mentor]
+
+    def _cosines(self) -> FloatArray:
+        a, b = self.mentees.unit_vectors, self.mentors.unit_vectors
+        e, m = self.mentee, self.mentor
+        return a[e, 0] * b[m, 0] + a[e, 1] * b[m, 1] + a[e, 2] * b[m, 2]  # type: ignore[no-any-return]
+
+    def distance_km(self) -> FloatArray:
+        """Great-circle distance of each pair in km; NaN where a location is unknown."""
+        return np.arccos(np.clip(self._cosines(), -1.0, 1.0)) * _EARTH_KM
+
+    def within_km(self, km: float) -> BoolArray:
+        """Whether each pair lives within ``km`` of each other (False where unknown)."""
+        with np.errstate(invalid="ignore"):
+            return np.asarray(self._cosines() >= np.cos(km / _EARTH_KM))
+
+    def overlap_minutes(self) -> IntArray:
+        """Minutes a week both of each pair are available (0 where either gave no windows)."""
+        a_start, a_end = self.mentees.availability
+        b_start, b_end = self.mentors.availability
+        a_start, a_end = a_start[:, self.mentee], a_end[:, self.mentee]
+        b_start, b_end = b_start[:, self.mentor], b_end[:, self.mentor]
+        total = np.zeros(len(self), dtype=np.int32)
+        both = np.empty(len(self), dtype=np.int32)
+        later = np.empty(len(self), dtype=np.int32)
+        for i in range(len(a_start)):
+            for j in range(len(b_start)):
+                np.minimum(a_end[i], b_end[j], out=both)
+                np.maximum(a_start[i], b_start[j], out=later)
+                both -= later
+                np.maximum(both, 0, out=both)
+                total += both
+        return total.astype(np.int64)

@@ -1,0 +1,238 @@
+"""The three kinds of matching rule, the adapters for plain functions, and a conformance check.
+
+- A :class:`HardRule` allows a pair or not (:meth:`HardRule.allows`).
+- A :class:`ScoreRule` scores an allowed pair between 0 and 1; its ``weight`` scales it
+  (:meth:`ScoreRule.score`).
+- A :class:`SideConstraint` bounds the whole assignment (:meth:`SideConstraint.constrain`).
+
+Hard and score rules receive a :class:`~mentorlib.matching.Pairs` batch and answer with one
+array entry per pair, so a rule costs a few numpy operations however many pairs there are. The
+built-in rules implement exactly the same methods a user's rule does.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from mentorlib.model import MentorlibError
+
+from ._pairs import BoolArray, FloatArray, Keys, Pairs, Side
+
+if TYPE_CHECKING:
+    from ._problem import Assignment
+
+__all__ = [
+    "HardRule",
+    "RuleError",
+    "ScoreRule",
+    "SideConstraint",
+    "check_rule",
+    "hard_rule",
+    "score_rule",
+]
+
+
+class RuleError(MentorlibError, TypeError):
+    """A rule broke the rule protocol (wrong shape or type of answer, score outside [0, 1])."""
+
+
+class HardRule(abc.ABC):
+    """A rule every match must satisfy: implement :meth:`allows`.
+
+    Optional: :meth:`describe` says in words what the rule asks of a mentee's partner (it
+    appears in the reasons given to the unmatched), and :meth:`keys` lets candidate generation
+    skip pairs that cannot pass (blocking) instead of testing every pair.
+    """
+
+    @abc.abstractmethod
+    def allows(self, pairs: Pairs) -> BoolArray:
+        """Return, for each pair, whether the rule allows it (a bool array of ``len(pairs)``)."""
+
+    @property
+    def name(self) -> str:
+        """A short name for tables and explanations (the class name by default)."""
+        return type(self).__name__
+
+    def describe(self, mentee: Any) -> str:
+        """Say what this rule asks of a partner of ``mentee``, e.g. "within 25 km of Oslo"."""
+        return f"passes {self.name}"
+
+    def keys(self, side: Side) -> Keys | None:
+        """Return blocking keys, or ``None`` (the default) to test every pair.
+
+        Keys are two arrays: a person's position in ``side`` and one key of theirs (a person may
+        have several rows; :func:`~mentorlib.matching.rules.keys_from_lists` builds them from
+        lists). A pair can pass only if its mentee and mentor share a key; keys of both sides
+        live in one space (``side.vocabulary`` gives shared codes). Keys may let through pairs
+        the rule then refuses, never the reverse.
+        """
+        return None
+
+
+class ScoreRule(abc.ABC):
+    """A weighted preference among allowed pairs: implement :meth:`score`.
+
+    A pair's total score is the sum over score rules of ``weight * score``; each score lies in
+    [0, 1], so the weight is the most a rule can add.
+    """
+
+    weight: float = 1.0
+
+    @abc.abstractmethod
+    def score(self, pairs: Pairs) -> FloatArray:
+        """Return, for each pair, a score from 0 (no fit) to 1 (best fit)."""
+
+    @property
+    def name(self) -> str:
+        """A short name for tables and explanations (the class name by default)."""
+        return type(self).__name__
+
+
+class SideConstraint(abc.ABC):
+    """A constraint on the whole assignment: implement :meth:`constrain`.
+
+    ``constrain`` receives the :class:`~mentorlib.matching.Assignment` being built and states
+    bounds through its methods (``bound``, ``group_bounds``, ``lock``, ``raise_lowest_score``);
+    no OR-Tools knowledge is needed.
+    """
+
+    @abc.abstractmethod
+    def constrain(self, assignment: Assignment) -> None:
+        """Add this constraint's bounds to ``assignment``."""
+
+    @property
+    def name(self) -> str:
+        """A short name for explanations and diagnoses (the class name by default)."""
+        return type(self).__name__
+
+
+class _FunctionHardRule(HardRule):
+    def __init__(self, function: Callable[[Any, Any], bool], name: str, text: str | None) -> None:
+        self.function = function
+        self._name = name
+        self._text = text
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    def describe(self, mentee: Any) -> str:
+        return self._text or f"passes {self._name}"
+
+    def allows(self, pairs: Pairs) -> BoolArray:
+        mentees, mentors = pairs.mentees.people, pairs.mentors.people
+        return np.fromiter(
+            (
+                bool(self.function(mentees[a], mentors[b]))
+                for a, b in zip(pairs.mentee, pairs.mentor, strict=True)
+            ),
+            dtype=np.bool_,
+            count=len(pairs),
+        )
+
+    def __repr__(self) -> str:
+        return f"hard_rule({self._name!r})"
+
+
+class _FunctionScoreRule(ScoreRule):
+    def __init__(self, function: Callable[[Any, Any], float], name: str, weight: float) -> None:
+        self.function = function
+        self._name = name
+        self.weight = weight
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    def score(self, pairs: Pairs) -> FloatArray:
+        mentees, mentors = pairs.mentees.people, pairs.mentors.people
+        return np.fromiter(
+            (
+                float(self.function(mentees[a], mentors[b]))
+                for a, b in zip(pairs.mentee, pairs.mentor, strict=True)
+            ),
+            dtype=np.float64,
+            count=len(pairs),
+        )
+
+    def __repr__(self) -> str:
+        return f"score_rule({self._name!r}, weight={self.weight})"
+
+
+def hard_rule(
+    function: Callable[[Any, Any], bool], *, name: str | None = None, describe: str | None = None
+) -> HardRule:
+    """Make a hard rule from a plain ``function(mentee, mentor) -> bool``.
+
+    Simple, but it calls Python once per candidate pair: fine for thousands of pairs; for
+    millions write :meth:`HardRule.allows` over arrays.
+
+    >>> same_city = hard_rule(lambda e, m: e.location == m.location, name="same address")
+    >>> same_city.name
+    'same address'
+    """
+    return _FunctionHardRule(
+        function, name or str(getattr(function, "__name__", "hard rule")), describe
+    )
+
+
+def score_rule(
+    function: Callable[[Any, Any], float], *, weight: float = 1.0, name: str | None = None
+) -> ScoreRule:
+    """Make a score rule from a plain ``function(mentee, mentor) -> float`` in [0, 1]."""
+    return _FunctionScoreRule(
+        function, name or str(getattr(function, "__name__", "score rule")), weight
+    )
+
+
+def check_rule(rule: HardRule | ScoreRule, pairs: Pairs) -> None:
+    """Check that a rule keeps the protocol on ``pairs``; raise :class:`RuleError` if not.
+
+    Run it on your own rule in your tests (the built-in rules pass it): the answer has one
+    entry per pair of the right type, scores lie in [0, 1], the answer for a subset of pairs is
+    the same subset of the answer (rules judge each pair on its own), and an empty batch works.
+    """
+    if isinstance(rule, HardRule):
+        answer = validated_allows(rule, pairs)
+        subset = np.arange(0, len(pairs), 2)
+        if not np.array_equal(validated_allows(rule, pairs.take(subset)), answer[subset]):
+            raise RuleError(f"{rule.name}: the answer for a pair depends on the other pairs")
+        validated_allows(rule, pairs.take(np.zeros(0, dtype=np.int64)))
+    elif isinstance(rule, ScoreRule):
+        scores = validated_score(rule, pairs)
+        subset = np.arange(0, len(pairs), 2)
+        if not np.allclose(validated_score(rule, pairs.take(subset)), scores[subset]):
+            raise RuleError(f"{rule.name}: the score of a pair depends on the other pairs")
+        validated_score(rule, pairs.take(np.zeros(0, dtype=np.int64)))
+        if isinstance(rule.weight, bool) or not np.isfinite(rule.weight) or rule.weight < 0:
+            raise RuleError(f"{rule.name}: weight must be a finite number ≥ 0, got {rule.weight!r}")
+    else:
+        raise RuleError(f"{rule!r} is neither a HardRule nor a ScoreRule")
+
+
+def validated_allows(rule: HardRule, pairs: Pairs) -> BoolArray:
+    """Call ``rule.allows`` and check the shape and type of its answer."""
+    answer = np.asarray(rule.allows(pairs))
+    if answer.shape != (len(pairs),) or answer.dtype != np.bool_:
+        raise RuleError(
+            f"{rule.name}.allows must return a bool array of shape ({len(pairs)},), "
+            f"got {answer.dtype} of shape {answer.shape}"
+        )
+    return answer
+
+
+def validated_score(rule: ScoreRule, pairs: Pairs) -> FloatArray:
+    """Call ``rule.score`` and check its answer is one finite number in [0, 1] per pair."""
+    answer = np.asarray(rule.score(pairs), dtype=np.float64)
+    if answer.shape != (len(pairs),):
+        raise RuleError(
+            f"{rule.name}.score must return one number per pair ({len(pairs)}), "
+            f"got shape {answer.shape}"
+        )
+    if answer.size and not (np.isfinite(answer).all() and answer.min() >= 0 and answer.max() <= 1):
+        raise RuleError(f"{rule.name}.score must lie in [0, 1] for every pair")
+    return answer

@@ -1,0 +1,262 @@
+"""Built-in score rules: how good an allowed pair is, each from 0 to 1 times its weight."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+import numpy as np
+
+from mentorlib.model import LanguageLevel, ValidationError
+
+from ._pairs import FloatArray, LanguagesAtLeast, MaskArray, Pairs, Side, pack_masks
+from ._rules import ScoreRule
+
+__all__ = [
+    "LanguageFluency",
+    "LifeSituation",
+    "NativeLanguage",
+    "PreferredAgeGap",
+    "Proximity",
+    "SameProfessionalField",
+    "SharedBackground",
+    "SharedInterests",
+    "WaitingTime",
+]
+
+
+def _weight(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 1e6:
+        raise ValidationError(
+            f"a weight is a number from 0 up to a million, got {value!r}",
+            record=type(instance).__name__,
+            field=attribute.name,
+        )
+
+
+def _positive(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        raise ValidationError(
+            f"must be a number above 0, got {value!r}",
+            record=type(instance).__name__,
+            field=attribute.name,
+        )
+
+
+def _popcount(masks: MaskArray) -> FloatArray:
+    return np.asarray(np.bitwise_count(masks).sum(axis=1), dtype=np.float64)
+
+
+def _interests(person: Any) -> frozenset[str]:
+    interests: frozenset[str] = getattr(person, "interests", frozenset())
+    return interests
+
+
+def _shared_masks(pairs: Pairs, kind: str, get: Any) -> tuple[MaskArray, MaskArray]:
+    pairs.mentees.code_sets(kind, get)
+    pairs.mentors.code_sets(kind, get)
+    width = pairs.mentees.vocabulary.size(kind)
+    return (
+        pairs.mentees.masks(kind, get, width)[pairs.mentee],
+        pairs.mentors.masks(kind, get, width)[pairs.mentor],
+    )
+
+
+@attrs.frozen
+class SharedInterests(ScoreRule):
+    """Interests both share: ``enough`` shared interests earn the full score.
+
+    Score = min(shared, enough) / enough.
+    """
+
+    weight: float = attrs.field(default=1.0, validator=_weight)
+    enough: int = attrs.field(default=2, validator=_positive, kw_only=True)
+
+    def score(self, pairs: Pairs) -> FloatArray:
+        a, b = _shared_masks(pairs, "interest", _interests)
+        return np.asarray(np.minimum(_popcount(a & b), self.enough) / self.enough)
+
+
+def _field(person: Any) -> str | None:
+    return getattr(person, "professional_field", None)
+
+
+@attrs.frozen
+class SameProfessionalField(ScoreRule):
+    """Both work (or worked) in the same professional field, as Foreningen Nydansker pairs."""
+
+    weight: float = attrs.field(default=1.0, validator=_weight)
+
+    def score(self, pairs: Pairs) -> FloatArray:
+        a = pairs.mentees.codes("field", _field)[pairs.mentee]
+        b = pairs.mentors.codes("field", _field)[pairs.mentor]
+        return np.asarray((a >= 0) & (a == b), dtype=np.float64)
+
+
+def _origin(person: Any) -> str | None:
+    return getattr(person, "origin_country", None)
+
+
+def _background(person: Any) -> str | None:
+    value = getattr(person, "cultural_background", None)
+    return None if value is None else " ".join(value.split()).casefold()
+
+
+@attrs.frozen
+class SharedBackground(ScoreRule):
+    """Same cultural background, or else the same country of origin, as Vinn, vinn! pairs.
+
+    Score 1 for the same stated cultural background, ``origin_share`` for only the same
+    country of origin, 0 otherwise.
+    """
+
+    weight: float = attrs.field(default=1.0, validator=_weight)
+    origin_share: float = attrs.field(default=0.5, kw_only=True)
+
+    def score(self, pairs: Pairs) -> FloatArray:
+        e, m = pairs.mentee, pairs.mentor
+        bg_a = pairs.mentees.codes("background", _background)[e]
+        bg_b = pairs.mentors.codes("background", _background)[m]
+        or_a = pairs.mentees.codes("origin", _origin)[e]
+        or_b = pairs.mentors.codes("origin", _origin)[m]
+        same_background = (bg_a >= 0) & (bg_a == bg_b)
+        same_origin = (or_a >= 0) & (or_a == or_b)
+        return np.where(same_background, 1.0, np.where(same_origin, self.origin_share, 0.0))
+
+
+_FIRST_YEAR = 1900
+_YEARS = 320
+
+
+def _children_masks(side: Side, spread: int) -> MaskArray:
+    sets = [
+        {
+            y - _FIRST_YEAR + d
+            for y in getattr(p, "children_birth_years", ())
+            for d in range(-spread, spread + 1)
+            if 0 <= y - _FIRST_YEAR + d < _YEARS
+        }
+        for p in side.people
+    ]
+    return pack_masks(sets, _YEARS)
+
+
+@attrs.frozen
+class LifeSituation(ScoreRule):
+    """Both have a child born within ``years`` of each other (Kompis Sverige's life situation)."""
+
+    weight: float = attrs.field(default=1.0, validator=_weight)
+    years: int = attrs.field(default=3, kw_only=True)
+
+    def score(self, pairs: Pairs) -> FloatArray:
+        a = _children_masks(pairs.mentees, 0)[pairs.mentee]
+        b = _children_masks(pairs.mentors, self.years)[pairs.mentor]
+        return np.asarray((a & b).any(axis=1), dtype=np.float64)
+
+
+def _level(value: LanguageLevel | str) -> LanguageLevel:
+    return LanguageLevel.parse(value)
+
+
+def _natives(person: Any) -> list[str]:
+    return [s.code for s in getattr(person, "languages", ()) if s.level is LanguageLevel.NATIVE]
+
+
+@attrs.frozen
+class NativeLanguage(ScoreRule):
+    """The mentor speaks one of the mentee's native languages at ``minimum`` or better."""
+
+    weight: float = attrs.field(default=1.0, validator=_weight)
+    minimum: LanguageLevel = attrs.field(default=LanguageLevel.B1, converter=_level, kw_only=True)
+
+    def score(self, pairs: Pairs) -> FloatArray:
+        kind = f"language>={self.minimum.name}"
+        spoken = LanguagesAtLeast(self.minimum)
+        pairs.mentees.code_sets(kind, _natives)
+        pairs.mentors.code_sets(kind, spoken)
+        width = pairs.mentees.vocabulary.size(kind)
+        a = pairs.mentees.masks(kind, _natives, width)[pairs.mentee]
+        b = pairs.mentors.masks(kind, spoken, width)[pairs.mentor]
+        return np.asarray((a & b).any(axis=1), dtype=np.float64)
+
+
+@attrs.frozen
+class LanguageFluency(ScoreRule):
+    """How well the pair can talk: the lower of the two levels in their best shared language.
+
+    Score = (level - A1) / (native - A1), so a shared native language scores 1 and a shared
+    A1 scores 0.
+    """
+
+    weight: float = attrs.field(default=1.0, validator=_weight)
+
+    def score(self, pairs: Pairs) -> FloatArray:
+        result = np.zeros(len(pairs))
+        found = np.zeros(len(pairs), dtype=np.bool_)
+        top = LanguageLevel.NATIVE - LanguageLevel.A1
+        for level in sorted(LanguageLevel, reverse=True):
+            a, b = _shared_masks(pairs, f"language>={level.name}", LanguagesAtLeast(level))
+            now = (a & b).any(axis=1) & ~found
+            result[now] = (level - LanguageLevel.A1) / top
+            found |= now
+        return result
+
+
+@attrs.frozen
+class Proximity(ScoreRule):
+    """Nearer is better: 1 at the same spot, falling linearly to 0 at ``km``.
+
+    Where a location has no coordinates, the same municipality scores 1 and otherwise 0.
+    """
+
+    weight: float = attrs.field(default=1.0, validator=_weight)
+    km: float = attrs.field(default=25.0, validator=_positive, kw_only=True)
+
+    def score(self, pairs: Pairs) -> FloatArray:
+        distance = pairs.distance_km()
+        municipality = pairs.mentees.municipality[pairs.mentee]
+        same = (municipality >= 0) & (municipality == pairs.mentors.municipality[pairs.mentor])
+        near = np.clip(1 - distance / self.km, 0, 1)
+        return np.where(np.isnan(distance), same.astype(np.float64), near)
+
+
+@attrs.frozen
+class PreferredAgeGap(ScoreRule):
+    """A mentor about ``years`` older scores 1, falling linearly to 0 at ``tolerance`` off."""
+
+    weight: float = attrs.field(default=1.0, validator=_weight)
+    years: float = attrs.field(default=15.0, kw_only=True)
+    tolerance: float = attrs.field(default=20.0, validator=_positive, kw_only=True)
+
+    def score(self, pairs: Pairs) -> FloatArray:
+        gap = (
+            pairs.mentees.birth_ordinal[pairs.mentee] - pairs.mentors.birth_ordinal[pairs.mentor]
+        ) / 365.2425
+        return np.asarray(
+            np.nan_to_num(np.clip(1 - np.abs(gap - self.years) / self.tolerance, 0, 1)),
+            dtype=np.float64,
+        )
+
+
+@attrs.frozen
+class WaitingTime(ScoreRule):
+    """Those who have waited longest come first: full score after ``days`` on the list.
+
+    Score = min(days waited, ``days``) / ``days``, from the mentee's ``registered_on`` to the
+    matching date; 0 where it is unknown. With a high weight it decides who is matched when
+    there are not enough mentors.
+    """
+
+    weight: float = attrs.field(default=1.0, validator=_weight)
+    days: int = attrs.field(default=365, validator=_positive, kw_only=True)
+
+    def score(self, pairs: Pairs) -> FloatArray:
+        registered = pairs.mentees.values(_registered, dtype=np.float64)[pairs.mentee]
+        waited = pairs.on.toordinal() - registered
+        return np.asarray(np.nan_to_num(np.clip(waited / self.days, 0, 1)), dtype=np.float64)
+
+
+def _registered(person: Any) -> float:
+    day: dt.date | None = getattr(person, "registered_on", None)
+    return np.nan if day is None else float(day.toordinal())
