@@ -10,18 +10,30 @@ from mentorlib.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_demo_prints_the_sample_program_and_its_people(capsys):
-    assert main(["demo"]) == 0
+def test_demo_runs_the_main_job_end_to_end(capsys, tmp_path):
+    assert main(["demo", "--calendars", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "Vinn, vinn! (sample)" in out
     assert "Targets: 1,200 meetings" in out
     assert "Mentees (60)" in out and "Mentors (60)" in out
     assert "e01" in out and "m01" in out
     assert "more (--rows 0 shows all)" in out
+    # Matching: the matches with their explanation, the unmatched with their reasons.
+    assert "proven optimal" in out
+    assert "score" in out and "(no candidate)" in out
+    assert "Mentors missing, by municipality and language" in out
+    # Scheduling: the plan's counts and the calendars written.
+    assert "meetings planned for" in out
+    written = sorted(p.name for p in tmp_path.glob("*.ics"))
+    assert "vinn-vinn.ics" in written and len(written) > 1
+    assert f"to {tmp_path.resolve()}" in out
+    program = (tmp_path / "vinn-vinn.ics").read_text(encoding="utf-8")
+    assert program.startswith("BEGIN:VCALENDAR") and "BEGIN:VTIMEZONE" in program
 
 
-def test_demo_rows_zero_shows_everyone(capsys):
-    assert main(["demo", "--country", "FI", "--mentees", "7", "--mentors", "3", "--rows", "0"]) == 0
+def test_demo_rows_zero_shows_everyone(capsys, tmp_path):
+    argv = ["demo", "--country", "FI", "--mentees", "7", "--mentors", "3", "--rows", "0"]
+    assert main([*argv, "--calendars", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "Europe/Helsinki" in out
     assert "e07" in out and "m03" in out and "more" not in out
@@ -40,9 +52,18 @@ def test_version(capsys):
     assert mentorlib.__version__ in capsys.readouterr().out
 
 
-def test_console_script_runs_as_a_module():
+def test_console_script_runs_as_a_module(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "mentorlib.cli", "demo", "--rows", "1"],
+        [
+            sys.executable,
+            "-m",
+            "mentorlib.cli",
+            "demo",
+            "--rows",
+            "1",
+            "--calendars",
+            str(tmp_path),
+        ],
         capture_output=True,
         text=True,
         check=True,

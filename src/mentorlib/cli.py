@@ -1,7 +1,8 @@
 """The ``mentorlib`` command: a thin layer over the library.
 
 ``mentorlib demo`` runs the library's main job on built-in sample data: it shows a sample
-program and its people, then matches them and explains the matches and the unmatched.
+program and its people, matches them and explains the result, plans the new matches' meetings
+around public and school holidays and writes them as iCalendar files.
 """
 
 from __future__ import annotations
@@ -10,11 +11,23 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+
+import attrs
 
 import mentorlib
 from mentorlib import samples
 from mentorlib.matching import HardRule, ScoreRule, match, rules
-from mentorlib.model import Mentee, Mentor, MentorlibError, Program, ProgramData, Roster
+from mentorlib.model import (
+    MatchStatus,
+    Mentee,
+    Mentor,
+    MentorlibError,
+    Program,
+    ProgramData,
+    Roster,
+)
+from mentorlib.scheduling import demo_plan, write_demo_calendars
 
 __all__ = ["main"]
 
@@ -53,6 +66,13 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--rows", type=int, default=12, help="people shown per table; 0 shows all (default 12)"
     )
+    demo.add_argument(
+        "--calendars",
+        type=Path,
+        default=Path("mentorlib-demo"),
+        metavar="DIR",
+        help="folder for the .ics files (default: ./mentorlib-demo)",
+    )
     demo.set_defaults(run=_demo)
     return parser
 
@@ -66,18 +86,25 @@ def _demo(args: argparse.Namespace) -> int:
         )
     print(render_program(data, rows=args.rows))
     print()
-    print(render_matching(data, rows=args.rows))
+    text, matched = render_matching(data, rows=args.rows)
+    print(text)
+    print()
+    print(render_calendars(matched, args.calendars))
     return 0
 
 
 def demo_rules(program: Program) -> list[HardRule | ScoreRule]:
-    """Return the rules the demo matches with: Vinn, vinn!-style hard rules and preferences."""
+    """Return the rules the demo matches with: Vinn, vinn!-style hard rules and preferences.
+
+    A pair must share a weekly window long enough for one of the program's meetings.
+    """
+    minutes = program.cadence.meeting_minutes if program.cadence else 60
     return [
         rules.SharedLanguage("B1"),
         rules.WithinAgeWindows.from_program(program),
         rules.SafeguardingForMinors(),
         rules.WithinDistance(25),
-        rules.AvailabilityOverlap(60),
+        rules.AvailabilityOverlap(minutes),
         rules.GenderPreference(),
         rules.SharedInterests(weight=2),
         rules.SharedBackground(weight=2),
@@ -85,11 +112,19 @@ def demo_rules(program: Program) -> list[HardRule | ScoreRule]:
     ]
 
 
-def render_matching(data: ProgramData, *, rows: int = 12) -> str:
-    """Match a program's people with the demo rules; return the matches and the unmatched."""
+def render_matching(data: ProgramData, *, rows: int = 12) -> tuple[str, ProgramData]:
+    """Match a program's people with the demo rules.
+
+    Returns the text on the matches and the unmatched, and the program with the new matches as
+    its (active) matches and no history, ready to be planned.
+    """
     program = data.program
     on = program.starts_on or dt.date.today()
     result = match(data.mentees, data.mentors, demo_rules(program), on=on)
+    accepted = [
+        attrs.evolve(m, status=MatchStatus.ACTIVE) for m in result.to_matches(started_on=on)
+    ]
+    matched = ProgramData(program, data.mentees, data.mentors, data.places, accepted)
     lines = [f"Matching on {on}: {result.summary()}", ""]
     lines.append(f"Matches ({result.matched}), best first")
     best = sorted(result.pairings, key=lambda p: (-p.score, p.mentee_id))
@@ -109,7 +144,18 @@ def render_matching(data: ProgramData, *, rows: int = 12) -> str:
     if len(shortage):
         lines += ["", "Mentors missing, by municipality and language (top 5)"]
         lines.append(shortage.head(5).to_string(index=False))
-    return "\n".join(lines)
+    return "\n".join(lines), matched
+
+
+def render_calendars(data: ProgramData, directory: Path) -> str:
+    """Plan the matches' meetings, write the calendars into ``directory``; say what was done."""
+    plan = demo_plan(data)
+    paths = write_demo_calendars(data, directory, plan=plan)
+    return (
+        f"Meetings: {plan.summary()}\n"
+        f"Wrote {len(paths)} calendars (.ics) to {directory.resolve()}: "
+        f"{paths[0].name} for the program, one per person"
+    )
 
 
 def render_program(data: ProgramData, *, rows: int = 12) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ._pairs import IntArray, Keys, Pairs, Side
+from ._pairs import Index, IntArray, Keys, Pairs, Side
 from ._rules import HardRule, validated_allows
 
 __all__ = ["candidate_pairs"]
@@ -32,8 +32,8 @@ def candidate_pairs(
         proposals = _join(keys[0], keys[1], len(mentors))
     # The blocking rules' exact tests are selective and cheap: run them first.
     order = [*blocking, *(r for r in rules if all(r is not b for b in blocking))]
-    kept_mentee: list[IntArray] = []
-    kept_mentor: list[IntArray] = []
+    kept_mentee: list[Index] = []
+    kept_mentor: list[Index] = []
     for mentee_idx, mentor_idx in proposals:
         pairs = Pairs(mentee_idx, mentor_idx, mentees=mentees, mentors=mentors, on=on)
         for rule in order:
@@ -42,7 +42,7 @@ def candidate_pairs(
             pairs = pairs.take(validated_allows(rule, pairs))
         kept_mentee.append(pairs.mentee)
         kept_mentor.append(pairs.mentor)
-    empty = np.zeros(0, dtype=np.int64)
+    empty = np.zeros(0, dtype=np.int32)
     return Pairs(
         np.concatenate(kept_mentee) if kept_mentee else empty,
         np.concatenate(kept_mentor) if kept_mentor else empty,
@@ -120,20 +120,20 @@ def _join_size(mentee_keys: IntArray, mentor_keys: IntArray) -> int:
     return int(counts[where][hit].sum())
 
 
-def _cross_product(n_mentees: int, n_mentors: int) -> list[tuple[IntArray, IntArray]]:
+def _cross_product(n_mentees: int, n_mentors: int) -> list[tuple[Index, Index]]:
     if not n_mentees or not n_mentors:
         return []
     rows = max(1, _PAIRS_PER_CHUNK // n_mentors)
     chunks = []
     for start in range(0, n_mentees, rows):
-        block = np.arange(start, min(start + rows, n_mentees), dtype=np.int64)
+        block = np.arange(start, min(start + rows, n_mentees), dtype=np.int32)
         chunks.append(
-            (np.repeat(block, n_mentors), np.tile(np.arange(n_mentors, dtype=np.int64), len(block)))
+            (np.repeat(block, n_mentors), np.tile(np.arange(n_mentors, dtype=np.int32), len(block)))
         )
     return chunks
 
 
-def _join(mentee_keys: Keys, mentor_keys: Keys, n_mentors: int) -> list[tuple[IntArray, IntArray]]:
+def _join(mentee_keys: Keys, mentor_keys: Keys, n_mentors: int) -> list[tuple[Index, Index]]:
     """Pairs of a mentee and a mentor sharing a key, unique, in chunks of bounded size."""
     mentee_owner, mentee_key = mentee_keys
     mentor_owner, mentor_key = mentor_keys
@@ -171,11 +171,11 @@ def _join(mentee_keys: Keys, mentor_keys: Keys, n_mentors: int) -> list[tuple[In
 
 def _expand(
     owners: IntArray, low: IntArray, counts: IntArray, mentor_owner: IntArray, n_mentors: int
-) -> tuple[IntArray, IntArray]:
+) -> tuple[Index, Index]:
     """Expand key matches to pairs, de-duplicated through a bitmap of the chunk's pairs."""
     total = int(counts.sum())
     if total == 0:
-        empty = np.zeros(0, dtype=np.int64)
+        empty = np.zeros(0, dtype=np.int32)
         return empty, empty
     row_starts = np.cumsum(counts) - counts
     positions = np.arange(total, dtype=np.int64) - np.repeat(row_starts - low, counts)
@@ -184,4 +184,4 @@ def _expand(
     seen = np.zeros(span * n_mentors, dtype=np.bool_)
     seen[(np.repeat(owners, counts) - first) * n_mentors + mentor_owner[positions]] = True
     codes = np.flatnonzero(seen)
-    return codes // n_mentors + first, codes % n_mentors
+    return (codes // n_mentors + first).astype(np.int32), (codes % n_mentors).astype(np.int32)

@@ -19,7 +19,7 @@ from mentorlib.model import (
     language_name,
 )
 
-from ._pairs import BoolArray, IntArray, Keys, LanguagesAtLeast, Pairs, Side, keys_from_lists
+from ._pairs import BoolArray, Index, Keys, LanguagesAtLeast, Pairs, Side, keys_from_lists
 from ._rules import HardRule
 
 __all__ = [
@@ -186,7 +186,7 @@ class GenderPreference(HardRule):
         return f"is {' or '.join(wanted)}" if wanted else "accepts their gender"
 
 
-def _accepts(chooser: Side, who: IntArray, chosen: Side, whom: IntArray) -> BoolArray:
+def _accepts(chooser: Side, who: Index, chosen: Side, whom: Index) -> BoolArray:
     accepted = chooser.accepted_genders[who]
     gender = chosen.gender[whom]
     genderless = gender < 0
@@ -310,15 +310,22 @@ class WithinDistance(HardRule):
 
 @attrs.frozen
 class AvailabilityOverlap(HardRule):
-    """Both are available at the same time for at least ``minutes`` a week."""
+    """Both are free at the same time for an unbroken ``minutes`` each week: room to meet.
+
+    A person who gave no weekly windows limits nothing (as in scheduling).
+    """
 
     minutes: int = attrs.field(default=60)
 
     def allows(self, pairs: Pairs) -> BoolArray:
-        return np.asarray(pairs.overlap_minutes() >= self.minutes)
+        # The weekly total bounds the longest stretch and is a fast bit count: test it first.
+        ok = pairs.overlap_minutes() >= self.minutes
+        survivors = pairs.take(ok)
+        ok[ok] = survivors.longest_overlap_minutes() >= self.minutes
+        return np.asarray(ok)
 
     def describe(self, mentee: Any) -> str:
-        return f"is free at the same time for {self.minutes} minutes a week"
+        return f"is free at the same time as them for {self.minutes} minutes in a row"
 
 
 def _pair_set(pairs: Iterable[tuple[str, str]]) -> frozenset[tuple[str, str]]:
@@ -350,7 +357,8 @@ class ForbiddenPairs(HardRule):
             for a, b in self.pairs
             if a in mentee_index and b in mentor_index
         ]
-        return ~np.isin(pairs.mentee * width + pairs.mentor, np.array(codes, dtype=np.int64))
+        pair_codes = pairs.mentee.astype(np.int64) * width + pairs.mentor
+        return ~np.isin(pair_codes, np.array(codes, dtype=np.int64))
 
     def describe(self, mentee: Any) -> str:
         return "is not a forbidden or past partner"

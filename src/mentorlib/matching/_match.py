@@ -297,8 +297,8 @@ def _with_locks(
             locked[position] = True
     if extra_mentee:
         extra = Pairs(
-            np.array(extra_mentee, dtype=np.int64),
-            np.array(extra_mentor, dtype=np.int64),
+            np.array(extra_mentee, dtype=np.int32),
+            np.array(extra_mentor, dtype=np.int32),
             mentees=pairs.mentees,
             mentors=pairs.mentors,
             on=pairs.on,
@@ -432,6 +432,10 @@ def _unmatched(
     load = np.bincount(pairs.mentor[chosen], minlength=len(mentors))
     full = load >= mentors.capacity
     lonely = np.flatnonzero(~matched & (candidates == 0))
+    # Order pairs by mentee (locked extras come last) so each mentee's mentors are one slice.
+    by_mentee = np.argsort(pairs.mentee, kind="stable")
+    mentors_by_mentee = pairs.mentor[by_mentee]
+    first = np.searchsorted(pairs.mentee[by_mentee], np.arange(n + 1))
     funnels = _funnels(hard, lonely, mentees, mentors, pairs.on)
     out: list[Unmatched] = []
     shortage: dict[tuple[str, str], list[int]] = {}
@@ -450,7 +454,7 @@ def _unmatched(
             )
             column = 0
         else:
-            mine = pairs.mentor[pairs.mentee == e]
+            mine = mentors_by_mentee[first[e] : first[e + 1]]
             open_ = mine[~full[mine]]
             allowed_room = bool(len(open_)) and (constrained or not usable.all())
             if allowed_room:
@@ -510,7 +514,7 @@ def _funnels(
         block = lonely[start : start + rows]
         pairs = Pairs(
             np.repeat(block, m),
-            np.tile(np.arange(m, dtype=np.int64), len(block)),
+            np.tile(np.arange(m, dtype=np.int32), len(block)),
             mentees=mentees,
             mentors=mentors,
             on=on,

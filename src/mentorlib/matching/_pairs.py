@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any, Literal
 
@@ -23,6 +24,8 @@ __all__ = ["Keys", "Pairs", "Role", "Side", "keys_from_lists"]
 Role = Literal["mentee", "mentor"]
 BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.int64]
+Index = npt.NDArray[np.int32]
+"""Positions of pairs' people: 32 bits halve the memory of millions of candidate pairs."""
 Int32Array = npt.NDArray[np.int32]
 FloatArray = npt.NDArray[np.float64]
 MaskArray = npt.NDArray[np.uint64]
@@ -33,6 +36,7 @@ Keys = tuple[IntArray, IntArray]
 _EARTH_KM = 6371.0088
 _GENDERS = tuple(Gender)
 _MINUTES_PER_DAY = 24 * 60
+_MINUTES_PER_WEEK = 7 * _MINUTES_PER_DAY
 
 
 def keys_from_lists(lists: Sequence[Sequence[int]]) -> Keys:
@@ -227,10 +231,32 @@ class Side:
         return out
 
     @functools.cached_property
+    def availability_grain(self) -> int:
+        """The largest number of minutes that divides every window edge (0 with no windows)."""
+        starts, ends = self.availability
+        return math.gcd(*np.unique(np.concatenate([starts.ravel(), ends.ravel()])).tolist())
+
+    def availability_bits(self, grain: int) -> MaskArray:
+        """Availability as one bit per ``grain`` minutes of the week (n × words)."""
+        key = ("availability bits", grain)
+        if key not in self._cache:
+            starts, ends = self.availability
+            slots = _MINUTES_PER_WEEK // grain
+            sets = [
+                [s for k in range(starts.shape[0]) for s in range(starts[k, i] // grain,
+                                                                  ends[k, i] // grain)]
+                for i in range(len(self))
+            ]
+            self._cache[key] = pack_masks(sets, slots)
+        return self._cache[key]  # type: ignore[no-any-return]
+
+    @functools.cached_property
     def availability(self) -> tuple[Int32Array, Int32Array]:
         """Weekly windows as minute-of-week starts and ends (k×n, padded with empty windows).
 
         Overlapping windows of one person are merged first, so overlaps are never counted twice.
+        A person who gave no windows limits nothing: they count as free all week (as
+        :mod:`mentorlib.scheduling` treats them).
         """
         merged = [_merged_windows(p) for p in self.people]
         width = max((len(w) for w in merged), default=0) or 1
@@ -268,6 +294,8 @@ def _minute_of_week(weekday: Weekday, clock: dt.time) -> int:
 
 
 def _merged_windows(person: Any) -> list[tuple[int, int]]:
+    if not getattr(person, "availability", ()):
+        return [(0, _MINUTES_PER_WEEK)]
     spans = sorted(
         (_minute_of_week(w.weekday, w.start), _minute_of_week(w.weekday, w.end))
         for w in getattr(person, "availability", ())
@@ -292,8 +320,8 @@ class Pairs:
 
     def __init__(
         self,
-        mentee: IntArray,
-        mentor: IntArray,
+        mentee: Index,
+        mentor: Index,
         *,
         mentees: Side,
         mentors: Side,
@@ -308,7 +336,7 @@ class Pairs:
     def __len__(self) -> int:
         return len(self.mentee)
 
-    def take(self, keep: BoolArray | IntArray) -> Pairs:
+    def take(self, keep: BoolArray | IntArray | Index) -> Pairs:
         """Return the pairs selected by a boolean mask or an index array."""
         return Pairs(
             self.mentee[keep],
@@ -344,8 +372,25 @@ class Pairs:
         with np.errstate(invalid="ignore"):
             return np.asarray(self._cosines() >= np.cos(km / _EARTH_KM))
 
+    def longest_overlap_minutes(self) -> IntArray:
+        """The longest stretch, in minutes, when both of each pair are free: room for a meeting."""
+        return self._overlaps(longest=True)
+
     def overlap_minutes(self) -> IntArray:
-        """Minutes a week both of each pair are available (0 where either gave no windows)."""
+        """Minutes a week both of each pair are available, in total.
+
+        When every window edge on both sides falls on a common grid of five minutes or more
+        (on the hour, say), availability is a bit mask of grid slots and the overlap is a
+        popcount; otherwise the windows' intervals are intersected pairwise.
+        """
+        grain = math.gcd(self.mentees.availability_grain, self.mentors.availability_grain)
+        if grain >= 5:
+            a = self.mentees.availability_bits(grain)[self.mentee]
+            a &= self.mentors.availability_bits(grain)[self.mentor]
+            return np.asarray(np.bitwise_count(a).sum(axis=1, dtype=np.int64) * grain)
+        return self._overlaps(longest=False)
+
+    def _overlaps(self, *, longest: bool) -> IntArray:
         a_start, a_end = self.mentees.availability
         b_start, b_end = self.mentors.availability
         a_start, a_end = a_start[:, self.mentee], a_end[:, self.mentee]
@@ -359,5 +404,8 @@ class Pairs:
                 np.maximum(a_start[i], b_start[j], out=later)
                 both -= later
                 np.maximum(both, 0, out=both)
-                total += both
+                if longest:
+                    np.maximum(total, both, out=total)
+                else:
+                    total += both
         return total.astype(np.int64)

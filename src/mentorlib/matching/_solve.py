@@ -16,7 +16,7 @@ import numpy.typing as npt
 
 from mentorlib.model import MentorlibError
 
-from ._pairs import BoolArray, IntArray
+from ._pairs import BoolArray, Index, IntArray
 from ._problem import Bound, GroupBounds
 
 __all__ = ["InfeasibleError", "SolverInput", "SolverOutput", "solve_cp_sat", "solve_flow"]
@@ -36,8 +36,8 @@ class SolverInput:
 
     n_mentees: int
     n_mentors: int
-    mentee: IntArray = attrs.field(eq=False)
-    mentor: IntArray = attrs.field(eq=False)
+    mentee: Index = attrs.field(eq=False)
+    mentor: Index = attrs.field(eq=False)
     gain: IntArray = attrs.field(eq=False)
     capacity: IntArray = attrs.field(eq=False)
     locked: BoolArray = attrs.field(eq=False)

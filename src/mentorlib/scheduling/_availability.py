@@ -1,0 +1,152 @@
+"""Meeting times inside both parties' weekly windows, and whether a meeting fits them.
+
+A window is local wall-clock time on a weekday. A person with no windows at all has stated no
+limits and is taken to be free at any time of day. A meeting *fits* a person on a day when its
+wall-clock start and end (after any daylight-saving shift) lie inside one of that person's
+windows for the day's weekday.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterable, Sequence
+from zoneinfo import ZoneInfo
+
+from mentorlib.model import Weekday, WeeklyWindow
+
+__all__ = ["common_windows", "local_datetime", "meeting_times", "slot_for", "wall_clock_fits"]
+
+_UTC = dt.UTC
+_DAY = 24 * 60
+
+
+def _minutes(clock: dt.time) -> int:
+    return clock.hour * 60 + clock.minute
+
+
+def _clock(minutes: int) -> dt.time:
+    return dt.time(minutes // 60, minutes % 60)
+
+
+def _intervals(windows: Sequence[WeeklyWindow], weekday: int) -> list[tuple[int, int]]:
+    if not windows:
+        return [(0, _DAY - 1)]
+    return [(_minutes(w.start), _minutes(w.end)) for w in windows if w.weekday == weekday]
+
+
+def common_windows(*availabilities: Iterable[WeeklyWindow]) -> tuple[WeeklyWindow, ...]:
+    """Return the windows in which everyone is free: the overlaps of one window of each.
+
+    A person without windows limits nothing. When nobody has windows, there is nothing to say
+    and the result is empty.
+
+    Examples
+    --------
+    >>> from mentorlib.model import WeeklyWindow
+    >>> from mentorlib.scheduling import common_windows
+    >>> mentee = [WeeklyWindow.parse("tue 16:00-19:00"), WeeklyWindow.parse("sat 10:00-12:00")]
+    >>> mentor = [WeeklyWindow.parse("tue 17:30-20:00")]
+    >>> [str(w) for w in common_windows(mentee, mentor)]
+    ['Tue 17:30–19:00']
+    """
+    people = [tuple(a) for a in availabilities]
+    limited = [p for p in people if p]
+    if not limited:
+        return ()
+    found: set[WeeklyWindow] = set()
+    for weekday in Weekday:
+        spans = [(0, _DAY - 1)]
+        for windows in limited:
+            own = _intervals(windows, weekday)
+            spans = [
+                (max(a, c), min(b, d)) for a, b in spans for c, d in own if max(a, c) < min(b, d)
+            ]
+        found.update(WeeklyWindow(weekday, _clock(a), _clock(b)) for a, b in spans)
+    return tuple(sorted(found, key=lambda w: (w.weekday, w.start, w.end)))
+
+
+def slot_for(
+    weekday: int,
+    minutes: int,
+    availabilities: Sequence[Sequence[WeeklyWindow]],
+    *,
+    prefer: dt.time,
+) -> dt.time | None:
+    """Return the start time on ``weekday`` nearest ``prefer`` inside one window of everyone.
+
+    ``None`` when no start lets a meeting of ``minutes`` fit inside a window of each person.
+    """
+    spans = [(0, _DAY - 1)]
+    for windows in availabilities:
+        own = _intervals(windows, weekday)
+        spans = [(max(a, c), min(b, d)) for a, b in spans for c, d in own if max(a, c) < min(b, d)]
+    target = _minutes(prefer)
+    best: int | None = None
+    for low, high in spans:
+        if high - low < minutes:
+            continue
+        start = min(max(target, low), high - minutes)
+        if best is None or (abs(start - target), start) < (abs(best - target), best):
+            best = start
+    return None if best is None else _clock(best)
+
+
+def local_datetime(day: dt.date, clock: dt.time, zone: ZoneInfo) -> tuple[dt.datetime, bool]:
+    """Return the aware local datetime of ``clock`` on ``day``, and whether it had to shift.
+
+    A wall-clock time inside a daylight-saving gap (02:30 on the last Sunday of March in
+    Europe/Oslo) does not exist. RFC 5545 reads such a time with the offset before the gap, so
+    calendar clients show it one gap later (03:30); mentorlib does the same and reports the shift.
+    An ambiguous time (02:30 on the last Sunday of October) is the first of the two, as in
+    RFC 5545.
+    """
+    naive = dt.datetime.combine(day, clock)
+    aware = naive.replace(tzinfo=zone)
+    real = aware.astimezone(_UTC).astimezone(zone)
+    if real.replace(tzinfo=None) == naive:
+        return aware, False
+    return real, True
+
+
+@functools.lru_cache(maxsize=65536)
+def meeting_times(
+    day: dt.date, clock: dt.time, tzid: str, minutes: int
+) -> tuple[dt.datetime, dt.datetime, bool, bool]:
+    """Return a meeting's aware start and end, whether it shifted, and whether it is exact.
+
+    *Exact* means the wall-clock span is ``clock`` to ``clock + minutes`` on ``day``: no
+    daylight-saving change moved either end, so a start chosen inside the windows still fits.
+    Cached: the meetings of many matches share days and times.
+    """
+    zone = ZoneInfo(tzid)
+    start, shifted = local_datetime(day, clock, zone)
+    end = (start.astimezone(_UTC) + dt.timedelta(minutes=minutes)).astimezone(zone)
+    expected = _minutes(clock) + minutes
+    exact = (
+        not shifted
+        and end.date() == day
+        and end.hour * 60 + end.minute == expected
+        and end.fold == 0
+        and start.fold == 0
+    )
+    return start, end, shifted, exact
+
+
+def wall_clock_fits(
+    start: dt.datetime, end: dt.datetime, availabilities: Sequence[Sequence[WeeklyWindow]]
+) -> bool:
+    """Whether a meeting's wall-clock span lies inside one window of each person on its day."""
+    if end.date() != start.date():
+        return False
+    first, last = _minutes(start.time()), _minutes(end.time())
+    if last < first:
+        return False
+    weekday = start.weekday()
+    for windows in availabilities:
+        if windows and not any(
+            w.weekday == weekday and _minutes(w.start) <= first and last <= _minutes(w.end)
+            for w in windows
+        ):
+            return False
+    return True

@@ -1,0 +1,201 @@
+"""Changes to a plan: cancel one event, move one, end a match's series; and what changed.
+
+Every change keeps the event's UID and raises its SEQUENCE by one, as RFC 5545 asks, so a
+calendar that already has the event updates it instead of adding a second one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import attrs
+
+from mentorlib.model import MeetingStatus, UnknownIdError, ValidationError
+
+from ._events import PlannedGathering, PlannedMeeting
+from ._plan import Event, MeetingPlan
+
+__all__ = ["ChangeKind", "EventChange", "cancel", "changes", "end_series", "move"]
+
+
+class ChangeKind(enum.StrEnum):
+    """How an event differs between two plans."""
+
+    ADDED = "added"
+    CANCELLED = "cancelled"
+    MOVED = "moved"
+    UPDATED = "updated"
+    REMOVED = "removed"
+
+
+@attrs.frozen
+class EventChange:
+    """One event that differs between an earlier and a later plan."""
+
+    uid: str
+    kind: ChangeKind
+    before: PlannedMeeting | PlannedGathering | None
+    after: PlannedMeeting | PlannedGathering | None
+
+    def __str__(self) -> str:
+        event = self.after if self.after is not None else self.before
+        assert event is not None
+        return f"{event.id} {self.kind.value} (SEQUENCE {event.sequence})"
+
+
+def _resolve(plan: MeetingPlan, event: Event | str) -> Event:
+    if isinstance(event, str):
+        return plan.event(event)
+    if not isinstance(event, PlannedMeeting | PlannedGathering):
+        raise ValidationError(
+            f"expected a planned meeting, a gathering or a UID, got {type(event).__name__}",
+            record="MeetingPlan",
+            field="event",
+        )
+    return plan.event(event.uid)
+
+
+def _replace(plan: MeetingPlan, changed: dict[str, Event]) -> MeetingPlan:
+    meetings = [m for m in changed.values() if isinstance(m, PlannedMeeting)]
+    gatherings = [g for g in changed.values() if isinstance(g, PlannedGathering)]
+    new_meetings = {m.uid: m for m in meetings}
+    new_gatherings = {g.uid: g for g in gatherings}
+    return attrs.evolve(
+        plan,
+        meetings=[new_meetings.get(m.uid, m) for m in plan.meetings],
+        gatherings=[new_gatherings.get(g.uid, g) for g in plan.gatherings],
+    )
+
+
+def _refuse_cancelled(event: Event, action: str) -> None:
+    if event.is_cancelled:
+        raise ValidationError(
+            f"cannot {action} a cancelled event; plan a new meeting instead",
+            record=type(event).__name__,
+            record_id=event.id,
+            field="status",
+        )
+
+
+def cancel(plan: MeetingPlan, event: Event | str) -> MeetingPlan:
+    """Return ``plan`` with one meeting or gathering cancelled; it keeps its UID, SEQUENCE + 1.
+
+    Examples
+    --------
+    >>> from mentorlib import samples
+    >>> from mentorlib.scheduling import cancel, changes, plan_program
+    >>> plan = plan_program(samples.vinn_vinn())
+    >>> later = cancel(plan, plan.meetings[0])
+    >>> later.meetings[0].status.value, later.meetings[0].sequence
+    ('cancelled', 1)
+    """
+    found = _resolve(plan, event)
+    _refuse_cancelled(found, "cancel")
+    updated = attrs.evolve(found, status=MeetingStatus.CANCELLED, sequence=found.sequence + 1)
+    return _replace(plan, {found.uid: updated})
+
+
+def move(
+    plan: MeetingPlan,
+    event: Event | str,
+    *,
+    start: dt.datetime,
+    end: dt.datetime | None = None,
+) -> MeetingPlan:
+    """Return ``plan`` with one event moved; it keeps its UID and its SEQUENCE is raised by one.
+
+    ``start`` (and ``end``) must be time-zone aware; they are kept in the plan's time zone.
+    ``end`` defaults to ``start`` plus the event's length. The move is the coordinator's
+    decision: it is not checked against blackouts or windows.
+    """
+    found = _resolve(plan, event)
+    _refuse_cancelled(found, "move")
+    for name, value in (("start", start), ("end", end)):
+        if value is None and name == "end":
+            continue
+        if not isinstance(value, dt.datetime) or value.tzinfo is None or value.utcoffset() is None:
+            raise ValidationError(
+                f"{value!r} is not a time-zone aware datetime; give it a zone, e.g. "
+                f"datetime(..., tzinfo=ZoneInfo({plan.time_zone!r}))",
+                record=type(found).__name__,
+                record_id=found.id,
+                field=name,
+            )
+    zone = plan.zone
+    new_start = start.astimezone(zone)
+    new_end = (
+        (new_start.astimezone(dt.UTC) + (found.end_utc - found.start_utc)).astimezone(zone)
+        if end is None
+        else end.astimezone(zone)
+    )
+    if new_end.astimezone(dt.UTC) <= new_start.astimezone(dt.UTC):
+        raise ValidationError(
+            f"ends at {new_end.isoformat()}, not after it starts at {new_start.isoformat()}",
+            record=type(found).__name__,
+            record_id=found.id,
+            field="end",
+        )
+    updated = attrs.evolve(found, start=new_start, end=new_end, sequence=found.sequence + 1)
+    return _replace(plan, {found.uid: updated})
+
+
+def end_series(plan: MeetingPlan, match_id: str, *, after: dt.date) -> MeetingPlan:
+    """Return ``plan`` with a match's meetings on days after ``after`` cancelled (SEQUENCE + 1).
+
+    Meetings already cancelled stay as they are. Use it when a match closes.
+    """
+    if not isinstance(after, dt.date) or isinstance(after, dt.datetime):
+        raise ValidationError(
+            f"expected the match's last day as a date, got {type(after).__name__}",
+            record="Match",
+            record_id=match_id,
+            field="after",
+        )
+    if not any(m.match_id == match_id for m in plan.meetings):
+        raise UnknownIdError(match_id, record="Match", hint="the plan has no meetings of it")
+    changed: dict[str, Event] = {}
+    for meeting in plan.meetings:
+        if (
+            meeting.match_id == match_id
+            and not meeting.is_cancelled
+            and meeting.start.date() > after
+        ):
+            changed[meeting.uid] = attrs.evolve(
+                meeting, status=MeetingStatus.CANCELLED, sequence=meeting.sequence + 1
+            )
+    return _replace(plan, changed)
+
+
+def changes(before: MeetingPlan, after: MeetingPlan) -> tuple[EventChange, ...]:
+    """Return the events that differ between two versions of a plan, by UID.
+
+    Examples
+    --------
+    >>> from mentorlib import samples
+    >>> from mentorlib.scheduling import cancel, changes, plan_program
+    >>> plan = plan_program(samples.vinn_vinn())
+    >>> [str(c) for c in changes(plan, plan.cancel(plan.meetings[3]))]
+    ['x26-02 cancelled (SEQUENCE 1)']
+    """
+    old = {e.uid: e for e in before.events()}
+    new = {e.uid: e for e in after.events()}
+    found: list[EventChange] = []
+    for uid, item in new.items():
+        previous = old.get(uid)
+        if previous is None:
+            found.append(EventChange(uid, ChangeKind.ADDED, None, item))
+        elif previous != item:
+            if item.is_cancelled and not previous.is_cancelled:
+                kind = ChangeKind.CANCELLED
+            elif (item.start, item.end) != (previous.start, previous.end):
+                kind = ChangeKind.MOVED
+            else:
+                kind = ChangeKind.UPDATED
+            found.append(EventChange(uid, kind, previous, item))
+    found += [
+        EventChange(uid, ChangeKind.REMOVED, item, None)
+        for uid, item in old.items()
+        if uid not in new
+    ]
+    return tuple(found)
