@@ -243,8 +243,11 @@ class Side:
             starts, ends = self.availability
             slots = _MINUTES_PER_WEEK // grain
             sets = [
-                [s for k in range(starts.shape[0]) for s in range(starts[k, i] // grain,
-                                                                  ends[k, i] // grain)]
+                [
+                    s
+                    for k in range(starts.shape[0])
+                    for s in range(starts[k, i] // grain, ends[k, i] // grain)
+                ]
                 for i in range(len(self))
             ]
             self._cache[key] = pack_masks(sets, slots)
@@ -373,7 +376,7 @@ class Pairs:
             return np.asarray(self._cosines() >= np.cos(km / _EARTH_KM))
 
     def longest_overlap_minutes(self) -> IntArray:
-        """The longest stretch, in minutes, when both of each pair are free: room for a meeting."""
+        """Return the longest stretch (minutes) both of each pair are free: room to meet."""
         return self._overlaps(longest=True)
 
     def overlap_minutes(self) -> IntArray:
