@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ._pairs import Index, IntArray, Keys, Pairs, Side
-from ._rules import HardRule, validated_allows
+from ._rules import HardRule, RuleError, validated_allows
 
 __all__ = ["candidate_pairs"]
 
@@ -65,7 +65,7 @@ def _blocking(
         mentee_keys, mentor_keys = rule.keys(mentees), rule.keys(mentors)
         if mentee_keys is None or mentor_keys is None:
             continue
-        keys = _dense(_as_keys(mentee_keys), _as_keys(mentor_keys))
+        keys = _dense(_as_keys(rule, mentee_keys, mentees), _as_keys(rule, mentor_keys, mentors))
         ranked.append((_join_size(keys[0][1], keys[1][1]), position, rule, keys))
     if not ranked:
         return [], None
@@ -83,9 +83,24 @@ def _blocking(
     return [rule], keys
 
 
-def _as_keys(keys: Keys) -> Keys:
-    owners, values = (np.asarray(k, dtype=np.int64) for k in keys)
-    return owners, values
+def _as_keys(rule: HardRule, keys: Keys, side: Side) -> Keys:
+    """Check a rule's keys: two equal-length arrays of whole numbers, owners inside the side."""
+    problem = None
+    if not isinstance(keys, tuple) or len(keys) != 2:
+        problem = f"a pair (owners, keys) of arrays, got {type(keys).__name__}"
+    else:
+        owners, values = (np.asarray(k) for k in keys)
+        if owners.ndim != 1 or values.shape != owners.shape:
+            problem = f"two 1-D arrays of one length, got shapes {owners.shape}, {values.shape}"
+        elif len(owners) and not (
+            np.issubdtype(owners.dtype, np.integer) and np.issubdtype(values.dtype, np.integer)
+        ):
+            problem = f"whole numbers, got {owners.dtype} and {values.dtype}"
+        elif len(owners) and (owners.min() < 0 or owners.max() >= len(side)):
+            problem = f"owners between 0 and {len(side) - 1}"
+    if problem is not None:
+        raise RuleError(f"{rule.name}.keys must return {problem}; see keys_from_lists()")
+    return owners.astype(np.int64), values.astype(np.int64)
 
 
 def _dense(mentee_keys: Keys, mentor_keys: Keys) -> tuple[Keys, Keys]:
@@ -113,6 +128,8 @@ def _product(first: Keys, second: Keys, width: int) -> Keys:
 
 
 def _join_size(mentee_keys: IntArray, mentor_keys: IntArray) -> int:
+    if not len(mentee_keys) or not len(mentor_keys):
+        return 0
     values, counts = np.unique(mentor_keys, return_counts=True)
     where = np.searchsorted(values, mentee_keys)
     where = np.clip(where, 0, max(len(values) - 1, 0))

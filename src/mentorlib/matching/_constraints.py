@@ -78,7 +78,7 @@ class Quota(SideConstraint):
             groups=groups,
             labels=labels,
             minimum=[self.minimum.get(g, 0) for g in labels],
-            maximum=[self.maximum.get(g, big) for g in labels],
+            maximum=[self.maximum.get(g, max(big, self.minimum.get(g, 0))) for g in labels],
         )
 
 

@@ -199,8 +199,9 @@ class SafeguardingForMinors(HardRule):
     """A mentee under ``adult_age`` gets only a mentor with a valid safeguarding check.
 
     The check must be valid on the matching date and, with ``through``, until that date (or for
-    that period after the matching date), so it does not lapse during the planned match.
-    Places pass: the organisation that runs them answers for their staff.
+    that period after the matching date), so it does not lapse during the planned match. A
+    mentee without a birth date counts as a minor (the rule fails safe). Places pass: the
+    organisation that runs them answers for their staff.
     """
 
     adult_age: int = attrs.field(default=18)
@@ -214,7 +215,8 @@ class SafeguardingForMinors(HardRule):
         return self.through
 
     def allows(self, pairs: Pairs) -> BoolArray:
-        minors = pairs.mentees.age_on(pairs.on) < self.adult_age
+        ages = pairs.mentees.age_on(pairs.on)
+        minors = np.isnan(ages) | (np.nan_to_num(ages) < self.adult_age)
         cleared = pairs.mentors.values(_Cleared(pairs.on, self._last_day(pairs.on)), dtype=bool)
         with np.errstate(invalid="ignore"):
             return np.asarray(~minors[pairs.mentee] | cleared[pairs.mentor])

@@ -32,8 +32,7 @@ __all__ = ["match", "rematch"]
 
 Rule = HardRule | ScoreRule | SideConstraint
 
-_SCORE_STEPS = 100  # a score is resolved to 1/100
-_TIE_BREAK = 100  # seeded tie-break values per pair, all below one score step
+_SCORE_STEPS = 100  # scores are compared in hundredths
 
 
 def match(
@@ -61,8 +60,9 @@ def match(
     on
         The matching (start) date: ages, safeguarding checks and waiting time are taken on it.
     seed
-        Breaks ties between equally good assignments; the same input and seed give the same
-        result.
+        Orders the people (by a hash of seed and id) before solving, which decides between
+        equally good assignments: the same people and seed give the same result, whatever the
+        input order.
     time_limit
         Seconds CP-SAT may use (only side constraints other than quotas and locks need it);
         when it runs out the best assignment found is returned with its bound and gap.
@@ -88,7 +88,8 @@ def match(
     (True, True)
     """
     clock = _Clock()
-    mentee_list, mentor_list = _people(mentees, "mentees"), _people(mentors, "mentors")
+    mentee_list = _seeded_order(_people(mentees, "mentees"), seed)
+    mentor_list = _seeded_order(_people(mentors, "mentors"), seed)
     hard, scored, side = _split(rules)
     vocabulary = Vocabulary()
     mentee_side = Side(mentee_list, "mentee", vocabulary)
@@ -110,7 +111,7 @@ def match(
         n_mentors=len(mentor_side),
         mentee=pairs.mentee,
         mentor=pairs.mentor,
-        gain=_gains(totals, pairs, seed),
+        gain=np.rint(totals * _SCORE_STEPS).astype(np.int64),
         capacity=mentor_side.capacity,
         locked=locked,
         group_limits=tuple(assignment.group_limits),
@@ -136,7 +137,7 @@ def match(
 
     total = float(sum(p.score for p in pairings))
     gained = int(problem.gain[chosen].sum())
-    bound = total + max(0, output.bound_gain - gained) / (_SCORE_STEPS * _TIE_BREAK)
+    bound = total + max(0, output.bound_gain - gained) / _SCORE_STEPS
     return MatchResult(
         pairings=pairings,
         unmatched=unmatched,
@@ -240,6 +241,13 @@ def _split(
         if isinstance(rule, HardRule):
             hard.append(rule)
         elif isinstance(rule, ScoreRule):
+            weight = rule.weight
+            if (
+                isinstance(weight, bool)
+                or not isinstance(weight, int | float)
+                or not (0 <= weight < float("inf"))
+            ):
+                raise RuleError(f"{rule.name}: weight must be a finite number ≥ 0, got {weight!r}")
             scored.append(rule)
         elif isinstance(rule, SideConstraint):
             side.append(rule)
@@ -315,20 +323,9 @@ def _with_locks(
     return pairs, totals, locked
 
 
-def _person_hash(ids: Sequence[str], seed: int) -> IntArray:
-    return np.array([zlib.crc32(f"{seed}:{i}".encode()) for i in ids], dtype=np.int64)
-
-
-def _gains(totals: FloatArray, pairs: Pairs, seed: int) -> IntArray:
-    """Integer objective per pair: the score in hundredths, then a seeded tie-break digit pair.
-
-    The tie-break depends on the two ids and the seed only, not on input order.
-    """
-    a = _person_hash(pairs.mentees.ids, seed)[pairs.mentee]
-    b = _person_hash(pairs.mentors.ids, seed + 1)[pairs.mentor]
-    tie = ((a * 1_000_003) ^ b) % _TIE_BREAK
-    steps = np.rint(totals * _SCORE_STEPS).astype(np.int64)
-    return steps * _TIE_BREAK + tie
+def _seeded_order(people: list[Any], seed: int) -> list[Any]:
+    """People in an order fixed by the seed and their ids alone, not by the input order."""
+    return sorted(people, key=lambda p: (zlib.crc32(f"{seed}:{p.id}".encode()), p.id))
 
 
 def _solve(
@@ -469,22 +466,23 @@ def _unmatched(
                 message = f"all {len(mine)} allowed mentor(s) were taken by others ({taken}{more})"
                 reason = UnmatchedReason.CAPACITY
             out.append(Unmatched(person.id, reason, message, int(candidates[e])))
-            column = 1
+            column = 1 if reason is UnmatchedReason.CAPACITY else 2
         key = (_municipality(person), _first_language(person))
-        shortage.setdefault(key, [0, 0])[column] += 1
+        shortage.setdefault(key, [0, 0, 0])[column] += 1
     rows = tuple(
         {
             "municipality": place,
             "language": language,
             "no_candidate": counts[0],
             "capacity_taken": counts[1],
+            "side_constraint": counts[2],
             "mentors_missing": counts[0] + counts[1],
         }
         for (place, language), counts in sorted(
             shortage.items(), key=lambda item: (-sum(item[1]), item[0])
         )
     )
-    return tuple(out), rows
+    return tuple(sorted(out, key=lambda u: u.mentee_id)), rows
 
 
 def _municipality(person: Any) -> str:

@@ -336,6 +336,29 @@ class Pairs:
         self.mentors = mentors
         self.on = on
 
+    @classmethod
+    def every(cls, mentees: Sequence[Any], mentors: Sequence[Any], *, on: dt.date) -> Pairs:
+        """Return every mentee with every mentor: a small batch to try a rule on.
+
+        >>> import datetime as dt
+        >>> from mentorlib import samples
+        >>> from mentorlib.matching import Pairs, rules
+        >>> data = samples.program(seed=1, mentees=3, mentors=2, history=False)
+        >>> batch = Pairs.every(data.mentees, data.mentors, on=dt.date(2026, 8, 17))
+        >>> len(batch)
+        6
+        >>> rules.check_rule(rules.SharedLanguage(), batch)
+        """
+        vocabulary = Vocabulary()
+        n, m = len(mentees), len(mentors)
+        return cls(
+            np.repeat(np.arange(n, dtype=np.int32), m),
+            np.tile(np.arange(m, dtype=np.int32), n),
+            mentees=Side(list(mentees), "mentee", vocabulary),
+            mentors=Side(list(mentors), "mentor", vocabulary),
+            on=on,
+        )
+
     def __len__(self) -> int:
         return len(self.mentee)
 

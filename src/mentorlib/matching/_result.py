@@ -158,13 +158,22 @@ class MatchResult:
     def shortage(self) -> pd.DataFrame:
         """Mentors missing to match everyone, by municipality and language.
 
-        One row per (municipality, language) of unmatched mentees: ``no_candidate`` counts those
-        no mentor could take, ``capacity_taken`` those whose allowed mentors were full. Each is a
-        mentor (or a place) missing there who speaks that language.
+        One row per (municipality, best language) of unmatched mentees: ``no_candidate`` counts
+        those no mentor could take, ``capacity_taken`` those whose allowed mentors were full; each
+        of these is a mentor (or a place) missing there who speaks that language
+        (``mentors_missing``). ``side_constraint`` counts those a quota or another side
+        constraint kept out: more mentors would not help them.
         """
         import pandas as pd
 
-        columns = ["municipality", "language", "no_candidate", "capacity_taken", "mentors_missing"]
+        columns = [
+            "municipality",
+            "language",
+            "no_candidate",
+            "capacity_taken",
+            "side_constraint",
+            "mentors_missing",
+        ]
         return pd.DataFrame.from_records(list(self.shortage_rows), columns=columns)
 
     def summary(self) -> str:

@@ -196,17 +196,23 @@ def check_rule(rule: HardRule | ScoreRule, pairs: Pairs) -> None:
     entry per pair of the right type, scores lie in [0, 1], the answer for a subset of pairs is
     the same subset of the answer (rules judge each pair on its own), and an empty batch works.
     """
+    subsets = [
+        np.arange(0, len(pairs), 2),
+        np.arange(1, len(pairs), 2),
+        np.arange(len(pairs))[::-1],
+        np.random.default_rng(0).permutation(len(pairs))[: max(1, len(pairs) // 3)],
+    ]
     if isinstance(rule, HardRule):
         answer = validated_allows(rule, pairs)
-        subset = np.arange(0, len(pairs), 2)
-        if not np.array_equal(validated_allows(rule, pairs.take(subset)), answer[subset]):
-            raise RuleError(f"{rule.name}: the answer for a pair depends on the other pairs")
+        for subset in subsets:
+            if not np.array_equal(validated_allows(rule, pairs.take(subset)), answer[subset]):
+                raise RuleError(f"{rule.name}: the answer for a pair depends on the other pairs")
         validated_allows(rule, pairs.take(np.zeros(0, dtype=np.int64)))
     elif isinstance(rule, ScoreRule):
         scores = validated_score(rule, pairs)
-        subset = np.arange(0, len(pairs), 2)
-        if not np.allclose(validated_score(rule, pairs.take(subset)), scores[subset]):
-            raise RuleError(f"{rule.name}: the score of a pair depends on the other pairs")
+        for subset in subsets:
+            if not np.allclose(validated_score(rule, pairs.take(subset)), scores[subset]):
+                raise RuleError(f"{rule.name}: the score of a pair depends on the other pairs")
         validated_score(rule, pairs.take(np.zeros(0, dtype=np.int64)))
         if isinstance(rule.weight, bool) or not np.isfinite(rule.weight) or rule.weight < 0:
             raise RuleError(f"{rule.name}: weight must be a finite number ≥ 0, got {rule.weight!r}")

@@ -22,6 +22,9 @@ from ._problem import Bound, GroupBounds
 __all__ = ["InfeasibleError", "SolverInput", "SolverOutput", "solve_cp_sat", "solve_flow"]
 
 
+_ARCS_PER_CALL = 2_000_000
+
+
 class InfeasibleError(MentorlibError, ValueError):
     """The side constraints cannot all hold; ``conflicts`` names those that clash."""
 
@@ -69,8 +72,22 @@ def _locked_counts(problem: SolverInput) -> tuple[IntArray, IntArray]:
     return mentees, mentors
 
 
-def _residual_limits(group: GroupBounds, locked_per_person: IntArray) -> tuple[IntArray, IntArray]:
+def _residual_limits(
+    group: GroupBounds, locked_per_person: IntArray, room_per_person: IntArray
+) -> tuple[IntArray, IntArray]:
+    """Bounds left for each group once locked pairs are counted; refuse impossible minimums."""
     inside = group.groups >= 0
+    room = np.bincount(
+        group.groups[inside], weights=room_per_person[inside], minlength=len(group.labels)
+    ).astype(np.int64)
+    short = np.flatnonzero(group.minimum > np.minimum(group.maximum, room))
+    if len(short):
+        k = int(short[0])
+        raise InfeasibleError(
+            f"{group.name}: {group.labels[k]!r} needs at least {int(group.minimum[k])} but has "
+            f"room for {int(room[k])} and a maximum of {int(group.maximum[k])}",
+            conflicts=(group.name,),
+        )
     taken = np.bincount(
         group.groups[inside], weights=locked_per_person[inside], minlength=len(group.labels)
     ).astype(np.int64)
@@ -112,24 +129,26 @@ def solve_flow(problem: SolverInput, usable: BoolArray) -> SolverOutput:
     mentor_node = 2 + n + np.arange(m, dtype=np.int64)
     first_group = 2 + n + m
 
-    tails: list[IntArray] = []
-    heads: list[IntArray] = []
-    caps: list[IntArray] = []
-    costs: list[IntArray] = []
+    flow = min_cost_flow.SimpleMinCostFlow()
     lower_arcs: list[tuple[int, IntArray, GroupBounds]] = []  # first arc, minimums, group
 
     def add(tail: IntArray, head: IntArray, cap: npt.ArrayLike, cost: npt.ArrayLike) -> int:
-        start = sum(len(t) for t in tails)
-        tails.append(np.asarray(tail, dtype=np.int64))
-        heads.append(np.asarray(head, dtype=np.int64))
-        caps.append(np.asarray(cap, dtype=np.int64))
-        costs.append(np.broadcast_to(np.asarray(cost, dtype=np.int64), len(tails[-1])).copy())
+        """Add arcs straight to the solver, so no second copy of millions of arcs is made."""
+        start = int(flow.num_arcs())
+        tail = np.asarray(tail, dtype=np.int64)
+        if len(tail):
+            flow.add_arcs_with_capacity_and_unit_cost(
+                tail,
+                np.asarray(head, dtype=np.int64),
+                np.broadcast_to(np.asarray(cap, dtype=np.int64), len(tail)),
+                np.broadcast_to(np.asarray(cost, dtype=np.int64), len(tail)),
+            )
         return start
 
     # Source side: mentees, grouped or not.
     grouped = np.zeros(n, dtype=np.bool_)
     if mentee_group is not None:
-        low, high = _residual_limits(mentee_group, locked_mentees)
+        low, high = _residual_limits(mentee_group, locked_mentees, np.ones(n, dtype=np.int64))
         group_node = first_group + np.arange(len(low), dtype=np.int64)
         grouped = (mentee_group.groups >= 0) & free_mentee
         start = add(np.full(len(low), source), group_node, low, 0)
@@ -144,13 +163,17 @@ def solve_flow(problem: SolverInput, usable: BoolArray) -> SolverOutput:
     direct = free_mentee & ~grouped
     add(np.full(direct.sum(), source), mentee_node[direct], np.ones(direct.sum()), big)
 
-    # Pairs.
-    pair_start = add(
-        mentee_node[problem.mentee[pair_ok]],
-        mentor_node[problem.mentor[pair_ok]],
-        np.ones(len(gains)),
-        top - gains,
-    )
+    # Pairs, in slices so the int64 copies the solver's interface needs stay small.
+    usable_pairs = np.flatnonzero(pair_ok)
+    pair_start = int(flow.num_arcs())
+    for first in range(0, len(usable_pairs), _ARCS_PER_CALL):
+        part = usable_pairs[first : first + _ARCS_PER_CALL]
+        add(
+            mentee_node[problem.mentee[part]],
+            mentor_node[problem.mentor[part]],
+            1,
+            top - problem.gain[part],
+        )
 
     # Sink side: mentors, grouped or not, with what locks left of their capacity.
     room = problem.capacity - locked_mentors
@@ -162,7 +185,7 @@ def solve_flow(problem: SolverInput, usable: BoolArray) -> SolverOutput:
         )
     mentor_grouped = np.zeros(m, dtype=np.bool_)
     if mentor_group is not None:
-        low, high = _residual_limits(mentor_group, locked_mentors)
+        low, high = _residual_limits(mentor_group, locked_mentors, problem.capacity)
         group_node = first_group + n_mentee_groups + np.arange(len(low), dtype=np.int64)
         mentor_grouped = mentor_group.groups >= 0
         add(
@@ -181,10 +204,6 @@ def solve_flow(problem: SolverInput, usable: BoolArray) -> SolverOutput:
         big,
     )
 
-    flow = min_cost_flow.SimpleMinCostFlow()
-    flow.add_arcs_with_capacity_and_unit_cost(
-        np.concatenate(tails), np.concatenate(heads), np.concatenate(caps), np.concatenate(costs)
-    )
     most = int(min(n, max(int(problem.capacity.sum()), 0)))
     flow.set_nodes_supplies(np.array([source, sink]), np.array([most, -most]))
     status = flow.solve_max_flow_with_min_cost()
@@ -205,8 +224,8 @@ def solve_flow(problem: SolverInput, usable: BoolArray) -> SolverOutput:
             )
 
     chosen = problem.locked.copy()
-    pair_flows = flow.flows(np.arange(pair_start, pair_start + len(gains)))
-    chosen[np.flatnonzero(pair_ok)[pair_flows > 0]] = True
+    pair_flows = flow.flows(np.arange(pair_start, pair_start + len(usable_pairs)))
+    chosen[usable_pairs[pair_flows > 0]] = True
     total = int(problem.gain[chosen].sum())
     return SolverOutput(chosen, optimal=True, bound_gain=total, backend="flow")
 
@@ -262,10 +281,18 @@ def _explain_infeasible(problem: SolverInput, usable: BoolArray) -> InfeasibleEr
     built = _CpSatModel(problem, usable, None, assumptions=True)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = 60.0
+    solver.parameters.max_time_in_seconds = 20.0
     solver.solve(built.model)
-    core = set(solver.sufficient_assumptions_for_infeasibility())
-    names = tuple(name for literal, name in built.literals if literal.index in core)
+    found = set(solver.sufficient_assumptions_for_infeasibility())
+    core = [(literal, name) for literal, name in built.literals if literal.index in found]
+    # CP-SAT's core need not be minimal: drop each constraint whose removal keeps it infeasible.
+    for candidate in list(core):
+        rest = [pair for pair in core if pair is not candidate]
+        built.model.clear_assumptions()
+        built.model.add_assumptions([literal for literal, _ in rest])
+        if rest and solver.solve(built.model) == cp_model.INFEASIBLE:
+            core = rest
+    names = tuple(name for _, name in core)
     return InfeasibleError(
         "the side constraints cannot all hold; these conflict: "
         + "; ".join(names or ("the constraints together",)),

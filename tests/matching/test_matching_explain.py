@@ -1,0 +1,185 @@
+"""Explanations: reasons for the unmatched, funnels, the shortage report and the result's views."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+from matching_support import ON
+
+from mentorlib import samples
+from mentorlib.matching import MatchResult, UnmatchedReason, match, rules
+from mentorlib.model import Location, Match, MatchStatus, Mentee, Mentor
+
+OSLO = Location("Oslo", "NO", latitude=59.9139, longitude=10.7522)
+TRONDHEIM = Location("Trondheim", "NO", latitude=63.4305, longitude=10.3951)
+LANGUAGE_AND_PLACE = [rules.SharedLanguage("B1"), rules.WithinDistance(25)]
+
+
+def by_id(result: MatchResult, mentee_id: str):
+    return next(u for u in result.unmatched if u.mentee_id == mentee_id)
+
+
+def test_a_language_no_mentor_speaks_is_named() -> None:
+    es = [
+        Mentee("y1", "Amanuel", languages={"ti": "native"}, location=OSLO),
+        Mentee("y2", "Sara", languages={"nb": "native"}, location=OSLO),
+    ]
+    ms = [
+        Mentor("m1", "Ingrid", languages={"nb": "native", "en": "C1"}, location=OSLO),
+        Mentor("m2", "Omar", languages={"ar": "native", "nb": "B2"}, location=OSLO),
+    ]
+    result = match(es, ms, LANGUAGE_AND_PLACE, on=ON)
+    unmatched = by_id(result, "y1")
+    assert unmatched.reason is UnmatchedReason.NO_CANDIDATE
+    assert unmatched.candidates == 0
+    assert "Tigrinya" in unmatched.message
+    assert unmatched.funnel == (("SharedLanguage", 0), ("WithinDistance", 0))
+    assert [p.mentee_id for p in result.pairings] == ["y2"]
+
+
+def test_no_mentor_speaks_tigrinya_within_25_km_of_trondheim() -> None:
+    es = [Mentee("y1", "Amanuel", languages={"ti": "native", "nb": "A2"}, location=TRONDHEIM)]
+    ms = [
+        Mentor("m1", "Yonas", languages={"ti": "native"}, location=OSLO),
+        Mentor("m2", "Kari", languages={"nb": "native"}, location=TRONDHEIM),
+        Mentor("m3", "Ola", languages={"nb": "native"}, location=OSLO),
+    ]
+    result = match(es, ms, LANGUAGE_AND_PLACE, on=ON)
+    unmatched = by_id(result, "y1")
+    assert unmatched.reason is UnmatchedReason.NO_CANDIDATE
+    assert unmatched.funnel == (("SharedLanguage", 1), ("WithinDistance", 0))
+    assert "Tigrinya" in unmatched.message
+    assert "Trondheim" in unmatched.message
+    assert "25 km" in unmatched.message
+
+
+def test_the_only_allowed_mentor_taken_is_a_capacity_reason() -> None:
+    es = [
+        Mentee("y1", "A", languages={"ar": "native"}, location=OSLO, interests=["chess"]),
+        Mentee("y2", "B", languages={"ar": "native"}, location=OSLO),
+    ]
+    ms = [Mentor("m1", "C", languages={"ar": "native"}, location=OSLO, interests=["chess"])]
+    result = match(es, ms, [*LANGUAGE_AND_PLACE, rules.SharedInterests(enough=1)], on=ON)
+    assert result.pairs() == [("y1", "m1")]
+    unmatched = by_id(result, "y2")
+    assert unmatched.reason is UnmatchedReason.CAPACITY
+    assert unmatched.candidates == 1
+    assert "m1" in unmatched.message
+    assert unmatched.funnel == ()
+    assert result.spare_capacity == {"m1": 0}
+
+
+def test_a_paused_mentor_leaves_no_room() -> None:
+    es = [Mentee("y1", "A", languages={"ar": "native"}, location=OSLO)]
+    ms = [Mentor("m1", "C", languages={"ar": "native"}, location=OSLO, capacity=0)]
+    result = match(es, ms, LANGUAGE_AND_PLACE, on=ON)
+    assert result.matched == 0
+    assert by_id(result, "y1").reason is UnmatchedReason.CAPACITY
+
+
+@pytest.fixture(scope="module")
+def sample_result() -> MatchResult:
+    data = samples.program(seed=3, mentees=80, mentors=50, history=False)
+    ruleset = [
+        rules.SharedLanguage("B1"),
+        rules.WithinDistance(25),
+        rules.SafeguardingForMinors(),
+        rules.AvailabilityOverlap(60),
+        rules.SharedInterests(weight=2),
+        rules.NativeLanguage(),
+    ]
+    return match(data.mentees, data.mentors, ruleset, on=ON)
+
+
+def test_funnels_never_increase(sample_result: MatchResult) -> None:
+    lonely = [u for u in sample_result.unmatched if u.reason is UnmatchedReason.NO_CANDIDATE]
+    assert lonely
+    for u in lonely:
+        counts = [count for _, count in u.funnel]
+        assert [name for name, _ in u.funnel] == [
+            "SharedLanguage",
+            "WithinDistance",
+            "SafeguardingForMinors",
+            "AvailabilityOverlap",
+        ]
+        assert counts == sorted(counts, reverse=True)
+        assert counts[-1] == 0
+        assert counts[0] <= 50
+
+
+def test_shortage_lists_municipality_and_language() -> None:
+    es = [
+        Mentee("y1", "A", languages={"ti": "native"}, location=TRONDHEIM),
+        Mentee("y2", "B", languages={"ti": "native"}, location=TRONDHEIM),
+        Mentee("y3", "C", languages={"ar": "native"}, location=OSLO),
+        Mentee("y4", "D", languages={"ar": "native"}, location=OSLO),
+    ]
+    ms = [Mentor("m1", "E", languages={"ar": "native"}, location=OSLO)]
+    result = match(es, ms, LANGUAGE_AND_PLACE, on=ON)
+    table = result.shortage()
+    assert isinstance(table, pd.DataFrame)
+    assert list(table.columns) == [
+        "municipality",
+        "language",
+        "no_candidate",
+        "capacity_taken",
+        "side_constraint",
+        "mentors_missing",
+    ]
+    rows = {(r.municipality, r.language): r for r in table.itertuples()}
+    assert rows["Trondheim", "ti"].no_candidate == 2
+    assert rows["Trondheim", "ti"].mentors_missing == 2
+    assert rows["Oslo", "ar"].capacity_taken == 1
+    assert int(table["mentors_missing"].sum()) == len(result.unmatched) == 3
+
+
+def test_frames_matches_and_summary(sample_result: MatchResult) -> None:
+    result = sample_result
+    frame = result.to_frame()
+    assert list(frame.columns) == [
+        "mentee_id",
+        "mentor_id",
+        "score",
+        "locked",
+        "SharedInterests",
+        "NativeLanguage",
+    ]
+    assert len(frame) == result.matched
+    assert frame["score"].sum() == pytest.approx(result.total_score)
+    assert (frame["SharedInterests"] + frame["NativeLanguage"]).to_list() == pytest.approx(
+        frame["score"].to_list()
+    )
+    unmatched = result.unmatched_frame()
+    assert list(unmatched.columns) == ["mentee_id", "reason", "candidates", "message"]
+    assert len(unmatched) == len(result.unmatched)
+    assert set(unmatched["reason"]) <= {r.value for r in UnmatchedReason}
+
+    proposed = result.to_matches(started_on=dt.date(2026, 9, 1))
+    assert all(isinstance(m, Match) for m in proposed)
+    assert [(m.mentee_id, m.mentor_id) for m in proposed] == result.pairs()
+    assert len({m.id for m in proposed}) == len(proposed)
+    assert {m.status for m in proposed} == {MatchStatus.PROPOSED}
+
+    text = result.summary()
+    assert f"{result.matched} matched" in text
+    assert f"{len(result.unmatched)} unmatched" in text
+    assert "proven optimal" in text
+    assert text in repr(result)
+    assert "<table" in result._repr_html_()
+    assert set(result.timings) == {"candidates", "scores", "constraints", "solve", "explain"}
+    assert all(seconds >= 0 for seconds in result.timings.values())
+    for pairing in result.pairings[:5]:
+        assert pairing.mentee_id in pairing.explain()
+
+
+def test_two_score_rules_of_one_kind_get_distinct_names() -> None:
+    es = [Mentee("y1", "A", interests=["chess", "music"])]
+    ms = [Mentor("m1", "B", interests=["chess"])]
+    ruleset = [rules.SharedInterests(weight=1, enough=1), rules.SharedInterests(weight=2)]
+    result = match(es, ms, ruleset, on=ON)
+    (pairing,) = result.pairings
+    assert pairing.breakdown == {"SharedInterests": 1.0, "SharedInterests #2": 1.0}
+    assert pairing.score == pytest.approx(2.0)
+    assert list(result.to_frame().columns)[-2:] == ["SharedInterests", "SharedInterests #2"]

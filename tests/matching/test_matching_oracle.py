@@ -1,0 +1,277 @@
+"""The optimum against independent oracles: scipy's linear_sum_assignment, flow against CP-SAT.
+
+The objective is lexicographic: first the most matched mentees, then the highest total score,
+with scores resolved to 1/100. The oracle works on each pair's total score rounded to 1/100
+("steps") and maximises ``BIG * matched + steps`` with BIG above any total, on a matrix with one
+column per unit of mentor capacity.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from matching_support import (
+    ON,
+    SCORE_TOLERANCE,
+    Loose,
+    Oracle,
+    assert_consistent,
+    hard_rules,
+    instances,
+    language_maps,
+    locations,
+    mentees,
+    plain_allows,
+    score_rules,
+    solve,
+    windows,
+)
+
+from mentorlib import samples
+from mentorlib.matching import match, rules
+from mentorlib.model import Mentee, Mentor, Place
+
+
+def assert_optimal(result, oracle: Oracle) -> None:
+    """Most matched exactly; total score within 1/100 per pair of the rounded optimum."""
+    count, steps = oracle.lap_optimum()
+    assert result.matched == count
+    got = oracle.pair_steps(result.pairs())
+    assert got <= steps
+    # The tie-break may cost up to one step per pair (see test_tie_break_never_costs_score).
+    assert steps - got <= result.matched
+    tolerance = SCORE_TOLERANCE * max(1, result.matched)
+    assert math.isclose(result.total_score, oracle.scores_of(result.pairs()), abs_tol=tolerance)
+
+
+@given(instances())
+def test_objective_equals_the_linear_sum_assignment_optimum(instance) -> None:
+    es, ms, hard, scored = instance
+    result = solve(es, ms, [*hard, *scored])
+    assert_optimal(result, Oracle(es, ms, hard, scored))
+
+
+@settings(max_examples=20)
+@given(instances(max_mentees=6, max_mentors=4))
+def test_flow_and_cp_sat_reach_the_same_optimum(instance) -> None:
+    es, ms, hard, scored = instance
+    flow = solve(es, ms, [*hard, *scored])
+    cp_sat = solve(es, ms, [*hard, *scored, Loose()], workers=1)
+    assert (flow.backend, cp_sat.backend) == ("flow", "cp-sat")
+    assert cp_sat.optimal
+    assert cp_sat.gap == 0
+    assert cp_sat.matched == flow.matched
+    assert math.isclose(cp_sat.total_score, flow.total_score, abs_tol=1e-6)
+    assert_consistent(cp_sat, es, ms)
+    assert_optimal(cp_sat, Oracle(es, ms, hard, scored))
+
+
+def vinn_vinn_rules(data):
+    return [
+        rules.SharedLanguage("B1"),
+        rules.WithinAgeWindows.from_program(data.program),
+        rules.SafeguardingForMinors(),
+        rules.WithinDistance(25),
+        rules.AvailabilityOverlap(60),
+        rules.SharedInterests(weight=2),
+        rules.SharedBackground(),
+        rules.NativeLanguage(),
+        rules.Proximity(weight=0.5),
+    ]
+
+
+def test_sample_program_flow_cp_sat_and_oracle_agree() -> None:
+    data = samples.vinn_vinn()
+    ruleset = vinn_vinn_rules(data)
+    flow = match(data.mentees, data.mentors, ruleset, on=ON)
+    cp_sat = match(data.mentees, data.mentors, [*ruleset, Loose()], on=ON, workers=2)
+    hard = [r for r in ruleset if isinstance(r, rules.HardRule)]
+    scored = [r for r in ruleset if isinstance(r, rules.ScoreRule)]
+    oracle = Oracle(data.mentees, data.mentors, hard, scored)
+    assert flow.backend == "flow"
+    assert cp_sat.backend == "cp-sat"
+    assert flow.candidate_pairs == cp_sat.candidate_pairs == int(oracle.allowed.sum())
+    assert flow.matched > 10
+    assert cp_sat.matched == flow.matched
+    assert math.isclose(cp_sat.total_score, flow.total_score, abs_tol=1e-6)
+    assert_optimal(flow, oracle)
+    assert_consistent(flow, data.mentees, data.mentors)
+
+
+def _tie(mentee_id: str, mentor_id: str, seed: int = 0) -> int:
+    """The tie-break the library adds below a score step, reproduced from its documentation."""
+    a = zlib.crc32(f"{seed}:{mentee_id}".encode())
+    b = zlib.crc32(f"{seed + 1}:{mentor_id}".encode())
+    return ((a * 1_000_003) ^ b) % 100
+
+
+def test_tie_break_never_costs_score() -> None:
+    # e2/e4 and m2/m4 are ids whose crossed pairs carry 106 more tie-break units than the
+    # straight pairs: more than one score step (100 units).
+    assert _tie("e2", "m4") + _tie("e4", "m2") - _tie("e2", "m2") - _tie("e4", "m4") > 100
+    scores = {("e2", "m2"): 0.51, ("e4", "m4"): 0.50, ("e2", "m4"): 0.50, ("e4", "m2"): 0.50}
+    result = match(
+        [Mentee("e2", "A"), Mentee("e4", "B")],
+        [Mentor("m2", "X"), Mentor("m4", "Y")],
+        [rules.score_rule(lambda e, m: scores[e.id, m.id], name="table")],
+        on=ON,
+    )
+    assert result.optimal
+    assert result.total_score == pytest.approx(1.01)
+    assert set(result.pairs()) == {("e2", "m2"), ("e4", "m4")}
+
+
+# -- places as mentors -------------------------------------------------------------------------
+
+
+@st.composite
+def places(draw, index: int, max_capacity: int) -> Place:
+    kind = draw(st.sampled_from(["activity", "course", "group"]))
+    return Place(
+        f"p{index}",
+        f"Place {index}",
+        kind=kind,
+        capacity=draw(st.integers(0, max_capacity)),
+        location=draw(locations()),
+        languages=draw(language_maps()),
+        interests=draw(st.lists(st.sampled_from(["football", "chess", "music"]), max_size=2)),
+        availability=draw(windows()),
+    )
+
+
+@st.composite
+def place_instances(draw):
+    es = [draw(mentees(i)) for i in range(draw(st.integers(0, 14)))]
+    ps = [draw(places(j, 8)) for j in range(draw(st.integers(0, 3)))]
+    hard = [
+        r
+        for r in draw(hard_rules([e.id for e in es], [p.id for p in ps]))
+        if not isinstance(r, rules.WithinAgeWindows | rules.AgeGap)
+    ]
+    return es, ps, hard, draw(score_rules())
+
+
+@settings(max_examples=30)
+@given(place_instances())
+def test_places_take_up_to_their_capacity_optimally(instance) -> None:
+    es, ps, hard, scored = instance
+    result = solve(es, ps, [*hard, *scored])
+    oracle = Oracle(es, ps, hard, scored)
+    assert_consistent(result, es, ps)
+    for a, b in result.pairs():
+        assert oracle.pair_allowed(a, b)
+    assert_optimal(result, oracle)
+
+
+def test_a_course_of_twenty_takes_twenty() -> None:
+    data = samples.program(seed=5, mentees=70, mentors=0, places=0, sites=["Oslo"], history=False)
+    course = Place(
+        "c1",
+        "Cycling school",
+        kind="course",
+        capacity=20,
+        minimum=15,
+        location=data.mentees[0].location,
+    )
+    club = Place("c2", "Chess club", kind="activity", capacity=7, location=data.mentees[0].location)
+    result = match(
+        data.mentees,
+        [course, club],
+        [rules.SameMunicipality(), rules.SafeguardingForMinors()],
+        on=ON,
+    )
+    assert result.backend == "flow"
+    assert result.matched == 27
+    assert result.spare_capacity == {"c1": 0, "c2": 0}
+    assert sum(1 for _, b in result.pairs() if b == "c1") == 20
+    assert all(u.reason.name == "CAPACITY" for u in result.unmatched)
+    assert len(result.unmatched) == len(data.mentees) - 27
+
+
+def test_sample_places_match_with_language_and_distance() -> None:
+    data = samples.program(seed=2, mentees=120, mentors=0, places=12, history=False)
+    assert max(p.capacity for p in data.places) >= 15
+    hard = [rules.SharedLanguage("A2"), rules.WithinDistance(25), rules.SafeguardingForMinors()]
+    scored = [rules.SharedInterests(), rules.LanguageFluency()]
+    result = match(data.mentees, data.places, [*hard, *scored], on=ON)
+    oracle = Oracle(data.mentees, data.places, hard, scored)
+    assert result.matched > 0
+    assert_consistent(result, data.mentees, data.places)
+    assert_optimal(result, oracle)
+
+
+# -- max-min fairness --------------------------------------------------------------------------
+
+
+def _fair_optimum(oracle: Oracle, count: int) -> tuple[int, int]:
+    """The highest floor (in steps) that still matches ``count``, and the best total above it."""
+    best_floor = None
+    for floor in sorted(set(oracle.steps[oracle.allowed].tolist())):
+        if oracle.lap_optimum(oracle.allowed & (oracle.steps >= floor))[0] == count:
+            best_floor = floor
+    assert best_floor is not None
+    return best_floor, oracle.lap_optimum(oracle.allowed & (oracle.steps >= best_floor))[1]
+
+
+@settings(max_examples=30)
+@given(instances())
+def test_raise_lowest_score_raises_the_minimum_without_matching_fewer(instance) -> None:
+    es, ms, hard, scored = instance
+    plain = solve(es, ms, [*hard, *scored])
+    fair = solve(es, ms, [*hard, *scored, rules.RaiseLowestScore()])
+    oracle = Oracle(es, ms, hard, scored)
+    assert_consistent(fair, es, ms)
+    assert fair.matched == plain.matched
+    for a, b in fair.pairs():
+        assert oracle.pair_allowed(a, b)
+    if not plain.matched:
+        return
+    lowest = min(p.score for p in fair.pairings)
+    assert lowest >= min(p.score for p in plain.pairings) - 0.005
+    floor, steps = _fair_optimum(oracle, plain.matched)
+    got = [oracle.pair_steps([pair]) for pair in fair.pairs()]
+    assert min(got) == floor
+    assert steps - fair.matched <= sum(got) <= steps
+
+
+def test_raise_lowest_score_on_a_known_case() -> None:
+    # Plain optimum: e1-m1 (1.0) and e2-m2 (0.0), total 1.0. Fair: e1-m2 and e2-m1, 0.4 each.
+    table = {("e1", "m1"): 1.0, ("e1", "m2"): 0.4, ("e2", "m1"): 0.4, ("e2", "m2"): 0.0}
+    ruleset = [rules.score_rule(lambda e, m: table[e.id, m.id], name="table")]
+    es, ms = [Mentee("e1", "A"), Mentee("e2", "B")], [Mentor("m1", "X"), Mentor("m2", "Y")]
+    plain = match(es, ms, ruleset, on=ON)
+    fair = match(es, ms, [*ruleset, rules.RaiseLowestScore()], on=ON)
+    assert set(plain.pairs()) == {("e1", "m1"), ("e2", "m2")}
+    assert set(fair.pairs()) == {("e1", "m2"), ("e2", "m1")}
+    assert fair.total_score == pytest.approx(0.8)
+
+
+def test_availability_needs_an_unbroken_stretch_and_no_windows_limit_nothing() -> None:
+    e = Mentee("e1", "A", availability=["mon 17:00-18:10", "tue 10:00-10:40"])
+    place = Place("p1", "Club", kind="activity", capacity=3, availability=["mon 17:05-19:00"])
+    split = Mentor(
+        "m1", "M", availability=["mon 17:00-17:30", "mon 17:40-18:10", "tue 10:00-10:40"]
+    )
+    free = Mentor("m2", "N")
+    rule = rules.AvailabilityOverlap(60)
+    assert plain_allows(rule, e, place)  # 65 minutes in a row
+    assert not plain_allows(rule, e, split)  # 100 minutes in all, at most 40 in a row
+    assert plain_allows(rule, e, free)  # no windows: free all week
+    assert match([e], [place], [rule], on=ON).pairs() == [("e1", "p1")]
+    assert match([e], [split], [rule], on=ON).pairs() == []
+    assert match([e], [free], [rule], on=ON).pairs() == [("e1", "m2")]
+
+
+def test_raise_lowest_score_on_the_sample_program() -> None:
+    data = samples.vinn_vinn()
+    ruleset = vinn_vinn_rules(data)
+    plain = match(data.mentees, data.mentors, ruleset, on=ON)
+    fair = match(data.mentees, data.mentors, [*ruleset, rules.RaiseLowestScore()], on=ON)
+    assert fair.matched == plain.matched
+    assert min(p.score for p in fair.pairings) >= min(p.score for p in plain.pairings)
+    assert fair.total_score <= plain.total_score + 1e-9
+    assert_consistent(fair, data.mentees, data.mentors)

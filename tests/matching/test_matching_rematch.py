@@ -1,0 +1,150 @@
+"""Re-matching after a mentor withdraws: kept pairs, limited changes, nothing worse than needed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from matching_support import (
+    ON,
+    Oracle,
+    assert_consistent,
+    instances,
+    plain_allows,
+    solve,
+)
+
+from mentorlib import samples
+from mentorlib.matching import UnmatchedReason, match, rematch, rules
+from mentorlib.model import Location, Mentee, Mentor
+
+LATER = dt.date(2026, 9, 1)
+
+
+def vinn_rules(data):
+    return [
+        rules.SharedLanguage("B1"),
+        rules.WithinAgeWindows.from_program(data.program),
+        rules.SafeguardingForMinors(),
+        rules.WithinDistance(25),
+        rules.SharedInterests(weight=2),
+        rules.SharedBackground(),
+    ]
+
+
+@pytest.mark.parametrize("as_records", [False, True], ids=["pairs", "match-records"])
+def test_a_withdrawn_mentor_leaves_every_other_pair_in_place(as_records) -> None:
+    data = samples.vinn_vinn()
+    ruleset = vinn_rules(data)
+    first = match(data.mentees, data.mentors, ruleset, on=ON)
+    assert first.matched > 10
+    gone = first.pairings[0].mentor_id
+    orphans = {a for a, b in first.pairs() if b == gone}
+    previous = first.to_matches(started_on=ON) if as_records else first.pairs()
+    staying = data.mentors.filter(lambda m: m.id != gone)
+    again = rematch(previous, data.mentees, staying, ruleset, on=LATER)
+
+    assert again.backend == "flow"
+    kept = [p for p in first.pairs() if p[1] != gone]
+    assert set(kept) <= set(again.pairs())
+    locked = {(p.mentee_id, p.mentor_id) for p in again.pairings if p.locked}
+    assert locked == set(kept)
+    assert gone not in {b for _, b in again.pairs()}
+    assert_consistent(again, data.mentees, staying)
+    people = {p.id: p for p in [*data.mentees, *staying]}
+    hard = [r for r in ruleset if isinstance(r, rules.HardRule)]
+    for a, b in set(again.pairs()) - set(kept):
+        assert all(plain_allows(r, people[a], people[b], LATER) for r in hard)
+    assert again.matched >= len(kept)
+    for orphan in orphans:
+        assert orphan in {a for a, _ in again.pairs()} or orphan in {
+            u.mentee_id for u in again.unmatched
+        }
+
+
+def test_the_orphan_gets_the_new_free_mentor() -> None:
+    oslo = Location("Oslo", "NO")
+    es = [Mentee("e1", "A", location=oslo), Mentee("e2", "B", location=oslo)]
+    ms = [Mentor("m1", "X", location=oslo), Mentor("m2", "Y", location=oslo)]
+    first = match(es, ms, [rules.SameMunicipality()], on=ON)
+    assert first.matched == 2
+    (gone,) = [b for a, b in first.pairs() if a == "e1"]
+    ms_now = [m for m in ms if m.id != gone] + [Mentor("m3", "Z", location=oslo)]
+    again = rematch(first.pairs(), es, ms_now, [rules.SameMunicipality()], on=LATER)
+    assert ("e1", "m3") in again.pairs()
+    assert again.matched == 2
+
+
+def test_max_changes_lets_one_pair_move_to_match_one_more() -> None:
+    # e1 can take m1 or m2, e2 only m1; e1 was with m1 before and m2 is new.
+    es = [Mentee("e1", "A"), Mentee("e2", "B")]
+    ms = [Mentor("m1", "X"), Mentor("m2", "Y")]
+    ruleset = [rules.ForbiddenPairs([("e2", "m2")])]
+    previous = [("e1", "m1")]
+    kept = rematch(previous, es, ms, ruleset, on=LATER, max_changes=0)
+    assert kept.pairs() == [("e1", "m1")]
+    assert by_reason(kept) == {"e2": UnmatchedReason.CAPACITY}
+    moved = rematch(previous, es, ms, ruleset, on=LATER, max_changes=1)
+    assert moved.backend == "cp-sat"
+    assert set(moved.pairs()) == {("e1", "m2"), ("e2", "m1")}
+
+
+def by_reason(result):
+    return {u.mentee_id: u.reason for u in result.unmatched}
+
+
+@st.composite
+def rematch_instances(draw):
+    es, ms, hard, scored = draw(instances(max_mentees=6, max_mentors=5))
+    leaving = (
+        draw(st.lists(st.sampled_from([m.id for m in ms]), unique=True, max_size=2)) if ms else []
+    )
+    newcomers = draw(st.integers(0, 2))
+    return es, ms, hard, scored, leaving, newcomers
+
+
+@settings(max_examples=25)
+@given(rematch_instances())
+def test_at_most_max_changes_previous_pairs_change(instance) -> None:
+    es, ms, hard, scored, leaving, newcomers = instance
+    ruleset = [*hard, *scored]
+    first = solve(es, ms, ruleset)
+    staying = [m for m in ms if m.id not in leaving]
+    # Newcomers: mentees joining the waiting list since the first round.
+    joined = [
+        e.__class__(
+            f"new{k}",
+            "N",
+            birth_date=e.birth_date,
+            languages=e.languages,
+            location=e.location,
+            availability=e.availability,
+        )
+        for k, e in enumerate(es[:newcomers])
+    ]
+    everyone = [*es, *joined]
+    previous = [p for p in first.pairs() if p[1] not in leaving]
+    oracle = Oracle(everyone, staying, hard, scored, ON)
+    best_count, _ = oracle.lap_optimum()
+
+    outcomes = []
+    for k in (0, 1, 2, len(previous)):
+        again = rematch(first.pairs(), everyone, staying, ruleset, on=ON, max_changes=k, workers=1)
+        assert_consistent(again, everyone, staying)
+        changed = set(previous) - set(again.pairs())
+        assert len(changed) <= k
+        if k == 0:
+            assert again.backend == "flow"
+            assert not changed
+        steps = oracle.pair_steps(again.pairs())
+        outcomes.append((again.matched, steps))
+    # More freedom never matches fewer (nor, at equal count, scores lower beyond tie-breaks).
+    for (count, steps), (next_count, next_steps) in itertools.pairwise(outcomes):
+        assert next_count >= count
+        if next_count == count:
+            assert next_steps >= steps - count
+    # With every previous pair free to change, it is the unconstrained optimum.
+    assert outcomes[-1][0] == best_count

@@ -1,0 +1,338 @@
+"""Custom rules through the protocol and the adapters; check_rule on built-in and broken rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+from matching_support import ON, Loose, all_pairs, plain_allows
+
+from mentorlib import samples
+from mentorlib.matching import (
+    HardRule,
+    Pairs,
+    RuleError,
+    ScoreRule,
+    Side,
+    SideConstraint,
+    UnmatchedReason,
+    match,
+    rules,
+)
+from mentorlib.model import LanguageLevel, Mentee, Mentor, Period, SafeguardingCheck
+
+# -- custom rules equivalent to built-ins ------------------------------------------------------
+
+
+def b1_languages(person) -> frozenset[str]:
+    return frozenset(s.code for s in person.languages if s.level >= LanguageLevel.B1)
+
+
+class SharesALanguage(HardRule):
+    """SharedLanguage("B1") written against the public protocol, with blocking keys."""
+
+    def allows(self, pairs: Pairs) -> np.ndarray:
+        mine = pairs.mentee_values(b1_languages, dtype=object)
+        theirs = pairs.mentor_values(b1_languages, dtype=object)
+        return np.fromiter(
+            (bool(a & b) for a, b in zip(mine, theirs, strict=True)), bool, count=len(pairs)
+        )
+
+    def keys(self, side: Side):
+        codes = side.code_sets("custom-language", b1_languages)
+        return rules.keys_from_lists(codes)
+
+    def describe(self, mentee) -> str:
+        return "speaks one of " + ", ".join(sorted(b1_languages(mentee)))
+
+
+class CommonInterests(ScoreRule):
+    """SharedInterests(enough=2) written against the public protocol."""
+
+    weight = 2.0
+
+    def score(self, pairs: Pairs) -> np.ndarray:
+        mine = pairs.mentee_values(lambda p: p.interests, dtype=object)
+        theirs = pairs.mentor_values(lambda p: p.interests, dtype=object)
+        return np.array([min(len(a & b), 2) / 2 for a, b in zip(mine, theirs, strict=True)])
+
+
+@pytest.fixture(scope="module")
+def data():
+    return samples.program(seed=11, mentees=70, mentors=50, history=False)
+
+
+def builtin_result(data):
+    ruleset = [
+        rules.SharedLanguage("B1"),
+        rules.WithinDistance(25),
+        rules.SharedInterests(weight=2),
+    ]
+    return match(data.mentees, data.mentors, ruleset, on=ON)
+
+
+def test_a_protocol_rule_gives_the_builtin_result(data) -> None:
+    expected = builtin_result(data)
+    custom = match(
+        data.mentees,
+        data.mentors,
+        [SharesALanguage(), rules.WithinDistance(25), CommonInterests()],
+        on=ON,
+    )
+    assert custom.candidate_pairs == expected.candidate_pairs
+    assert custom.pairs() == expected.pairs()
+    assert custom.total_score == pytest.approx(expected.total_score)
+    assert [p.breakdown["CommonInterests"] for p in custom.pairings] == pytest.approx(
+        [p.breakdown["SharedInterests"] for p in expected.pairings]
+    )
+
+
+def test_adapted_functions_give_the_builtin_result(data) -> None:
+    expected = builtin_result(data)
+    speaks = rules.hard_rule(
+        lambda e, m: bool(b1_languages(e) & b1_languages(m)),
+        name="speaks",
+        describe="speaks a common language",
+    )
+    interests = rules.score_rule(
+        lambda e, m: min(len(e.interests & m.interests), 2) / 2, weight=2, name="interests"
+    )
+    custom = match(data.mentees, data.mentors, [rules.WithinDistance(25), speaks, interests], on=ON)
+    assert custom.candidate_pairs == expected.candidate_pairs
+    assert custom.pairs() == expected.pairs()
+    assert custom.total_score == pytest.approx(expected.total_score)
+    assert speaks.name == "speaks"
+    assert interests.name == "interests"
+    assert interests.weight == 2
+    assert "speaks" in repr(speaks)
+    lonely = [u for u in custom.unmatched if u.reason is UnmatchedReason.NO_CANDIDATE]
+    assert any(name == "speaks" for u in lonely for name, _ in u.funnel)
+
+
+def test_a_custom_rule_describes_itself_to_the_unmatched() -> None:
+    es = [Mentee("e1", "A", languages={"ti": "native"})]
+    ms = [Mentor("m1", "B", languages={"nb": "native"})]
+    result = match(es, ms, [SharesALanguage()], on=ON)
+    (unmatched,) = result.unmatched
+    assert unmatched.funnel == (("SharesALanguage", 0),)
+    assert "speaks one of ti" in unmatched.message
+
+
+def test_a_custom_side_constraint_bounds_the_assignment() -> None:
+    class AtMostOneFromOslo(SideConstraint):
+        def constrain(self, assignment) -> None:
+            from_oslo = [
+                k
+                for k, e in enumerate(assignment.pairs.mentee)
+                if assignment.mentees.ids[e].startswith("oslo")
+            ]
+            assignment.bound("one from Oslo", from_oslo, at_most=1)
+
+    es = [Mentee("oslo1", "A"), Mentee("oslo2", "B"), Mentee("bergen1", "C")]
+    ms = [Mentor("m1", "X", capacity=3)]
+    result = match(es, ms, [AtMostOneFromOslo()], on=ON, workers=1)
+    assert result.backend == "cp-sat"
+    assert result.matched == 2
+    assert sum(a.startswith("oslo") for a, _ in result.pairs()) == 1
+    assert AtMostOneFromOslo().name == "AtMostOneFromOslo"
+
+
+def test_malformed_blocking_keys_are_refused() -> None:
+    class Everyone(HardRule):
+        def allows(self, pairs):
+            return np.ones(len(pairs), dtype=bool)
+
+        def keys(self, side):
+            return [[0] for _ in side.people]  # one list per person: not the protocol
+
+    es, ms = [Mentee("e0", "A"), Mentee("e1", "B")], [Mentor("m0", "X"), Mentor("m1", "Y")]
+    with pytest.raises(RuleError):
+        match(es, ms, [Everyone()], on=ON)
+
+
+# -- check_rule ----------------------------------------------------------------------------------
+
+
+HARD_RULES = [
+    rules.SharedLanguage("B1"),
+    rules.WithinAgeWindows(mentees=(16, 30), mentors=(20, 75)),
+    rules.AgeGap(5, 40),
+    rules.GenderPreference(),
+    rules.SafeguardingForMinors(through=Period(1, "year")),
+    rules.SameMunicipality(),
+    rules.WithinDistance(25),
+    rules.WithinDistance(10, same_municipality=False),
+    rules.AvailabilityOverlap(60),
+    rules.ForbiddenPairs([("e001", "m001"), ("e002", "m003")]),
+    rules.TrainingCompleted("basic training"),
+]
+SCORE_RULES = [
+    rules.SharedInterests(),
+    rules.SameProfessionalField(),
+    rules.SharedBackground(),
+    rules.LifeSituation(),
+    rules.NativeLanguage(),
+    rules.LanguageFluency(),
+    rules.Proximity(),
+    rules.PreferredAgeGap(),
+    rules.WaitingTime(),
+]
+
+
+@pytest.fixture(scope="module")
+def sample_pairs():
+    data = samples.program(seed=4, mentees=40, mentors=30, places=4, history=False)
+    return all_pairs(data.mentees, data.mentors), all_pairs(data.mentees, data.places)
+
+
+@pytest.mark.parametrize("rule", HARD_RULES + SCORE_RULES, ids=lambda r: type(r).__name__)
+def test_every_builtin_rule_keeps_the_protocol(rule, sample_pairs) -> None:
+    for pairs in sample_pairs:
+        assert len(pairs) > 100
+        rules.check_rule(rule, pairs)
+
+
+@pytest.mark.parametrize("rule", HARD_RULES, ids=lambda r: type(r).__name__)
+def test_builtin_hard_rules_agree_with_plain_python(rule, sample_pairs) -> None:
+    for pairs in sample_pairs:
+        answer = rule.allows(pairs)
+        es, ms = pairs.mentees.people, pairs.mentors.people
+        expected = [
+            plain_allows(rule, es[a], ms[b])
+            for a, b in zip(pairs.mentee, pairs.mentor, strict=True)
+        ]
+        assert answer.tolist() == expected
+
+
+def test_adapters_keep_the_protocol(sample_pairs) -> None:
+    pairs = sample_pairs[0]
+    rules.check_rule(rules.hard_rule(lambda e, m: e.gender == m.gender), pairs)
+    rules.check_rule(rules.score_rule(lambda e, m: len(e.interests) / 10), pairs)
+    rules.check_rule(SharesALanguage(), pairs)
+    rules.check_rule(CommonInterests(), pairs)
+
+
+class Broken(HardRule):
+    def __init__(self, answer) -> None:
+        self.answer = answer
+
+    def allows(self, pairs):
+        return self.answer(pairs)
+
+
+class BrokenScore(ScoreRule):
+    def __init__(self, answer, weight: float = 1.0) -> None:
+        self.answer, self.weight = answer, weight
+
+    def score(self, pairs):
+        return self.answer(pairs)
+
+
+BROKEN = {
+    "hard: too short": Broken(lambda p: np.ones(max(len(p) - 1, 0), dtype=bool)),
+    "hard: ints": Broken(lambda p: np.ones(len(p), dtype=np.int64)),
+    "hard: a list of lists": Broken(lambda p: np.ones((len(p), 1), dtype=bool)),
+    "hard: depends on the batch": Broken(lambda p: np.arange(len(p)) % 2 == 0),
+    "score: above one": BrokenScore(lambda p: np.full(len(p), 1.5)),
+    "score: below zero": BrokenScore(lambda p: np.full(len(p), -0.1)),
+    "score: not a number": BrokenScore(lambda p: np.full(len(p), np.nan)),
+    "score: too long": BrokenScore(lambda p: np.zeros(len(p) + 1)),
+    "score: depends on the batch": BrokenScore(
+        lambda p: np.linspace(0, 1, len(p)) if len(p) > 1 else np.zeros(len(p))
+    ),
+    "score: negative weight": BrokenScore(lambda p: np.zeros(len(p)), weight=-1.0),
+    "adapted score above one": rules.score_rule(lambda e, m: 2.0),
+    "adapted score with negative weight": rules.score_rule(lambda e, m: 0.5, weight=-1),
+}
+
+
+@pytest.mark.parametrize("rule", list(BROKEN.values()), ids=list(BROKEN))
+def test_check_rule_refuses_a_broken_rule(rule, sample_pairs) -> None:
+    with pytest.raises(RuleError):
+        rules.check_rule(rule, sample_pairs[0])
+
+
+def first_of_each_mentee(pairs: Pairs) -> np.ndarray:
+    """Allow only each mentee's first pair in the batch: the answer depends on other pairs."""
+    _, first = np.unique(pairs.mentee, return_index=True)
+    answer = np.zeros(len(pairs), dtype=bool)
+    answer[first] = True
+    return answer
+
+
+def first_half(pairs: Pairs) -> np.ndarray:
+    return np.arange(len(pairs)) < len(pairs) // 2
+
+
+@pytest.mark.parametrize("answer", [first_of_each_mentee, first_half])
+def test_check_rule_refuses_answers_that_depend_on_the_batch(answer, sample_pairs) -> None:
+    with pytest.raises(RuleError):
+        rules.check_rule(Broken(answer), sample_pairs[0])
+
+
+def test_check_rule_refuses_what_is_not_a_rule(sample_pairs) -> None:
+    with pytest.raises(RuleError):
+        rules.check_rule(lambda e, m: True, sample_pairs[0])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "hard: too short",
+        "hard: ints",
+        "score: above one",
+        "score: not a number",
+        "adapted score above one",
+    ],
+)
+def test_match_refuses_a_broken_rule(name) -> None:
+    es = [Mentee(f"e{i}", "A") for i in range(3)]
+    ms = [Mentor(f"m{i}", "B") for i in range(2)]
+    with pytest.raises(RuleError):
+        match(es, ms, [BROKEN[name]], on=ON)
+
+
+def test_match_refuses_a_negative_weight() -> None:
+    es = [Mentee(f"e{i}", "A") for i in range(3)]
+    ms = [Mentor(f"m{i}", "B") for i in range(2)]
+    negative = BrokenScore(lambda p: np.ones(len(p)), weight=-1.0)
+    with pytest.raises(RuleError):
+        match(es, ms, [negative, Loose()], on=ON, workers=1)
+
+
+# -- a few built-in rules on hand-made edge cases ----------------------------------------------
+
+
+def test_a_29_february_birthday_counts_from_1_march() -> None:
+    # Born 29 February 2008: still 17 on 28 February 2026, 18 on 1 March 2026.
+    youth = Mentee("e1", "A", birth_date=dt.date(2008, 2, 29))
+    unchecked = Mentor("m1", "B")
+    for day, adult in ((dt.date(2026, 2, 28), False), (dt.date(2026, 3, 1), True)):
+        result = match([youth], [unchecked], [rules.SafeguardingForMinors()], on=day)
+        assert (result.matched == 1) is adult, day
+        result = match([youth], [unchecked], [rules.WithinAgeWindows(mentees=(18, 25))], on=day)
+        assert (result.matched == 1) is adult, day
+
+
+def test_safeguarding_must_last_through_the_planned_match() -> None:
+    youth = Mentee("e1", "A", birth_date=dt.date(2010, 5, 1))
+    lapsing = Mentor(
+        "m1",
+        "B",
+        safeguarding_checks=[
+            SafeguardingCheck("politiattest", dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+        ],
+    )
+    on_the_day = match([youth], [lapsing], [rules.SafeguardingForMinors()], on=ON)
+    assert on_the_day.matched == 1
+    for through in (Period(1, "year"), dt.date(2027, 6, 30)):
+        result = match([youth], [lapsing], [rules.SafeguardingForMinors(through=through)], on=ON)
+        assert result.matched == 0
+        assert "safeguarding" in result.unmatched[0].message
+
+
+def test_training_names_are_compared_without_case_or_extra_spaces() -> None:
+    ms = [Mentor("m1", "B", trainings=["Basic  Training"]), Mentor("m2", "C")]
+    result = match([Mentee("e1", "A")], ms, [rules.TrainingCompleted("basic training")], on=ON)
+    assert result.pairs() == [("e1", "m1")]
