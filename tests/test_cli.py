@@ -27,6 +27,9 @@ def test_demo_runs_the_main_job_end_to_end(capsys, tmp_path):
     written = sorted(p.name for p in tmp_path.glob("*.ics"))
     assert "vinn-vinn.ics" in written and len(written) > 1
     assert f"to {tmp_path.resolve()}" in out
+    # Metrics: the report of the sample's year, with small cells suppressed.
+    assert "Report on the sample's history" in out
+    assert "## Targets" in out and "Kaplan–Meier" in out
     program = (tmp_path / "vinn-vinn.ics").read_text(encoding="utf-8")
     assert program.startswith("BEGIN:VCALENDAR") and "BEGIN:VTIMEZONE" in program
 

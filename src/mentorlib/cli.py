@@ -2,7 +2,8 @@
 
 ``mentorlib demo`` runs the library's main job on built-in sample data: it shows a sample
 program and its people, matches them and explains the result, plans the new matches' meetings
-around public and school holidays and writes them as iCalendar files.
+around public and school holidays and writes them as iCalendar files, and prints the report of
+the sample program's year, small cells suppressed.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 import attrs
 
 import mentorlib
-from mentorlib import samples
+from mentorlib import metrics, samples
 from mentorlib.matching import HardRule, ScoreRule, match, rules
 from mentorlib.model import (
     MatchStatus,
@@ -90,6 +91,8 @@ def _demo(args: argparse.Namespace) -> int:
     print(text)
     print()
     print(render_calendars(matched, args.calendars))
+    print()
+    print(render_report(data))
     return 0
 
 
@@ -145,6 +148,12 @@ def render_matching(data: ProgramData, *, rows: int = 12) -> tuple[str, ProgramD
         lines += ["", "Mentors missing, by municipality and language (top 5)"]
         lines.append(shortage.head(5).to_string(index=False))
     return "\n".join(lines), matched
+
+
+def render_report(data: ProgramData) -> str:
+    """Return the program report of a program with history, as Markdown for a funder."""
+    report = metrics.program_report(data)
+    return "Report on the sample's history (small cells suppressed)\n\n" + report.to_markdown()
 
 
 def render_calendars(data: ProgramData, directory: Path) -> str:

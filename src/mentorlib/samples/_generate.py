@@ -677,9 +677,13 @@ class _History:
         for match in matches:
             ended = match.closure is not None
             for instrument, (items, values) in _INSTRUMENTS.items():
-                # A better-off start shifts answers one way; the year shifts them the other.
+                # Each person has their own level of distress (most mild, some severe), which
+                # sets how high their answers run; the year then moves some answers one step.
                 better_is_higher = instrument == "WHO-5"
-                base = self.rng.integers(0, len(values), size=items)
+                distress = self.rng.beta(1.6, 3.2)
+                base = self.rng.binomial(len(values) - 1, distress, size=items)
+                if better_is_higher:
+                    base = len(values) - 1 - base
                 for time_point, shift in (("baseline", 0), ("end", 0 if ended else 1)):
                     if time_point == "end" and ended and self.rng.random() < 0.6:
                         continue  # lost to follow-up

@@ -1,0 +1,275 @@
+"""Meetings held against meetings planned, and a program's targets against what it achieved."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from mentorlib.model import (
+    Match,
+    Meeting,
+    MeetingStatus,
+    ProgramData,
+    ValidationError,
+)
+
+from ._common import MatchArrays, default_as_of, match_arrays, ordinals
+
+__all__ = ["Adherence", "meeting_adherence", "target_attainment"]
+
+
+@attrs.frozen(eq=False)
+class Adherence:
+    r"""Meetings held against meetings planned, per match and for the program.
+
+    ``per_match`` has one row per match: ``planned``, ``held``, ``cancelled``, ``no_show``,
+    ``unrecorded`` (still marked planned on a past day) and ``ratio`` (held / planned, ``nan``
+    without a planned meeting). Two program figures are given, and they answer different
+    questions:
+
+    ``pooled``
+        :math:`\sum held / \sum planned`: the share of all planned meetings that took place.
+        Long matches weigh more. This is the figure to set against a meeting target.
+    ``mean_of_ratios``
+        The mean over matches (with at least one planned meeting) of each match's
+        held / planned: how well the typical match keeps its meetings; each match weighs the same.
+    """
+
+    per_match: pd.DataFrame
+    as_of: dt.date
+
+    @property
+    def planned(self) -> int:
+        """Meetings planned up to each match's cut-off, over all matches."""
+        return int(self.per_match["planned"].sum())
+
+    @property
+    def held(self) -> int:
+        """Meetings held up to each match's cut-off, over all matches."""
+        return int(self.per_match["held"].sum())
+
+    @property
+    def pooled(self) -> float:
+        """Held over planned, pooled over all matches."""
+        return self.held / self.planned if self.planned else math.nan
+
+    @property
+    def mean_of_ratios(self) -> float:
+        """The mean of the matches' held / planned ratios."""
+        ratios = self.per_match["ratio"].dropna()
+        return float(ratios.mean()) if len(ratios) else math.nan
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        """The program's figures as a DataFrame (``value`` column)."""
+        return pd.DataFrame(
+            {
+                "value": {
+                    "matches": float(len(self.per_match)),
+                    "planned": float(self.planned),
+                    "held": float(self.held),
+                    "pooled (held / planned)": self.pooled,
+                    "mean of match ratios": self.mean_of_ratios,
+                }
+            }
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"Adherence({len(self.per_match)} matches, {self.held} of {self.planned} held, "
+            f"pooled {self.pooled:.3f}, mean of ratios {self.mean_of_ratios:.3f})"
+        )
+
+
+_COUNTED = (MeetingStatus.HELD, MeetingStatus.CANCELLED, MeetingStatus.NO_SHOW)
+
+
+def meeting_adherence(
+    matches: Iterable[Match], meetings: Iterable[Meeting], *, as_of: dt.date
+) -> Adherence:
+    """Return meetings held against planned, per match and pooled, up to ``as_of``.
+
+    A match's meetings count up to its cut-off: its closure day, or ``as_of`` if it is still
+    running; meetings dated later (after a closure, or in the future) are not planned ones yet.
+    A meeting is dated by its local start day. A meeting marked ``moved`` whose replacement is
+    among the meetings is not counted (its replacement is); one whose replacement is missing
+    counts as planned and not held. A meeting still marked ``planned`` on a past day counts as
+    planned and not held (``unrecorded``).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from mentorlib import samples
+    >>> data = samples.vinn_vinn(seed=0)
+    >>> adherence = meeting_adherence(data.matches, data.meetings, as_of=dt.date(2027, 8, 16))
+    >>> adherence
+    Adherence(52 matches, 685 of 824 held, pooled 0.831, mean of ratios 0.824)
+    """
+    arrays = match_arrays(matches, as_of=as_of)
+    return _adherence(arrays, _meeting_rows(arrays, meetings))
+
+
+_CODES = {
+    MeetingStatus.HELD: 1,
+    MeetingStatus.CANCELLED: 2,
+    MeetingStatus.NO_SHOW: 3,
+    MeetingStatus.PLANNED: 4,
+    MeetingStatus.MOVED: 4,  # moved, and its replacement is not among the meetings
+}
+
+
+@attrs.frozen(eq=False)
+class _MeetingRows:
+    """The meetings of the matches, up to each match's cut-off, as columns."""
+
+    match: npt.NDArray[np.intp]  # position of the meeting's match in the MatchArrays
+    day: npt.NDArray[np.int64]  # local start day, proleptic ordinal
+    code: npt.NDArray[np.int64]  # 1 held, 2 cancelled, 3 no-show, 4 unrecorded
+
+
+def _meeting_rows(arrays: MatchArrays, meetings: Iterable[Meeting]) -> _MeetingRows:
+    position = {match_id: k for k, match_id in enumerate(arrays.ids)}
+    meeting_list = list(meetings)
+    present = {m.id for m in meeting_list}
+    index: list[int] = []
+    days: list[int] = []
+    codes: list[int] = []
+    moved = MeetingStatus.MOVED
+    find, add_index, add_day, add_code, code_of = (
+        position.get,
+        index.append,
+        days.append,
+        codes.append,
+        _CODES.__getitem__,
+    )
+    for meeting in meeting_list:
+        k = find(meeting.match_id)
+        if k is None:
+            continue
+        status = meeting.status
+        if status is moved and meeting.moved_to in present:
+            continue
+        add_index(k)
+        add_day(meeting.start.toordinal())  # the day of the local start time
+        add_code(code_of(status))
+    match = np.array(index, dtype=np.intp)
+    day = np.array(days, dtype=np.int64)
+    keep = day <= ordinals(arrays.ends)[match]
+    return _MeetingRows(match[keep], day[keep], np.array(codes, dtype=np.int64)[keep])
+
+
+def _adherence(arrays: MatchArrays, rows: _MeetingRows) -> Adherence:
+    size = len(arrays)
+    counts = {
+        name: np.bincount(rows.match[rows.code == code], minlength=size).astype(np.int64)
+        for name, code in (("held", 1), ("cancelled", 2), ("no_show", 3), ("unrecorded", 4))
+    }
+    planned = np.bincount(rows.match, minlength=size).astype(np.int64)
+    frame = pd.DataFrame(
+        {"planned": planned, **counts},
+        index=pd.Index(arrays.ids, name="match_id"),
+    )
+    frame["cut_off"] = [dt.date.fromordinal(int(d)) for d in ordinals(arrays.ends)]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        frame["ratio"] = np.where(planned > 0, counts["held"] / np.maximum(planned, 1), np.nan)
+    return Adherence(frame, arrays.as_of)
+
+
+def target_attainment(
+    data: ProgramData, *, as_of: dt.date | None = None, pace_days: int = 56
+) -> pd.DataFrame:
+    """Return each target of the program against what it has achieved by ``as_of``.
+
+    One row per target the program set (``Program.targets``): ``target``, ``achieved``,
+    ``share`` (achieved / target), ``projected`` (where the program ends at its current pace)
+    and ``projected_share``. What counts:
+
+    - ``meetings``: one-to-one meetings held; projected with the pace of the last ``pace_days``
+      days (held meetings per day) carried to the program's end;
+    - ``mentees`` / ``mentors``: distinct people in a match that had started; ``matches``:
+      matches started. These are not projected (recruitment does not run at a pace);
+    - ``gatherings``: gatherings held; projected as held plus those still planned later.
+
+    Parameters
+    ----------
+    data
+        The program.
+    as_of
+        The day to measure on; the last day of the records by default.
+    pace_days
+        The window of the meeting pace.
+
+    Examples
+    --------
+    >>> from mentorlib import samples
+    >>> target_attainment(samples.vinn_vinn(seed=0))
+                target  achieved     share   projected  projected_share
+    meetings      1200       685  0.570833  686.696429         0.572247
+    mentees         60        52  0.866667         NaN              NaN
+    mentors         60        47  0.783333         NaN              NaN
+    gatherings       6         6  1.000000    6.000000         1.000000
+    """
+    if isinstance(pace_days, bool) or not isinstance(pace_days, int) or pace_days < 1:
+        raise ValidationError(
+            f"pace_days is a whole number of days of at least 1, got {pace_days!r}",
+            record="target_attainment",
+            field="pace_days",
+        )
+    day = default_as_of(data) if as_of is None else as_of
+    arrays = match_arrays(data.matches, as_of=day)
+    return _attainment(data, day, pace_days, arrays, _meeting_rows(arrays, data.meetings))
+
+
+def _attainment(
+    data: ProgramData, day: dt.date, pace_days: int, arrays: MatchArrays, rows: _MeetingRows
+) -> pd.DataFrame:
+    targets = data.program.targets
+    ends_on = data.program.ends_on
+    remaining = 0 if ends_on is None else max((ends_on - day).days, 0)
+    held = rows.code == 1
+    window_start = (day - dt.timedelta(days=pace_days - 1)).toordinal()
+    recent = int(np.count_nonzero(held & (rows.day >= window_start)))
+    achieved = int(np.count_nonzero(held))
+    gatherings_held = sum(
+        1 for g in data.gatherings if g.status is MeetingStatus.HELD and g.start.date() <= day
+    )
+    gatherings_planned = sum(
+        1 for g in data.gatherings if g.status is MeetingStatus.PLANNED and g.start.date() > day
+    )
+    mentor_ids = {m.id: m.mentor_id for m in data.matches}
+    figures: dict[str, tuple[int | None, int, float]] = {
+        "meetings": (targets.meetings, achieved, achieved + recent / pace_days * remaining),
+        "mentees": (targets.mentees, len(set(arrays.mentee_ids)), math.nan),
+        "mentors": (targets.mentors, len({mentor_ids[i] for i in arrays.ids}), math.nan),
+        "matches": (targets.matches, len(arrays), math.nan),
+        "gatherings": (
+            targets.gatherings,
+            gatherings_held,
+            float(gatherings_held + gatherings_planned),
+        ),
+    }
+    table = {
+        name: {
+            "target": target,
+            "achieved": achieved,
+            "share": achieved / target if target else math.nan,
+            "projected": projected,
+            "projected_share": projected / target if target else math.nan,
+        }
+        for name, (target, achieved, projected) in figures.items()
+        if target is not None
+    }
+    frame = pd.DataFrame.from_dict(
+        table,
+        orient="index",
+        columns=["target", "achieved", "share", "projected", "projected_share"],
+    )
+    return frame.astype(
+        {"target": np.int64, "achieved": np.int64, "share": float, "projected": float}
+    )

@@ -1,0 +1,235 @@
+"""Helpers shared by the metric modules: argument checks, calendar months, match arrays."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from statistics import NormalDist
+from types import ModuleType
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from mentorlib.model import Match, MatchStatus, ProgramData, ValidationError
+
+__all__ = [
+    "MatchArrays",
+    "add_months",
+    "check_confidence",
+    "check_count",
+    "default_as_of",
+    "match_arrays",
+    "months_between",
+    "ordinals",
+    "scipy_module",
+    "z_value",
+]
+
+FloatArray = npt.NDArray[np.float64]
+DateArray = npt.NDArray[np.datetime64]
+
+
+def check_confidence(confidence: float, *, where: str) -> float:
+    """Return ``confidence`` if it is a level strictly between 0 and 1, else refuse it."""
+    if isinstance(confidence, bool) or not isinstance(confidence, int | float):
+        raise ValidationError(f"expected a number such as 0.95, got {confidence!r}", record=where)
+    if not 0 < confidence < 1:
+        raise ValidationError(
+            f"a confidence level is strictly between 0 and 1 (0.95 for 95 %), got {confidence}",
+            record=where,
+            field="confidence",
+        )
+    return float(confidence)
+
+
+def check_count(value: int, *, where: str, field: str) -> int:
+    """Return ``value`` if it is a whole number of at least 0, else refuse it."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
+        raise ValidationError(
+            f"must be a whole number of at least 0, got {value!r}", record=where, field=field
+        )
+    return int(value)
+
+
+def z_value(confidence: float) -> float:
+    """Return the two-sided standard-normal quantile for a confidence level (1.96 for 0.95)."""
+    return NormalDist().inv_cdf(0.5 + confidence / 2)
+
+
+def scipy_module(name: str) -> ModuleType:
+    """Import ``scipy.<name>`` on first use, with a message that says how to install it."""
+    import importlib
+
+    try:
+        return importlib.import_module(f"scipy.{name}")
+    except ImportError as exc:  # pragma: no cover - scipy is installed in the test environment
+        raise ImportError(
+            "this calculation needs scipy (the t, beta and noncentral t distributions); "
+            "install it with `pip install scipy`"
+        ) from exc
+
+
+def default_as_of(data: ProgramData) -> dt.date:
+    """Return the last day any record of ``data`` is dated on (the program's start without any).
+
+    Reports default to this day rather than today, so the same data give the same report.
+    """
+    days: list[dt.date] = []
+    for match in data.matches:
+        days.append(match.started_on)
+        if match.closure is not None:
+            days.append(match.closure.on)
+    if data.meetings:
+        days.append(max(m.start for m in data.meetings).date())
+    days += [g.start.date() for g in data.gatherings]
+    days += [a.on for a in data.assessments]
+    days += [o.on for o in data.outcomes]
+    days += [r.referred_on for r in data.referrals]
+    if days:
+        return max(days)
+    if data.program.starts_on is not None:
+        return data.program.starts_on
+    raise ValidationError(
+        "the program has no dated record and no start; pass as_of=",
+        record="ProgramData",
+        field="as_of",
+    )
+
+
+def _month_anchor(starts: DateArray, months: npt.NDArray[np.int64]) -> DateArray:
+    """Return ``start + months`` calendar months, the day clipped to the end of the month."""
+    first = starts.astype("datetime64[M]")
+    day = (starts - first.astype("datetime64[D]")).astype(np.int64)
+    target = first + months.astype("timedelta64[M]")
+    length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(
+        np.int64
+    )
+    result: DateArray = target.astype("datetime64[D]") + np.minimum(day, length - 1).astype(
+        "timedelta64[D]"
+    )
+    return result
+
+
+def add_months(starts: DateArray, months: int) -> DateArray:
+    """Return each start plus ``months`` calendar months (31 January + 1 month = 28 February)."""
+    return _month_anchor(starts, np.full(starts.shape, months, dtype=np.int64))
+
+
+def months_between(starts: DateArray, ends: DateArray) -> FloatArray:
+    """Return the time from each start to its end in calendar months, with a fraction.
+
+    The whole part is the number of monthly anniversaries of the start reached by the end
+    (the anniversary of 31 January in February is the 28th or 29th); the fraction is the share
+    of the next month's days (anniversary to anniversary) that has passed.
+
+    >>> import numpy as np
+    >>> s = np.array(["2026-01-31", "2026-08-17", "2026-08-17"], dtype="datetime64[D]")
+    >>> e = np.array(["2026-02-28", "2026-11-17", "2026-11-16"], dtype="datetime64[D]")
+    >>> months_between(s, e).round(3).tolist()
+    [1.0, 3.0, 2.968]
+    """
+    starts = starts.astype("datetime64[D]")
+    ends = ends.astype("datetime64[D]")
+    s_month = starts.astype("datetime64[M]").astype(np.int64)
+    e_month = ends.astype("datetime64[M]").astype(np.int64)
+    whole = e_month - s_month
+    anchor = _month_anchor(starts, whole)
+    whole = np.where(anchor > ends, whole - 1, whole)
+    anchor = _month_anchor(starts, whole)
+    following = _month_anchor(starts, whole + 1)
+    done = (ends - anchor).astype(np.int64)
+    span = (following - anchor).astype(np.int64)
+    result: FloatArray = whole + done / span
+    return result
+
+
+@attrs.frozen(eq=False)
+class MatchArrays:
+    """Matches that had started by ``as_of``, as columns: the input of the survival metrics."""
+
+    ids: list[str]
+    mentee_ids: list[str]
+    starts: DateArray
+    ends: DateArray  # closure day, or as_of for a match still running on as_of
+    closed: npt.NDArray[np.bool_]
+    reasons: list[str | None]
+    ended_by: list[str | None]
+    as_of: dt.date
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def durations(self, unit: str) -> FloatArray:
+        """Return the durations in days or in calendar months."""
+        if unit == "days":
+            return (self.ends - self.starts).astype(np.int64).astype(np.float64)
+        return months_between(self.starts, self.ends)
+
+
+def match_arrays(matches: Iterable[Match], *, as_of: dt.date) -> MatchArrays:
+    """Return the matches started on or before ``as_of`` as arrays.
+
+    Proposed matches are left out. A match still running on ``as_of``, or closed after it, is
+    censored at ``as_of``: what happened later is not known on that day.
+    """
+    ids: list[str] = []
+    mentees: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    closed: list[bool] = []
+    reasons: list[str | None] = []
+    ended_by: list[str | None] = []
+    limit = as_of.toordinal()
+    for match in matches:
+        if match.status is MatchStatus.PROPOSED or match.started_on > as_of:
+            continue
+        closure = match.closure
+        done = closure is not None and closure.on <= as_of
+        ids.append(match.id)
+        mentees.append(match.mentee_id)
+        starts.append(match.started_on.toordinal())
+        if done and closure is not None:
+            ends.append(closure.on.toordinal())
+            reasons.append(closure.reason.value)
+            ended_by.append(closure.ended_by.value)
+        else:
+            ends.append(limit)
+            reasons.append(None)
+            ended_by.append(None)
+        closed.append(done)
+    return MatchArrays(
+        ids,
+        mentees,
+        _ordinals(starts),
+        _ordinals(ends),
+        np.array(closed, dtype=bool),
+        reasons,
+        ended_by,
+        as_of,
+    )
+
+
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+
+
+def _ordinals(values: list[int]) -> DateArray:
+    return (np.array(values, dtype=np.int64) - _EPOCH).astype("datetime64[D]")
+
+
+def ordinals(days: DateArray) -> npt.NDArray[np.int64]:
+    """Return numpy days as proleptic Gregorian ordinals (``date.toordinal()``)."""
+    result: npt.NDArray[np.int64] = days.astype("datetime64[D]").astype(np.int64) + _EPOCH
+    return result
+
+
+def to_date(value: Any) -> dt.date:
+    """Return a numpy or pandas day as a ``datetime.date``."""
+    return dt.date.fromordinal(int(np.datetime64(value, "D").astype(np.int64)) + _EPOCH)
+
+
+def finite_or_none(value: float) -> float | None:
+    """Return ``value``, or ``None`` when it is not a finite number."""
+    return value if math.isfinite(value) else None

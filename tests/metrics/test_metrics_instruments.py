@@ -1,0 +1,162 @@
+"""Scoring of CRIES-8, HSCL-25 and WHO-5, the missing-item rule, and a program's own scale."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mentorlib import samples
+from mentorlib.metrics import (
+    CRIES_8,
+    HSCL_25,
+    INSTRUMENTS,
+    WHO_5,
+    Cutoff,
+    Instrument,
+    ItemScale,
+    Subscale,
+    check_instrument,
+    score_assessments,
+)
+from mentorlib.model import Assessment, ValidationError
+
+
+def test_cries_8_total_parts_and_cutoff():
+    responses = [5, 0, 3, 1, 0, 5, 3, 0]  # intrusion items 1, 3, 6, 7; avoidance 2, 4, 5, 8
+    scores = CRIES_8.score(responses)
+    assert scores == {"total": 17.0, "intrusion": 16.0, "avoidance": 1.0}
+    assert CRIES_8.screen(scores) == {"probable PTSD": True}
+    assert CRIES_8.screen(CRIES_8.score([5, 0, 3, 1, 0, 5, 1, 1])) == {"probable PTSD": False}
+
+
+def test_hscl_25_means_and_cutoff():
+    responses = [2] * 10 + [1] * 15
+    scores = HSCL_25.score(responses)
+    assert scores["anxiety"] == 2.0
+    assert scores["depression"] == 1.0
+    assert scores["total"] == pytest.approx(35 / 25)
+    assert HSCL_25.screen(scores) == {"clinical distress": False}
+    assert HSCL_25.screen(HSCL_25.score([2] * 19 + [1] * 6)) == {"clinical distress": True}
+
+
+def test_who_5_raw_percentage_and_cutoffs():
+    assert WHO_5.score([3, 3, 2, 2, 2]) == {"total": 12.0, "percentage": 48.0}
+    assert WHO_5.screen(WHO_5.score([3, 3, 2, 2, 2])) == {
+        "poor wellbeing": True,
+        "likely depression": False,
+    }
+    assert WHO_5.screen(WHO_5.score([3, 3, 3, 2, 2])) == {
+        "poor wellbeing": False,
+        "likely depression": False,
+    }
+    assert WHO_5.screen(WHO_5.score([2, 2, 1, 1, 1])) == {
+        "poor wellbeing": True,
+        "likely depression": True,
+    }
+
+
+def test_missing_item_rule_prorates_with_at_least_80_percent_answered():
+    assert CRIES_8.score([5, 5, 5, 5, 5, 5, 5, None])["total"] == 40.0
+    # a 4-item part with one item missing has 75 % answered: not scored
+    one_missing = CRIES_8.score([5, 5, 5, 5, 5, 5, 5, None])
+    assert math.isnan(one_missing["avoidance"])
+    assert one_missing["intrusion"] == 20.0
+    assert math.isnan(CRIES_8.score([5, 5, 5, 5, 5, 5, None, None])["total"])
+    five_missing = [None] * 5 + [2] * 20
+    assert HSCL_25.score(five_missing)["total"] == 2.0
+    assert math.isnan(HSCL_25.score(five_missing)["anxiety"])  # 5 of 10 missing
+    assert math.isnan(HSCL_25.score([None] * 6 + [2] * 19)["total"])
+    assert CRIES_8.screen(CRIES_8.score([None] * 8)) == {"probable PTSD": None}
+
+
+@given(st.lists(st.sampled_from([0, 1, 2, 3, 4, 5, None]), min_size=5, max_size=5))
+def test_who_5_scores_stay_in_range(responses):
+    scores = WHO_5.score(responses)
+    answered = sum(r is not None for r in responses)
+    if answered >= 4:
+        assert 0 <= scores["total"] <= 25
+        assert scores["percentage"] == scores["total"] * 4
+    else:
+        assert math.isnan(scores["total"])
+
+
+def test_wrong_responses_are_refused_naming_the_item():
+    with pytest.raises(ValidationError, match="item 2 is 2; CRIES-8 items take 0, 1, 3, 5"):
+        CRIES_8.score([0, 2, 0, 0, 0, 0, 0, 0])
+    with pytest.raises(ValidationError, match="has 5 items, got 4"):
+        WHO_5.score([1, 2, 3, 4])
+    with pytest.raises(ValidationError, match="subscale 'x' names items outside"):
+        ItemScale("own", items=3, values=(0, 1), subscales=[Subscale("x", (1, 4))])
+
+
+def test_score_assessments_names_the_assessment_with_bad_responses():
+    bad = Assessment("a9", "y1", "WHO-5", "baseline", dt.date(2026, 9, 1), [9, 1, 1, 1, 1])
+    with pytest.raises(ValidationError, match="Assessment 'a9', field 'responses'"):
+        score_assessments([bad], "WHO-5")
+    with pytest.raises(ValidationError, match="no built-in instrument"):
+        score_assessments([bad], "PHQ-9")
+
+
+def test_builtins_pass_the_instrument_checks():
+    for instrument in INSTRUMENTS.values():
+        assert isinstance(instrument, Instrument)
+        low = instrument.values[0]
+        check_instrument(
+            instrument,
+            examples=[[low] * instrument.items, [None] + [low] * (instrument.items - 1)],
+        )
+
+
+def test_a_program_adds_its_own_instrument():
+    # A data-described scale: a 4-item "sense of belonging" 1–5, higher is better.
+    belonging = ItemScale(
+        "BELONG-4",
+        items=4,
+        values=(1, 2, 3, 4, 5),
+        scoring="mean",
+        higher_is_worse=False,
+        cutoffs=[Cutoff("low belonging", "total", "<", 2.5)],
+    )
+    check_instrument(belonging, examples=[[1, 2, 3, 4], [5, 5, None, 5]])
+    rows = [Assessment("a1", "y1", "BELONG-4", "baseline", dt.date(2026, 9, 1), [1, 2, 2, 3])]
+    frame = score_assessments(rows, belonging)
+    assert frame.loc["a1", "total"] == 2.0
+    assert bool(frame.loc["a1", "low belonging"]) is True
+
+    # Or any object with name, higher_is_worse and score(): the protocol.
+    @attrs.frozen
+    class Count:
+        name: str = "COUNT"
+        higher_is_worse: bool = True
+
+        def score(self, responses):
+            if len(responses) != 3:
+                raise ValidationError("COUNT has 3 items")
+            return {"total": float(sum(r or 0 for r in responses))}
+
+    check_instrument(Count(), examples=[[1, 0, 1]])
+
+    @attrs.frozen
+    class Lenient:
+        name: str = "LENIENT"
+        higher_is_worse: bool = False
+
+        def score(self, responses):
+            return {"total": float(len(responses))}
+
+    with pytest.raises(AssertionError, match="not refused"):
+        check_instrument(Lenient(), examples=[[1, 1]])
+
+
+def test_scoring_the_sample_program():
+    data = samples.vinn_vinn(seed=0)
+    frame = score_assessments(data.assessments, "CRIES-8")
+    assert set(frame["time_point"]) == {"baseline", "end"}
+    assert frame["total"].dropna().between(0, 40).all()
+    assert frame["probable PTSD"].dtype == "boolean"
+    assert len(score_assessments([], "HSCL-25")) == 0
