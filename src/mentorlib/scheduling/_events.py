@@ -145,8 +145,37 @@ def _check_aware(instance: object, attribute: attrs.Attribute[dt.datetime], valu
         )
 
 
+class _Timed:
+    """What every calendar event derives from its aware ``start``, ``end`` and ``status``."""
+
+    __slots__ = ()
+    start: dt.datetime
+    end: dt.datetime
+    status: MeetingStatus
+
+    @property
+    def start_utc(self) -> dt.datetime:
+        """The start in UTC."""
+        return self.start.astimezone(_UTC)
+
+    @property
+    def end_utc(self) -> dt.datetime:
+        """The end in UTC."""
+        return self.end.astimezone(_UTC)
+
+    @property
+    def minutes(self) -> int:
+        """The length in minutes (elapsed time, so right across a daylight-saving change)."""
+        return int((self.end_utc - self.start_utc).total_seconds() // 60)
+
+    @property
+    def is_cancelled(self) -> bool:
+        """Whether the event was cancelled."""
+        return self.status is MeetingStatus.CANCELLED
+
+
 @attrs.frozen
-class PlannedMeeting:
+class PlannedMeeting(_Timed):
     """One planned meeting of a match, as it goes into a calendar.
 
     ``number`` counts the cadence's occurrences from 1, skipped ones included, so a meeting
@@ -170,26 +199,6 @@ class PlannedMeeting:
         """The meeting's id as a :class:`~mentorlib.model.Meeting` record has it: ``x01-03``."""
         return f"{self.match_id}-{self.number:02d}"
 
-    @property
-    def start_utc(self) -> dt.datetime:
-        """The start in UTC."""
-        return self.start.astimezone(_UTC)
-
-    @property
-    def end_utc(self) -> dt.datetime:
-        """The end in UTC."""
-        return self.end.astimezone(_UTC)
-
-    @property
-    def minutes(self) -> int:
-        """The length in minutes (elapsed time, so right across a daylight-saving change)."""
-        return int((self.end_utc - self.start_utc).total_seconds() // 60)
-
-    @property
-    def is_cancelled(self) -> bool:
-        """Whether the meeting was cancelled."""
-        return self.status is MeetingStatus.CANCELLED
-
     def to_meeting(self) -> Meeting:
         """Return the meeting as a :class:`~mentorlib.model.Meeting` record (for metrics)."""
         return Meeting(
@@ -198,7 +207,7 @@ class PlannedMeeting:
 
 
 @attrs.frozen
-class PlannedGathering:
+class PlannedGathering(_Timed):
     """A group gathering as it goes into a calendar: its own event with all its participants."""
 
     uid: str
@@ -215,18 +224,3 @@ class PlannedGathering:
     def id(self) -> str:
         """The gathering's id."""
         return self.gathering_id
-
-    @property
-    def start_utc(self) -> dt.datetime:
-        """The start in UTC."""
-        return self.start.astimezone(_UTC)
-
-    @property
-    def end_utc(self) -> dt.datetime:
-        """The end in UTC."""
-        return self.end.astimezone(_UTC)
-
-    @property
-    def is_cancelled(self) -> bool:
-        """Whether the gathering was cancelled."""
-        return self.status is MeetingStatus.CANCELLED
