@@ -15,6 +15,7 @@ from mentorlib.model import Match, Roster, ValidationError
 
 from ._candidates import candidate_pairs
 from ._constraints import Locked, MaxChanges
+from ._flow import solve_flow
 from ._pairs import BoolArray, FloatArray, IntArray, Pairs, Side, Vocabulary
 from ._problem import Assignment
 from ._result import MatchResult, Pairing, Unmatched, UnmatchedReason
@@ -26,7 +27,7 @@ from ._rules import (
     validated_allows,
     validated_score,
 )
-from ._solve import SolverInput, SolverOutput, solve_cp_sat, solve_flow
+from ._solve import SolverInput, SolverOutput, solve_cp_sat
 
 __all__ = ["match", "rematch"]
 

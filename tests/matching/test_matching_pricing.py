@@ -1,0 +1,112 @@
+"""Pricing (solving on a sample of pairs, then pricing out the rest) never changes the optimum.
+
+``match`` prices only large problems; these tests force it on small ones, from an empty or a
+one-pair-per-person first sample so that pairs must enter, and compare with the whole-network
+solve and with scipy's optimum.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import math
+from collections.abc import Iterator
+from unittest import mock
+
+import pytest
+from hypothesis import given, settings
+from matching_support import Oracle, assert_consistent, instances, solve
+from test_matching_quotas import quota_instances
+
+from mentorlib import samples
+from mentorlib.matching import InfeasibleError, _flow, match, rules
+
+
+@contextlib.contextmanager
+def priced(per_person: int = 0, **limits: int) -> Iterator[None]:
+    """Price every problem, from ``per_person`` random and best pairs a person (0: none)."""
+    settings_ = {"_PRICING_FROM_PAIRS": 0, "_SAMPLE_PER_PERSON": per_person, **limits}
+    with contextlib.ExitStack() as stack:
+        for name, value in settings_.items():
+            stack.enter_context(mock.patch.object(_flow, name, value))
+        yield
+
+
+def assert_same_optimum(priced_result, whole_result) -> None:
+    assert priced_result.optimal and priced_result.backend == "flow"
+    assert priced_result.matched == whole_result.matched
+    assert math.isclose(priced_result.total_score, whole_result.total_score, abs_tol=1e-9)
+
+
+@settings(max_examples=60)
+@given(instances(max_mentees=14, max_mentors=8))
+def test_pricing_reaches_the_linear_sum_assignment_optimum(instance) -> None:
+    es, ms, hard, scored = instance
+    whole = solve(es, ms, [*hard, *scored])
+    with priced():
+        result = solve(es, ms, [*hard, *scored])
+    assert_consistent(result, es, ms)
+    assert_same_optimum(result, whole)
+    count, steps = Oracle(es, ms, hard, scored).lap_optimum()
+    assert result.matched == count
+    assert Oracle(es, ms, hard, scored).pair_steps(result.pairs()) == steps
+
+
+def outcome(es, ms, ruleset) -> tuple[object, ...]:
+    """(backend, matched, total score), or the conflicts named when the quotas cannot hold."""
+    try:
+        result = solve(es, ms, ruleset, workers=1)
+    except InfeasibleError as error:
+        return error.conflicts
+    return result.backend, result.matched, round(result.total_score, 9)
+
+
+@settings(max_examples=40)
+@given(quota_instances())
+def test_pricing_keeps_quotas_and_their_infeasibility(instance) -> None:
+    es, ms, hard, scored, quotas, _ = instance
+    ruleset = [*hard, *scored, *quotas]
+    whole = outcome(es, ms, ruleset)
+    with priced():
+        assert outcome(es, ms, ruleset) == whole
+
+
+START = dt.date(2026, 8, 17)
+
+
+def sample_ruleset(data):
+    return [
+        rules.SharedLanguage("B1"),
+        rules.WithinAgeWindows.from_program(data.program),
+        rules.SafeguardingForMinors(),
+        rules.WithinDistance(25),
+        rules.SharedInterests(weight=2),
+        rules.SharedBackground(weight=2),
+        rules.NativeLanguage(weight=3),
+    ]
+
+
+def test_pricing_on_a_sample_program_prices_in_pairs_and_ends_at_the_optimum() -> None:
+    data = samples.program(seed=3, mentees=150, mentors=120, history=False)
+    ruleset = sample_ruleset(data)
+    whole = match(data.mentees, data.mentors, ruleset, on=START)
+    solves = mock.patch.object(
+        _flow._Network, "solve", autospec=True, side_effect=_flow._Network.solve
+    )
+    with priced(per_person=1), solves as spy:
+        result = match(data.mentees, data.mentors, ruleset, on=START)
+    # The first sample was not enough: pairs were priced in and the flow solved again.
+    assert spy.call_count >= 2
+    assert_same_optimum(result, whole)
+
+
+@pytest.mark.parametrize(
+    "limits", [{"_RELAX_ROUNDS": 1}, {"_PRICING_ROUNDS": 1}], ids=["no potentials", "one round"]
+)
+def test_when_pricing_gives_up_the_whole_network_is_solved(limits) -> None:
+    data = samples.program(seed=4, mentees=80, mentors=60, history=False)
+    ruleset = sample_ruleset(data)
+    whole = match(data.mentees, data.mentors, ruleset, on=START)
+    with priced(per_person=1, **limits):
+        result = match(data.mentees, data.mentors, ruleset, on=START)
+    assert_same_optimum(result, whole)
