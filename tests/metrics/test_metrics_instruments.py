@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 
 import attrs
@@ -160,3 +161,108 @@ def test_scoring_the_sample_program():
     assert frame["total"].dropna().between(0, 40).all()
     assert frame["probable PTSD"].dtype == "boolean"
     assert len(score_assessments([], "HSCL-25")) == 0
+
+
+# Worked examples from the published scoring rules (sources in docs/metrics.md, Instruments).
+
+
+def test_cries_8_items_belong_to_the_published_parts():
+    # Children and War Foundation scoring sheet: intrusion 1, 3, 6, 7; avoidance 2, 4, 5, 8.
+    for item in range(1, 9):
+        responses = [0] * 8
+        responses[item - 1] = 5
+        scores = CRIES_8.score(responses)
+        part = "intrusion" if item in (1, 3, 6, 7) else "avoidance"
+        other = "avoidance" if part == "intrusion" else "intrusion"
+        assert (scores[part], scores[other], scores["total"]) == (5.0, 0.0, 5.0)
+    assert CRIES_8.score([5] * 8) == {"total": 40.0, "intrusion": 20.0, "avoidance": 20.0}
+    assert CRIES_8.score([0] * 8) == {"total": 0.0, "intrusion": 0.0, "avoidance": 0.0}
+
+
+def test_cries_8_response_values_are_0_1_3_5():
+    # not at all 0, rarely 1, sometimes 3, often 5: there is no 2 or 4
+    assert CRIES_8.values == (0.0, 1.0, 3.0, 5.0)
+    for wrong in (2, 4, 6):
+        with pytest.raises(ValidationError, match="items take 0, 1, 3, 5"):
+            CRIES_8.score([wrong] + [0] * 7)
+
+
+def test_cries_8_cutoff_is_17_or_more():
+    # Perrin, Meiser-Stedman & Smith (2005): a CRIES-8 total of 17 flags probable PTSD.
+    seventeen = [5, 5, 3, 3, 1, 0, 0, 0]
+    sixteen = [5, 5, 3, 3, 0, 0, 0, 0]
+    assert CRIES_8.score(seventeen)["total"] == 17.0
+    assert CRIES_8.screen(CRIES_8.score(seventeen)) == {"probable PTSD": True}
+    assert CRIES_8.score(sixteen)["total"] == 16.0
+    assert CRIES_8.screen(CRIES_8.score(sixteen)) == {"probable PTSD": False}
+
+
+def test_hscl_25_parts_are_items_1_to_10_and_11_to_25():
+    # Harvard Program in Refugee Trauma: part I, 10 anxiety items; part II, 15 depression items.
+    anxious = [4] * 10 + [1] * 15
+    assert HSCL_25.score(anxious) == {"total": 2.2, "anxiety": 4.0, "depression": 1.0}
+    low_mood = [1] * 10 + [4] * 15
+    assert HSCL_25.score(low_mood) == {"total": 2.8, "anxiety": 1.0, "depression": 4.0}
+    assert HSCL_25.score([1] * 25)["total"] == 1.0
+    assert HSCL_25.score([4] * 25)["total"] == 4.0
+
+
+def test_hscl_25_cutoff_is_a_mean_of_1_75_or_more():
+    # Statistics Norway: "a mean score of 1.75 or above" on the 25 items.
+    items_44 = [2] * 19 + [1] * 6  # sum 44, mean 1.76
+    items_43 = [2] * 18 + [1] * 7  # sum 43, mean 1.72
+    assert HSCL_25.score(items_44)["total"] == pytest.approx(1.76)
+    assert HSCL_25.screen(HSCL_25.score(items_44)) == {"clinical distress": True}
+    assert HSCL_25.score(items_43)["total"] == pytest.approx(1.72)
+    assert HSCL_25.screen(HSCL_25.score(items_43)) == {"clinical distress": False}
+    # a complete form cannot score exactly 1.75, so >= and > agree on complete forms...
+    assert all(total / 25 != 1.75 for total in range(25, 101))
+    # ...but a mean of 24 answered items can, and it is flagged (>=, not >)
+    exactly = [None] + [2] * 18 + [1] * 6  # 24 answered, sum 42
+    assert HSCL_25.score(exactly)["total"] == 1.75
+    assert HSCL_25.screen(HSCL_25.score(exactly)) == {"clinical distress": True}
+
+
+def test_who_5_percentage_is_raw_times_4():
+    # WHO (1998): raw 0–25, "multiplied by 4" for a percentage 0–100.
+    assert WHO_5.score([0] * 5) == {"total": 0.0, "percentage": 0.0}
+    assert WHO_5.score([5] * 5) == {"total": 25.0, "percentage": 100.0}
+    assert WHO_5.score([3, 2, 4, 1, 3]) == {"total": 13.0, "percentage": 52.0}
+
+
+def test_who_5_cutoffs_at_their_boundaries():
+    # WHO (1998): raw below 13 is poor wellbeing; percentage 28 or less (raw 7) likely depression.
+    flags = {raw: WHO_5.screen(WHO_5.score(_who_5_summing_to(raw))) for raw in range(26)}
+    assert flags[12] == {"poor wellbeing": True, "likely depression": False}
+    assert flags[13] == {"poor wellbeing": False, "likely depression": False}
+    assert flags[7] == {"poor wellbeing": True, "likely depression": True}
+    assert flags[8] == {"poor wellbeing": True, "likely depression": False}
+    assert [raw for raw, f in flags.items() if f["poor wellbeing"]] == list(range(13))
+    assert [raw for raw, f in flags.items() if f["likely depression"]] == list(range(8))
+
+
+def _who_5_summing_to(raw):
+    responses = []
+    for _ in range(5):
+        responses.append(min(5, raw))
+        raw -= responses[-1]
+    return responses
+
+
+def test_who_5_raw_below_13_is_percentage_50_or_less_for_every_score():
+    # Topp et al. (2015) give percentage <= 50; the WHO guidance raw < 13. For every score the
+    # built-in WHO-5 returns (complete, or one item missing and prorated) they agree.
+    values = [0, 1, 2, 3, 4, 5]
+    cases = [list(c) for c in itertools.product(values, repeat=5)]
+    cases += [[*c[:i], None, *c[i + 1 :]] for c in cases for i in range(5) if c[i] == 0]
+    for responses in cases:
+        scores = WHO_5.score(responses)
+        assert (scores["total"] < 13) == (scores["percentage"] <= 50), responses
+
+
+def test_missing_item_rule_can_be_made_complete_case():
+    # The manuals give no missing-item rule; min_answered=1.0 scores complete forms only.
+    strict = attrs.evolve(WHO_5, min_answered=1.0)
+    assert math.isnan(strict.score([3, 4, None, 2, 3])["total"])
+    assert strict.score([3, 4, 3, 2, 3]) == WHO_5.score([3, 4, 3, 2, 3])
+    assert WHO_5.score([3, 4, None, 2, 3])["total"] == 15.0  # the default prorates

@@ -133,7 +133,9 @@ class ItemScale:
         The missing-item rule: a scale is scored when at least this share of its items is
         answered (default 0.8); a sum is then prorated, the mean of the answered items times
         the number of items, and a mean is the mean of the answered items. Otherwise the scale
-        is ``nan``.
+        is ``nan``. This is mentorlib's convention: the CRIES-8, HSCL-25 and WHO-5 materials
+        give no missing-item rule. ``attrs.evolve(WHO_5, min_answered=1.0)`` scores complete
+        responses only.
     reliability
         A reliability coefficient for the reliable change index, if the program has one for
         its population. mentorlib ships none.
@@ -241,9 +243,12 @@ CRIES_8 = ItemScale(
 )
 """Children's Revised Impact of Event Scale, 8 items (Children and War Foundation).
 
-Items score 0 (not at all), 1 (rarely), 3 (sometimes), 5 (often); the total is 0–40 with
-intrusion (items 1, 3, 6, 7) and avoidance (items 2, 4, 5, 8) parts of 0–20; a total of 17 or
-more flags a probable PTSD (Perrin, Meiser-Stedman & Smith 2005).
+Items score 0 (not at all), 1 (rarely), 3 (sometimes), 5 (often), as the Foundation's scoring
+sheet gives them; the total is 0–40, with intrusion (items 1, 3, 6, 7) and avoidance (items
+2, 4, 5, 8) parts of 0–20 each. A total of 17 or more flags a probable PTSD: the CRIES-8
+cut-off of Perrin, Meiser-Stedman & Smith (2005, *Behavioural and Cognitive Psychotherapy*
+33(4), 487–498), found again by Verlinden et al. (2014, *Journal of Traumatic Stress* 27,
+338–344). A screen, not a diagnosis.
 """
 
 HSCL_25 = ItemScale(
@@ -258,9 +263,15 @@ HSCL_25 = ItemScale(
     ),
     cutoffs=(Cutoff("clinical distress", "total", ">=", 1.75),),
 )
-"""Hopkins Symptom Checklist, 25 items: the mean item score 1–4 of the whole, of anxiety
-(items 1–10) and of depression (items 11–25); a mean of 1.75 or more flags clinically
-significant distress."""
+"""Hopkins Symptom Checklist, 25 items (the Harvard Program in Refugee Trauma's order).
+
+Items score 1 (not at all) to 4 (extremely); each scale is the mean item score, 1–4, of the
+whole, of anxiety (items 1–10) and of depression (items 11–25). A total mean of 1.75 or more
+flags clinically significant distress, as Statistics Norway and Nettelbladt et al. (1993, *Soc
+Psychiatry Psychiatr Epidemiol* 28, 130–133) state the threshold. With all 25 items answered
+the mean is a multiple of 0.04 and never exactly 1.75, so "≥ 1.75" and "> 1.75" flag the same
+people; they differ only for the mean of fewer answered items.
+"""
 
 WHO_5 = ItemScale(
     "WHO-5",
@@ -274,9 +285,16 @@ WHO_5 = ItemScale(
         Cutoff("likely depression", "percentage", "<=", 28),
     ),
 )
-"""WHO-5 Well-Being Index: five items 0–5; the raw total 0–25 and the percentage (raw × 4,
-0–100). Higher is better. A raw total below 13 flags poor wellbeing; a percentage of 28 or
-less, likely depression (Topp et al. 2015)."""
+"""WHO-5 Well-Being Index: five items 0 (at no time) to 5 (all of the time); higher is better.
+
+The raw score is the sum, 0–25, and the percentage the raw score times 4, 0–100 (WHO 1998).
+A raw score below 13 flags poor wellbeing, the WHO guidance's threshold for testing for
+depression; for every score ``WHO_5`` returns it flags the same people as the percentage
+≤ 50 that Topp et al. (2015, *Psychother Psychosom* 84, 167–176) report as the usual
+depression-screening cut-off. A percentage of 28 or less (raw ≤ 7) flags likely depression;
+that band is widely used with the WHO-5 but we could not trace it to a validation study, so
+treat it as indicative. The guidance's other trigger, any item answered 0 or 1, is not applied.
+"""
 
 #: The built-in instruments by name.
 INSTRUMENTS: Mapping[str, ItemScale] = {i.name: i for i in (CRIES_8, HSCL_25, WHO_5)}
