@@ -28,7 +28,9 @@ from ._events import (
 )
 from ._gatherings import spread_gatherings
 from ._ical import EventText, Method, NameStyle, to_calendar, to_ics, update_ics, write_calendars
-from ._plan import BlackoutPolicy, MeetingPlan, PlanSummary, plan_match, plan_program
+from ._plan import MeetingPlan, PlanSummary
+from ._plan_options import BlackoutPolicy
+from ._planning import plan_match, plan_program
 
 __all__ = [
     "Adjustment",

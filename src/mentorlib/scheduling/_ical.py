@@ -35,8 +35,8 @@ import attrs
 from mentorlib.model import ValidationError
 
 from ._changes import ChangeKind, changes
-from ._events import Participant, PlannedGathering, PlannedMeeting
-from ._plan import Event, MeetingPlan
+from ._events import Event, Participant, PlannedGathering, PlannedMeeting
+from ._plan import MeetingPlan
 from ._vtimezone import vtimezone_lines
 
 if TYPE_CHECKING:
