@@ -27,8 +27,11 @@ from ._events import (
     event_uid,
 )
 from ._gatherings import spread_gatherings
-from ._ical import EventText, Method, NameStyle, to_calendar, to_ics, update_ics, write_calendars
-from ._plan import BlackoutPolicy, MeetingPlan, PlanSummary, plan_match, plan_program
+from ._ical import to_calendar, to_ics, update_ics, write_calendars
+from ._ical_options import EventText, Method, NameStyle
+from ._plan import MeetingPlan, PlanSummary
+from ._plan_options import BlackoutPolicy
+from ._planning import plan_match, plan_program
 
 __all__ = [
     "Adjustment",

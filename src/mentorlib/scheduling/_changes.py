@@ -13,8 +13,8 @@ import attrs
 
 from mentorlib.model import MeetingStatus, UnknownIdError, ValidationError
 
-from ._events import PlannedGathering, PlannedMeeting
-from ._plan import Event, MeetingPlan
+from ._events import Event, PlannedGathering, PlannedMeeting
+from ._plan import MeetingPlan
 
 __all__ = ["ChangeKind", "EventChange", "cancel", "changes", "end_series", "move"]
 

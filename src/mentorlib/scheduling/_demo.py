@@ -10,7 +10,8 @@ from mentorlib.model import DateRange, MatchStatus, ProgramData
 from ._blackouts import BlackoutCalendar, public_holidays, school_holidays
 from ._gatherings import spread_gatherings
 from ._ical import write_calendars
-from ._plan import MeetingPlan, plan_program
+from ._plan import MeetingPlan
+from ._planning import plan_program
 
 __all__ = ["demo_plan", "write_demo_calendars"]
 

@@ -224,3 +224,7 @@ class PlannedGathering(_Timed):
     def id(self) -> str:
         """The gathering's id."""
         return self.gathering_id
+
+
+#: A planned event of either kind.
+Event = PlannedMeeting | PlannedGathering

@@ -1,0 +1,89 @@
+"""The options of an iCalendar export: its iTIP method, and what event text says."""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from mentorlib.model import ValidationError
+
+__all__ = ["EventText", "Method", "NameStyle", "parse_method"]
+
+
+class Method(enum.StrEnum):
+    """The iTIP method of a calendar file (RFC 5546, section 1.4).
+
+    ``PUBLISH``: a plain feed or file to import; no attendees. ``REQUEST``: invitations and
+    updates, with ``ORGANIZER`` and ``ATTENDEE``; cancelled events are left out. ``CANCEL``:
+    cancellations of events sent before, with the same UID and a higher ``SEQUENCE``.
+    """
+
+    PUBLISH = "PUBLISH"
+    REQUEST = "REQUEST"
+    CANCEL = "CANCEL"
+
+
+def parse_method(value: Method | str) -> Method:
+    """Return the method named (in any case), or raise a ValidationError."""
+    try:
+        return Method(value.upper() if isinstance(value, str) else value)
+    except ValueError:
+        raise ValidationError(
+            f"{value!r} is not an iTIP method; use 'PUBLISH', 'REQUEST' or 'CANCEL'",
+            record="Calendar",
+            field="method",
+        ) from None
+
+
+class NameStyle(enum.StrEnum):
+    """How people are named in event text.
+
+    ``FIRST_NAME``: the first word of the display name (an Arabic-script ``عبد`` or a Latin
+    ``Abdul``/``Abd``/``Abu`` stays with the word after it). ``DISPLAY_NAME``: as recorded.
+    ``CODE``: the person's id. ``NONE``: no names at all.
+    """
+
+    FIRST_NAME = "first name"
+    DISPLAY_NAME = "display name"
+    CODE = "code"
+    NONE = "none"
+
+
+def _name_style(value: NameStyle | str) -> NameStyle:
+    try:
+        return NameStyle(value)
+    except ValueError:
+        allowed = ", ".join(repr(s.value) for s in NameStyle)
+        raise ValidationError(
+            f"{value!r} is not a name style; use one of {allowed}",
+            record="EventText",
+            field="names",
+        ) from None
+
+
+@attrs.frozen
+class EventText:
+    """What event text says. The defaults carry the least personal data that still helps.
+
+    An event's ``SUMMARY`` is ``title`` and the two parties' names (``"Mentoring meeting: Amina &
+    Ingrid"``); a gathering's is its own title. ``DESCRIPTION`` names the program and the meeting's
+    number, then ``note``. ``LOCATION`` is the place when ``place`` is true. ``CLASS:PRIVATE``
+    asks calendar apps to hide the details from people the calendar is shared with.
+
+    A plan holds only each person's id, display name, e-mail and role, so health, case,
+    referral or background data cannot reach a calendar whatever is chosen here.
+
+    Examples
+    --------
+    >>> from mentorlib.scheduling import EventText
+    >>> EventText(names="code", title="Meeting").title
+    'Meeting'
+    """
+
+    title: str = "Mentoring meeting"
+    names: NameStyle = attrs.field(default=NameStyle.FIRST_NAME, converter=_name_style)
+    place: bool = True
+    program_name: bool = True
+    note: str | None = None
+    private: bool = True

@@ -1,0 +1,250 @@
+"""One match's meetings: days from the cadence, a time inside both windows, blackouts handled."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+
+import attrs
+
+from mentorlib.model import Match, Mentee, Mentor, Place, Weekday, WeeklyWindow
+
+from ._availability import meeting_times, slot_for, wall_clock_fits
+from ._blackouts import Blackout, BlackoutKind
+from ._cadence import HORIZON, cadence_dates, needs_anchor
+from ._events import Adjustment, AdjustmentKind, PlannedMeeting, SeriesUids, Unscheduled
+from ._plan_options import BlackoutPolicy, PlaceOption, PlanOptions
+
+__all__ = ["Person", "plan_matches"]
+
+Person = Mentee | Mentor | Place
+
+
+def _bounds(options: PlanOptions, match: Match) -> tuple[dt.date, dt.date | None]:
+    """Return the first and the last day (both included) a match's meetings may fall on."""
+    program = options.program
+    starts = [d for d in (match.started_on, program.starts_on, options.starts_on) if d]
+    ends = [d for d in (match.planned_end, options.ends_on) if d is not None]
+    if match.closure is not None:
+        ends.append(match.closure.on)
+    if program.ends_on is not None:
+        ends.append(program.ends_on - dt.timedelta(days=1))  # a year from 17 Aug ends on 16 Aug
+    return max(starts), (min(ends) if ends else None)
+
+
+def _personal(people: Sequence[tuple[str, Person]]) -> dict[dt.date, tuple[Blackout, ...]]:
+    """Return people's own unavailable days; the reason names role and id, never the label."""
+    closed: dict[dt.date, tuple[Blackout, ...]] = {}
+    for role, person in people:
+        for span in getattr(person, "unavailable", ()):
+            item = Blackout(
+                span.start, span.end, f"{role} {person.id} unavailable", BlackoutKind.PERSONAL
+            )
+            for day in item.days():
+                closed[day] = (*closed.get(day, ()), item)
+    return closed
+
+
+def _place_for(option: PlaceOption, match: Match, host: Person) -> str | None:
+    """Return the place a ``place`` option gives a match: by default a place host's name."""
+    if option is None:
+        return host.name if isinstance(host, Place) else None
+    if isinstance(option, str):
+        return option
+    if isinstance(option, Mapping):
+        return option.get(match.id)
+    return option(match)
+
+
+class _MatchPlanner:
+    """Plans one match: days from the cadence, a time inside both windows, blackouts handled."""
+
+    def __init__(
+        self,
+        options: PlanOptions,
+        match: Match,
+        mentee: Person,
+        host: Person,
+        place: str | None,
+    ) -> None:
+        assert options.program.cadence is not None
+        self.options = options
+        self.cadence = options.program.cadence
+        self.match = match
+        self.place = place
+        self.people = (match.mentee_id, match.mentor_id)
+        self.windows: tuple[tuple[WeeklyWindow, ...], ...] = (
+            mentee.availability,
+            host.availability,
+        )
+        self.minutes = dt.timedelta(minutes=self.cadence.meeting_minutes)
+        self.slots = [
+            slot_for(day, self.cadence.meeting_minutes, self.windows, prefer=options.prefer)
+            for day in range(7)
+        ]
+        self.personal = _personal((("mentee", mentee), ("mentor", host)))
+        self.first, self.last = _bounds(options, match)
+
+    def closed(self, day: dt.date) -> tuple[Blackout, ...]:
+        found = self.options.blackouts.on(day)
+        own = self.personal.get(day)
+        return found + own if own else found
+
+    def place_on(self, day: dt.date) -> tuple[dt.datetime, dt.datetime, bool] | str:
+        """Return the start, end and whether it shifted; or why there is no time that day."""
+        clock = self.slots[day.weekday()]
+        if clock is None:
+            return f"no time inside both parties' windows on {Weekday(day.weekday()).short}"
+        start, end, shifted, exact = meeting_times(
+            day, clock, self.options.program.time_zone, self.cadence.meeting_minutes
+        )
+        if not exact and not wall_clock_fits(start, end, self.windows):
+            return (
+                f"{clock:%H:%M} does not exist on {day} in {self.options.program.time_zone} "
+                "(clocks go forward) and the shifted time leaves a window"
+            )
+        return start, end, shifted
+
+    def dates(self) -> Iterable[dt.date]:
+        anchor = None
+        if needs_anchor(self.cadence):
+            allowed = {int(d) for d in self.cadence.weekdays} or set(range(7))
+            for offset in range(7):
+                day = self.first + dt.timedelta(days=offset)
+                if day.weekday() in allowed and self.slots[day.weekday()] is not None:
+                    anchor = day.weekday()
+                    break
+        last = self.last
+        if self.options.replace_skipped and self.cadence.sessions is not None:
+            limit = self.first + HORIZON
+            return cadence_dates(
+                attrs.evolve(self.cadence, sessions=None),
+                start=self.first,
+                until=limit if last is None else last,
+                weekday=anchor,
+            )
+        return cadence_dates(self.cadence, start=self.first, until=last, weekday=anchor)
+
+    def plan(self) -> tuple[list[PlannedMeeting], list[Adjustment], Unscheduled | None]:
+        match_id = self.match.id
+        if all(slot is None for slot in self.slots):
+            return (
+                [],
+                [],
+                Unscheduled(
+                    match_id,
+                    f"no time of {self.cadence.meeting_minutes} min inside both parties' weekly "
+                    "windows; widen a window or plan this match by hand",
+                ),
+            )
+        if self.last is not None and self.last < self.first:
+            return (
+                [],
+                [],
+                Unscheduled(
+                    match_id,
+                    f"no days to meet: the match's days end on {self.last}, before {self.first}",
+                ),
+            )
+        days = list(self.dates())
+        taken = set(days)
+        wanted = self.cadence.sessions if self.options.replace_skipped else None
+        meetings: list[PlannedMeeting] = []
+        adjustments: list[Adjustment] = []
+        uids = SeriesUids(self.options.program.id, match_id)
+        for number, day in enumerate(days, start=1):
+            if wanted is not None and len(meetings) >= wanted:
+                break
+            closed = self.closed(day)
+            placed = None if closed else self.place_on(day)
+            kind = AdjustmentKind.SHIFTED
+            if placed is None or isinstance(placed, str):
+                reason = "; ".join(str(b) for b in closed) if closed else str(placed)
+                moved = (
+                    self.move(day, taken) if self.options.policy is BlackoutPolicy.MOVE else None
+                )
+                if moved is None:
+                    why = reason
+                    if self.options.policy is BlackoutPolicy.MOVE:
+                        why += "; no free day in the same week"
+                    adjustments.append(
+                        Adjustment(match_id, number, AdjustmentKind.SKIPPED, day, None, why, closed)
+                    )
+                    continue
+                new_day, placed = moved
+                taken.add(new_day)
+                adjustments.append(
+                    Adjustment(
+                        match_id, number, AdjustmentKind.MOVED, day, placed[0], reason, closed
+                    )
+                )
+                kind = AdjustmentKind.MOVED
+            start, end, shifted = placed
+            if shifted and kind is AdjustmentKind.SHIFTED:
+                clock = self.slots[day.weekday()]
+                assert clock is not None
+                adjustments.append(
+                    Adjustment(
+                        match_id,
+                        number,
+                        AdjustmentKind.SHIFTED,
+                        day,
+                        start,
+                        f"{clock:%H:%M} does not exist on {day} in "
+                        f"{self.options.program.time_zone} (clocks go forward); it starts at "
+                        f"{start:%H:%M}, as calendar clients read it",
+                    )
+                )
+            meetings.append(
+                PlannedMeeting(
+                    uids(number),
+                    match_id,
+                    number,
+                    start,
+                    end,
+                    self.people,
+                    self.place,
+                )
+            )
+        if not meetings:
+            return (
+                [],
+                adjustments,
+                Unscheduled(match_id, "every meeting the cadence gave fell on a closed day"),
+            )
+        return meetings, adjustments, None
+
+    def move(
+        self, day: dt.date, taken: set[dt.date]
+    ) -> tuple[dt.date, tuple[dt.datetime, dt.datetime, bool]] | None:
+        monday = day - dt.timedelta(days=day.weekday())
+        week = [monday + dt.timedelta(days=i) for i in range(7)]
+        week.sort(key=lambda d: (abs((d - day).days), d))
+        for other in week:
+            if other in taken or other < self.first:
+                continue
+            if self.last is not None and other > self.last:
+                continue
+            if self.closed(other):
+                continue
+            placed = self.place_on(other)
+            if not isinstance(placed, str):
+                return other, placed
+        return None
+
+
+def plan_matches(
+    options: PlanOptions, pairs: Iterable[tuple[Match, Mentee, Person]]
+) -> tuple[list[PlannedMeeting], list[Adjustment], list[Unscheduled]]:
+    """Plan each match, with its mentee and its host (a mentor or a place), in turn."""
+    meetings: list[PlannedMeeting] = []
+    adjustments: list[Adjustment] = []
+    unscheduled: list[Unscheduled] = []
+    for match, mentee, host in pairs:
+        place = _place_for(options.place, match, host)
+        found, adjusted, missing = _MatchPlanner(options, match, mentee, host, place).plan()
+        meetings += found
+        adjustments += adjusted
+        if missing is not None:
+            unscheduled.append(missing)
+    return meetings, adjustments, unscheduled
