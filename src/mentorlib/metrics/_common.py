@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Iterable
 from statistics import NormalDist
@@ -13,7 +14,14 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from mentorlib.model import Match, MatchStatus, ProgramData, ValidationError
+from mentorlib.model import (
+    ClosureReason,
+    Match,
+    MatchStatus,
+    Party,
+    ProgramData,
+    ValidationError,
+)
 
 __all__ = [
     "MatchArrays",
@@ -148,10 +156,15 @@ def months_between(starts: DateArray, ends: DateArray) -> FloatArray:
 
 @attrs.frozen(eq=False)
 class MatchArrays:
-    """Matches that had started by ``as_of``, as columns: the input of the survival metrics."""
+    """Matches that had started by ``as_of``, as columns: the input of the match metrics.
+
+    Built once from the records by :func:`match_arrays` and shared by every figure of a
+    report, so that each record is read once.
+    """
 
     ids: list[str]
     mentee_ids: list[str]
+    mentor_ids: list[str]
     starts: DateArray
     ends: DateArray  # closure day, or as_of for a match still running on as_of
     closed: npt.NDArray[np.bool_]
@@ -162,52 +175,52 @@ class MatchArrays:
     def __len__(self) -> int:
         return len(self.ids)
 
+    @functools.cached_property
+    def months(self) -> FloatArray:
+        """The durations in calendar months (:func:`months_between`), computed once."""
+        return months_between(self.starts, self.ends)
+
     def durations(self, unit: str) -> FloatArray:
         """Return the durations in days or in calendar months."""
         if unit == "days":
             return (self.ends - self.starts).astype(np.int64).astype(np.float64)
-        return months_between(self.starts, self.ends)
+        return self.months
+
+    def first_matches(self) -> dict[str, int]:
+        """Return each mentee's first match by position: earliest start, first listed on a tie."""
+        order = np.argsort(self.starts, kind="stable")[::-1].tolist()
+        mentees = self.mentee_ids
+        # Later pairs overwrite earlier ones, so the earliest match is the one kept.
+        return dict(zip([mentees[k] for k in order], order, strict=True))
+
+
+_NEVER = dt.date.max.toordinal()
+_REASON_VALUES = {reason: reason.value for reason in ClosureReason}
+_PARTY_VALUES = {party: party.value for party in Party}
 
 
 def match_arrays(matches: Iterable[Match], *, as_of: dt.date) -> MatchArrays:
     """Return the matches started on or before ``as_of`` as arrays.
 
     Proposed matches are left out. A match still running on ``as_of``, or closed after it, is
-    censored at ``as_of``: what happened later is not known on that day.
+    censored at ``as_of``: what happened later is not known on that day. Each column is read
+    from the records in one pass.
     """
-    ids: list[str] = []
-    mentees: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    closed: list[bool] = []
-    reasons: list[str | None] = []
-    ended_by: list[str | None] = []
-    limit = as_of.toordinal()
-    for match in matches:
-        if match.status is MatchStatus.PROPOSED or match.started_on > as_of:
-            continue
-        closure = match.closure
-        done = closure is not None and closure.on <= as_of
-        ids.append(match.id)
-        mentees.append(match.mentee_id)
-        starts.append(match.started_on.toordinal())
-        if done and closure is not None:
-            ends.append(closure.on.toordinal())
-            reasons.append(closure.reason.value)
-            ended_by.append(closure.ended_by.value)
-        else:
-            ends.append(limit)
-            reasons.append(None)
-            ended_by.append(None)
-        closed.append(done)
+    proposed = MatchStatus.PROPOSED
+    started = [m for m in matches if m.started_on <= as_of and m.status is not proposed]
+    closures = [m.closure for m in started]
+    known = [c if c is not None and c.on <= as_of else None for c in closures]
+    closed_on = _ordinals([_NEVER if c is None else c.on.toordinal() for c in known])
+    last = np.datetime64(as_of, "D")
     return MatchArrays(
-        ids,
-        mentees,
-        _ordinals(starts),
-        _ordinals(ends),
-        np.array(closed, dtype=bool),
-        reasons,
-        ended_by,
+        [m.id for m in started],
+        [m.mentee_id for m in started],
+        [m.mentor_id for m in started],
+        _ordinals([m.started_on.toordinal() for m in started]),
+        np.minimum(closed_on, last),
+        closed_on <= last,
+        [None if c is None else _REASON_VALUES[c.reason] for c in known],
+        [None if c is None else _PARTY_VALUES[c.ended_by] for c in known],
         as_of,
     )
 
