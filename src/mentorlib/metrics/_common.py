@@ -107,23 +107,40 @@ def default_as_of(data: ProgramData) -> dt.date:
     )
 
 
-def _month_anchor(starts: DateArray, months: npt.NDArray[np.int64]) -> DateArray:
-    """Return ``start + months`` calendar months, the day clipped to the end of the month."""
-    first = starts.astype("datetime64[M]")
-    day = (starts - first.astype("datetime64[D]")).astype(np.int64)
-    target = first + months.astype("timedelta64[M]")
-    length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(
-        np.int64
-    )
-    result: DateArray = target.astype("datetime64[D]") + np.minimum(day, length - 1).astype(
-        "timedelta64[D]"
-    )
+IntArray = npt.NDArray[np.int64]
+
+
+def _first_days(months: IntArray) -> IntArray:
+    """Return the first day of each month; months and days are counted from 1970-01-01.
+
+    The calendar is looked up once per distinct month in the range, not once per value.
+    """
+    if months.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    low = int(months.min())
+    table = np.arange(low, int(months.max()) + 1).astype("datetime64[M]").astype("datetime64[D]")
+    result: IntArray = table.astype(np.int64)[months - low]
+    return result
+
+
+def _month_and_day(days: DateArray) -> tuple[IntArray, IntArray]:
+    """Return each day's month (counted from 1970-01) and its day of the month from 0."""
+    month = days.astype("datetime64[M]").astype(np.int64)
+    return month, days.astype(np.int64) - _first_days(month)
+
+
+def _anchor(months: IntArray, day: IntArray) -> IntArray:
+    """Return day ``day`` (from 0) of each month, clipped to the month's last day."""
+    first = _first_days(months)
+    length = _first_days(months + 1) - first
+    result: IntArray = first + np.minimum(day, length - 1)
     return result
 
 
 def add_months(starts: DateArray, months: int) -> DateArray:
     """Return each start plus ``months`` calendar months (31 January + 1 month = 28 February)."""
-    return _month_anchor(starts, np.full(starts.shape, months, dtype=np.int64))
+    month, day = _month_and_day(starts.astype("datetime64[D]"))
+    return _anchor(month + months, day).astype("datetime64[D]")
 
 
 def months_between(starts: DateArray, ends: DateArray) -> FloatArray:
@@ -139,18 +156,16 @@ def months_between(starts: DateArray, ends: DateArray) -> FloatArray:
     >>> months_between(s, e).round(3).tolist()
     [1.0, 3.0, 2.968]
     """
-    starts = starts.astype("datetime64[D]")
-    ends = ends.astype("datetime64[D]")
-    s_month = starts.astype("datetime64[M]").astype(np.int64)
-    e_month = ends.astype("datetime64[M]").astype(np.int64)
-    whole = e_month - s_month
-    anchor = _month_anchor(starts, whole)
-    whole = np.where(anchor > ends, whole - 1, whole)
-    anchor = _month_anchor(starts, whole)
-    following = _month_anchor(starts, whole + 1)
-    done = (ends - anchor).astype(np.int64)
-    span = (following - anchor).astype(np.int64)
-    result: FloatArray = whole + done / span
+    s_month, s_day = _month_and_day(starts.astype("datetime64[D]"))
+    end_days = ends.astype("datetime64[D]")
+    ends_at = end_days.astype(np.int64)
+    whole = end_days.astype("datetime64[M]").astype(np.int64) - s_month
+    anchor = _anchor(s_month + whole, s_day)
+    whole = np.where(anchor > ends_at, whole - 1, whole)
+    anchor = _anchor(s_month + whole, s_day)
+    following = _anchor(s_month + whole + 1, s_day)
+    done: FloatArray = (ends_at - anchor) / (following - anchor)  # share of the next month
+    result: FloatArray = whole + done
     return result
 
 
