@@ -70,6 +70,7 @@ def mentee_frame(
 def _mentee_frame(
     data: ProgramData, day: dt.date, age_bands: Sequence[int], arrays: MatchArrays
 ) -> pd.DataFrame:
+    """Build :func:`mentee_frame`'s rows, reading each mentee's attributes a column at a time."""
     people = list(data.mentees)
     ids = [p.id for p in people]
     position = {person_id: k for k, person_id in enumerate(ids)}
