@@ -154,6 +154,27 @@ def test_months_between_counts_anniversaries_as_relativedelta(start, days):
     assert shifted == np.datetime64(start + relativedelta(months=k))
 
 
+@given(
+    st.lists(
+        st.tuples(st.dates(dt.date(1960, 1, 1), dt.date(2040, 12, 31)), st.integers(0, 2000)),
+        min_size=1,
+        max_size=40,
+    ),
+    st.integers(-30, 30),
+)
+def test_month_arithmetic_over_arrays_spanning_many_months(pairs, k):
+    # Each element of an array is counted as it would be alone (relativedelta as the oracle).
+    starts = np.array([s for s, _ in pairs], dtype="datetime64[D]")
+    ends = np.array([s + dt.timedelta(days=d) for s, d in pairs], dtype="datetime64[D]")
+    months = months_between(starts, ends)
+    shifted = add_months(starts, k)
+    for (start, days), value, moved in zip(pairs, months, shifted, strict=True):
+        whole = math.floor(value)
+        end = start + dt.timedelta(days=days)
+        assert start + relativedelta(months=whole) <= end < start + relativedelta(months=whole + 1)
+        assert moved == np.datetime64(start + relativedelta(months=k))
+
+
 AS_OF = dt.date(2027, 8, 16)
 START = dt.date(2026, 8, 17)
 

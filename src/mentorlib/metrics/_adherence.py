@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from itertools import repeat
 
 import attrs
 import numpy as np
@@ -115,12 +116,13 @@ def meeting_adherence(
     return _adherence(arrays, _meeting_rows(arrays, meetings))
 
 
+_HELD, _CANCELLED, _NO_SHOW, _UNRECORDED, _MOVED = 1, 2, 3, 4, 5
 _CODES = {
-    MeetingStatus.HELD: 1,
-    MeetingStatus.CANCELLED: 2,
-    MeetingStatus.NO_SHOW: 3,
-    MeetingStatus.PLANNED: 4,
-    MeetingStatus.MOVED: 4,  # moved, and its replacement is not among the meetings
+    MeetingStatus.HELD: _HELD,
+    MeetingStatus.CANCELLED: _CANCELLED,
+    MeetingStatus.NO_SHOW: _NO_SHOW,
+    MeetingStatus.PLANNED: _UNRECORDED,
+    MeetingStatus.MOVED: _MOVED,  # unrecorded, unless its replacement is among the meetings
 }
 
 
@@ -134,48 +136,45 @@ class _MeetingRows:
 
 
 def _meeting_rows(arrays: MatchArrays, meetings: Iterable[Meeting]) -> _MeetingRows:
+    """Read the meetings into columns, one attribute at a time, and keep the counted ones."""
+    records = meetings if isinstance(meetings, Sequence) else list(meetings)
+    size = len(records)
     position = {match_id: k for k, match_id in enumerate(arrays.ids)}
-    meeting_list = list(meetings)
-    present = {m.id for m in meeting_list}
-    index: list[int] = []
-    days: list[int] = []
-    codes: list[int] = []
-    moved = MeetingStatus.MOVED
-    find, add_index, add_day, add_code, code_of = (
-        position.get,
-        index.append,
-        days.append,
-        codes.append,
-        _CODES.__getitem__,
-    )
-    for meeting in meeting_list:
-        k = find(meeting.match_id)
-        if k is None:
-            continue
-        status = meeting.status
-        if status is moved and meeting.moved_to in present:
-            continue
-        add_index(k)
-        add_day(meeting.start.toordinal())  # the day of the local start time
-        add_code(code_of(status))
-    match = np.array(index, dtype=np.intp)
-    day = np.array(days, dtype=np.int64)
+    ids = [m.match_id for m in records]
+    match = np.fromiter(map(position.get, ids, repeat(-1)), dtype=np.intp, count=size)
+    starts = [m.start for m in records]  # the day of the local start time counts
+    day = np.fromiter(map(dt.datetime.toordinal, starts), dtype=np.int64, count=size)
+    statuses = [m.status for m in records]
+    code = np.fromiter(map(_CODES.__getitem__, statuses), dtype=np.int64, count=size)
+    rows = np.flatnonzero(match >= 0)  # meetings of the matches that had started
+    match, day, code = match[rows], day[rows], code[rows]
     keep = day <= ordinals(arrays.ends)[match]
-    return _MeetingRows(match[keep], day[keep], np.array(codes, dtype=np.int64)[keep])
+    moved = np.flatnonzero(code == _MOVED)
+    if moved.size:
+        present = {m.id for m in records}
+        replaced = [records[k].moved_to in present for k in rows[moved].tolist()]
+        keep[moved[np.array(replaced, dtype=bool)]] = False
+        code[moved] = _UNRECORDED
+    return _MeetingRows(match[keep], day[keep], code[keep])
 
 
 def _adherence(arrays: MatchArrays, rows: _MeetingRows) -> Adherence:
     size = len(arrays)
     counts = {
         name: np.bincount(rows.match[rows.code == code], minlength=size).astype(np.int64)
-        for name, code in (("held", 1), ("cancelled", 2), ("no_show", 3), ("unrecorded", 4))
+        for name, code in (
+            ("held", _HELD),
+            ("cancelled", _CANCELLED),
+            ("no_show", _NO_SHOW),
+            ("unrecorded", _UNRECORDED),
+        )
     }
     planned = np.bincount(rows.match, minlength=size).astype(np.int64)
     frame = pd.DataFrame(
         {"planned": planned, **counts},
         index=pd.Index(arrays.ids, name="match_id"),
     )
-    frame["cut_off"] = [dt.date.fromordinal(int(d)) for d in ordinals(arrays.ends)]
+    frame["cut_off"] = arrays.ends.astype(object)  # datetime.date objects
     with np.errstate(divide="ignore", invalid="ignore"):
         frame["ratio"] = np.where(planned > 0, counts["held"] / np.maximum(planned, 1), np.nan)
     return Adherence(frame, arrays.as_of)
@@ -232,7 +231,7 @@ def _attainment(
     targets = data.program.targets
     ends_on = data.program.ends_on
     remaining = 0 if ends_on is None else max((ends_on - day).days, 0)
-    held = rows.code == 1
+    held = rows.code == _HELD
     window_start = (day - dt.timedelta(days=pace_days - 1)).toordinal()
     recent = int(np.count_nonzero(held & (rows.day >= window_start)))
     achieved = int(np.count_nonzero(held))
@@ -242,11 +241,10 @@ def _attainment(
     gatherings_planned = sum(
         1 for g in data.gatherings if g.status is MeetingStatus.PLANNED and g.start.date() > day
     )
-    mentor_ids = {m.id: m.mentor_id for m in data.matches}
     figures: dict[str, tuple[int | None, int, float]] = {
         "meetings": (targets.meetings, achieved, achieved + recent / pace_days * remaining),
         "mentees": (targets.mentees, len(set(arrays.mentee_ids)), math.nan),
-        "mentors": (targets.mentors, len({mentor_ids[i] for i in arrays.ids}), math.nan),
+        "mentors": (targets.mentors, len(set(arrays.mentor_ids)), math.nan),
         "matches": (targets.matches, len(arrays), math.nan),
         "gatherings": (
             targets.gatherings,

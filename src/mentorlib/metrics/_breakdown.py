@@ -5,11 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
+from itertools import repeat
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
-from mentorlib.model import LanguageLevel, OutcomeStatus, ProgramData, ValidationError
+from mentorlib.model import (
+    Gender,
+    LanguageLevel,
+    LanguageSkill,
+    OutcomeStatus,
+    ProgramData,
+    ValidationError,
+)
 
 from ._common import MatchArrays, add_months, default_as_of, match_arrays
 from ._proportions import wilson_interval
@@ -61,29 +70,72 @@ def mentee_frame(
 def _mentee_frame(
     data: ProgramData, day: dt.date, age_bands: Sequence[int], arrays: MatchArrays
 ) -> pd.DataFrame:
-    three = add_months(arrays.starts, 3)
-    six = add_months(arrays.starts, 6)
-    today = np.datetime64(day, "D")
-    matched: set[str] = set()
-    active: set[str] = set()
-    early: set[str] = set()
-    retained: dict[str, bool] = {}
-    flags = zip(
-        arrays.mentee_ids,
-        arrays.closed.tolist(),
-        (arrays.closed & (arrays.ends < three)).tolist(),
-        (six <= today).tolist(),
-        ((~arrays.closed) | (arrays.ends > six)).tolist(),
-        strict=True,
+    """Build :func:`mentee_frame`'s rows, reading each mentee's attributes a column at a time."""
+    people = list(data.mentees)
+    ids = [p.id for p in people]
+    position = {person_id: k for k, person_id in enumerate(ids)}
+    locations = [p.location for p in people]
+    genders = [p.gender for p in people]
+    births = [p.birth_date for p in people]
+    bands = {birth: age_band(_age(birth, day), age_bands) for birth in set(births)}
+    return pd.DataFrame(
+        {
+            "municipality": ["unknown" if c is None else c.municipality for c in locations],
+            "gender": list(map(_GENDER_VALUES.__getitem__, genders)),
+            "language": [_main_language(p.languages) for p in people],
+            "age_band": list(map(bands.__getitem__, births)),
+            **_match_flags(arrays, position, day),
+            "positive_outcome": _latest_outcomes(data, day, position),
+        },
+        index=pd.Index(ids, name="mentee_id"),
     )
-    for mentee, closed, closed_early, reached, kept in flags:
-        matched.add(mentee)
-        if not closed:
-            active.add(mentee)
-        elif closed_early:
-            early.add(mentee)
-        if reached:
-            retained[mentee] = retained.get(mentee, False) or kept
+
+
+_GENDER_VALUES = {gender: gender.value for gender in Gender}
+
+
+def _main_language(skills: Sequence[LanguageSkill]) -> str:
+    """Return the first native language, else the first listed, else ``"unknown"``."""
+    for skill in skills:
+        if skill.level is LanguageLevel.NATIVE:
+            return skill.code
+    return skills[0].code if skills else "unknown"
+
+
+def _match_flags(
+    arrays: MatchArrays, position: dict[str, int], day: dt.date
+) -> dict[str, npt.NDArray[np.bool_] | pd.arrays.BooleanArray]:
+    """Return per mentee: matched, active, closed early and retained at 6 months.
+
+    Each is "any of the mentee's matches" (``retained_6m`` is ``<NA>`` when none of them has
+    reached its 6-month anniversary by ``day``).
+    """
+    size = len(position)
+    mentee = np.fromiter(
+        map(position.get, arrays.mentee_ids, repeat(-1)), dtype=np.intp, count=len(arrays)
+    )
+    known = mentee >= 0
+    closed = arrays.closed
+    six = add_months(arrays.starts, 6)
+    reached = six <= np.datetime64(day, "D")
+    kept = (~closed) | (arrays.ends > six)
+
+    def any_of(flag: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+        result: npt.NDArray[np.bool_] = np.bincount(mentee[known & flag], minlength=size) > 0
+        return result
+
+    return {
+        "matched": any_of(np.ones(len(arrays), dtype=bool)),
+        "active": any_of(~closed),
+        "closed_early": any_of(closed & (arrays.ends < add_months(arrays.starts, 3))),
+        "retained_6m": pd.arrays.BooleanArray(any_of(reached & kept), ~any_of(reached)),
+    }
+
+
+def _latest_outcomes(
+    data: ProgramData, day: dt.date, position: dict[str, int]
+) -> pd.arrays.BooleanArray:
+    """Return per mentee whether the latest outcome by ``day`` is positive (``<NA>`` if none)."""
     latest: dict[str, tuple[dt.date, OutcomeStatus]] = {}
     for outcome in data.outcomes:
         if outcome.on > day:
@@ -91,48 +143,14 @@ def _mentee_frame(
         known = latest.get(outcome.person_id)
         if known is None or outcome.on >= known[0]:
             latest[outcome.person_id] = (outcome.on, outcome.status)
-    columns: dict[str, list[object]] = {
-        name: []
-        for name in (
-            "municipality",
-            "gender",
-            "language",
-            "age_band",
-            "matched",
-            "active",
-            "closed_early",
-            "retained_6m",
-            "positive_outcome",
-        )
-    }
-    bands: dict[int | None, str] = {}
-    native_level = LanguageLevel.NATIVE
-    for person in data.mentees:
-        person_id = person.id
-        languages = person.languages
-        language = next((s.code for s in languages if s.level is native_level), None)
-        if language is None:
-            language = languages[0].code if languages else "unknown"
-        age = _age(person.birth_date, day)
-        band = bands.get(age)
-        if band is None:
-            band = bands[age] = age_band(age, age_bands)
-        last = latest.get(person_id)
-        columns["municipality"].append(
-            person.location.municipality if person.location else "unknown"
-        )
-        columns["gender"].append(person.gender.value)
-        columns["language"].append(language)
-        columns["age_band"].append(band)
-        columns["matched"].append(person_id in matched)
-        columns["active"].append(person_id in active)
-        columns["closed_early"].append(person_id in early)
-        columns["retained_6m"].append(retained.get(person_id))
-        columns["positive_outcome"].append(None if last is None else last[1].is_positive)
-    frame = pd.DataFrame(columns, index=pd.Index(data.mentees.ids, name="mentee_id"))
-    for column in ("retained_6m", "positive_outcome"):
-        frame[column] = pd.Series(columns[column], index=frame.index, dtype="boolean")
-    return frame
+    positive = np.zeros(len(position), dtype=bool)
+    missing = np.ones(len(position), dtype=bool)
+    for person_id, (_, status) in latest.items():
+        k = position.get(person_id)
+        if k is not None:
+            positive[k] = status.is_positive
+            missing[k] = False
+    return pd.arrays.BooleanArray(positive, missing)
 
 
 def _age(birth: dt.date | None, day: dt.date) -> int | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Iterable
 from statistics import NormalDist
@@ -13,7 +14,14 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from mentorlib.model import Match, MatchStatus, ProgramData, ValidationError
+from mentorlib.model import (
+    ClosureReason,
+    Match,
+    MatchStatus,
+    Party,
+    ProgramData,
+    ValidationError,
+)
 
 __all__ = [
     "MatchArrays",
@@ -99,23 +107,40 @@ def default_as_of(data: ProgramData) -> dt.date:
     )
 
 
-def _month_anchor(starts: DateArray, months: npt.NDArray[np.int64]) -> DateArray:
-    """Return ``start + months`` calendar months, the day clipped to the end of the month."""
-    first = starts.astype("datetime64[M]")
-    day = (starts - first.astype("datetime64[D]")).astype(np.int64)
-    target = first + months.astype("timedelta64[M]")
-    length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(
-        np.int64
-    )
-    result: DateArray = target.astype("datetime64[D]") + np.minimum(day, length - 1).astype(
-        "timedelta64[D]"
-    )
+IntArray = npt.NDArray[np.int64]
+
+
+def _first_days(months: IntArray) -> IntArray:
+    """Return the first day of each month; months and days are counted from 1970-01-01.
+
+    The calendar is looked up once per distinct month in the range, not once per value.
+    """
+    if months.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    low = int(months.min())
+    table = np.arange(low, int(months.max()) + 1).astype("datetime64[M]").astype("datetime64[D]")
+    result: IntArray = table.astype(np.int64)[months - low]
+    return result
+
+
+def _month_and_day(days: DateArray) -> tuple[IntArray, IntArray]:
+    """Return each day's month (counted from 1970-01) and its day of the month from 0."""
+    month = days.astype("datetime64[M]").astype(np.int64)
+    return month, days.astype(np.int64) - _first_days(month)
+
+
+def _anchor(months: IntArray, day: IntArray) -> IntArray:
+    """Return day ``day`` (from 0) of each month, clipped to the month's last day."""
+    first = _first_days(months)
+    length = _first_days(months + 1) - first
+    result: IntArray = first + np.minimum(day, length - 1)
     return result
 
 
 def add_months(starts: DateArray, months: int) -> DateArray:
     """Return each start plus ``months`` calendar months (31 January + 1 month = 28 February)."""
-    return _month_anchor(starts, np.full(starts.shape, months, dtype=np.int64))
+    month, day = _month_and_day(starts.astype("datetime64[D]"))
+    return _anchor(month + months, day).astype("datetime64[D]")
 
 
 def months_between(starts: DateArray, ends: DateArray) -> FloatArray:
@@ -131,27 +156,30 @@ def months_between(starts: DateArray, ends: DateArray) -> FloatArray:
     >>> months_between(s, e).round(3).tolist()
     [1.0, 3.0, 2.968]
     """
-    starts = starts.astype("datetime64[D]")
-    ends = ends.astype("datetime64[D]")
-    s_month = starts.astype("datetime64[M]").astype(np.int64)
-    e_month = ends.astype("datetime64[M]").astype(np.int64)
-    whole = e_month - s_month
-    anchor = _month_anchor(starts, whole)
-    whole = np.where(anchor > ends, whole - 1, whole)
-    anchor = _month_anchor(starts, whole)
-    following = _month_anchor(starts, whole + 1)
-    done = (ends - anchor).astype(np.int64)
-    span = (following - anchor).astype(np.int64)
-    result: FloatArray = whole + done / span
+    s_month, s_day = _month_and_day(starts.astype("datetime64[D]"))
+    end_days = ends.astype("datetime64[D]")
+    ends_at = end_days.astype(np.int64)
+    whole = end_days.astype("datetime64[M]").astype(np.int64) - s_month
+    anchor = _anchor(s_month + whole, s_day)
+    whole = np.where(anchor > ends_at, whole - 1, whole)
+    anchor = _anchor(s_month + whole, s_day)
+    following = _anchor(s_month + whole + 1, s_day)
+    done: FloatArray = (ends_at - anchor) / (following - anchor)  # share of the next month
+    result: FloatArray = whole + done
     return result
 
 
 @attrs.frozen(eq=False)
 class MatchArrays:
-    """Matches that had started by ``as_of``, as columns: the input of the survival metrics."""
+    """Matches that had started by ``as_of``, as columns: the input of the match metrics.
+
+    Built once from the records by :func:`match_arrays` and shared by every figure of a
+    report, so that each record is read once.
+    """
 
     ids: list[str]
     mentee_ids: list[str]
+    mentor_ids: list[str]
     starts: DateArray
     ends: DateArray  # closure day, or as_of for a match still running on as_of
     closed: npt.NDArray[np.bool_]
@@ -162,52 +190,52 @@ class MatchArrays:
     def __len__(self) -> int:
         return len(self.ids)
 
+    @functools.cached_property
+    def months(self) -> FloatArray:
+        """The durations in calendar months (:func:`months_between`), computed once."""
+        return months_between(self.starts, self.ends)
+
     def durations(self, unit: str) -> FloatArray:
         """Return the durations in days or in calendar months."""
         if unit == "days":
             return (self.ends - self.starts).astype(np.int64).astype(np.float64)
-        return months_between(self.starts, self.ends)
+        return self.months
+
+    def first_matches(self) -> dict[str, int]:
+        """Return each mentee's first match by position: earliest start, first listed on a tie."""
+        order = np.argsort(self.starts, kind="stable")[::-1].tolist()
+        mentees = self.mentee_ids
+        # Later pairs overwrite earlier ones, so the earliest match is the one kept.
+        return dict(zip([mentees[k] for k in order], order, strict=True))
+
+
+_NEVER = dt.date.max.toordinal()
+_REASON_VALUES = {reason: reason.value for reason in ClosureReason}
+_PARTY_VALUES = {party: party.value for party in Party}
 
 
 def match_arrays(matches: Iterable[Match], *, as_of: dt.date) -> MatchArrays:
     """Return the matches started on or before ``as_of`` as arrays.
 
     Proposed matches are left out. A match still running on ``as_of``, or closed after it, is
-    censored at ``as_of``: what happened later is not known on that day.
+    censored at ``as_of``: what happened later is not known on that day. Each column is read
+    from the records in one pass.
     """
-    ids: list[str] = []
-    mentees: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    closed: list[bool] = []
-    reasons: list[str | None] = []
-    ended_by: list[str | None] = []
-    limit = as_of.toordinal()
-    for match in matches:
-        if match.status is MatchStatus.PROPOSED or match.started_on > as_of:
-            continue
-        closure = match.closure
-        done = closure is not None and closure.on <= as_of
-        ids.append(match.id)
-        mentees.append(match.mentee_id)
-        starts.append(match.started_on.toordinal())
-        if done and closure is not None:
-            ends.append(closure.on.toordinal())
-            reasons.append(closure.reason.value)
-            ended_by.append(closure.ended_by.value)
-        else:
-            ends.append(limit)
-            reasons.append(None)
-            ended_by.append(None)
-        closed.append(done)
+    proposed = MatchStatus.PROPOSED
+    started = [m for m in matches if m.started_on <= as_of and m.status is not proposed]
+    closures = [m.closure for m in started]
+    known = [c if c is not None and c.on <= as_of else None for c in closures]
+    closed_on = _ordinals([_NEVER if c is None else c.on.toordinal() for c in known])
+    last = np.datetime64(as_of, "D")
     return MatchArrays(
-        ids,
-        mentees,
-        _ordinals(starts),
-        _ordinals(ends),
-        np.array(closed, dtype=bool),
-        reasons,
-        ended_by,
+        [m.id for m in started],
+        [m.mentee_id for m in started],
+        [m.mentor_id for m in started],
+        _ordinals([m.started_on.toordinal() for m in started]),
+        np.minimum(closed_on, last),
+        closed_on <= last,
+        [None if c is None else _REASON_VALUES[c.reason] for c in known],
+        [None if c is None else _PARTY_VALUES[c.ended_by] for c in known],
         as_of,
     )
 

@@ -39,11 +39,7 @@ def referral_funnel(
     """
     day = default_as_of(data) if as_of is None else as_of
     arrays = match_arrays(data.matches, as_of=day)
-    first: dict[str, int] = {}
-    for position, mentee in enumerate(arrays.mentee_ids):
-        known = first.get(mentee)
-        if known is None or arrays.starts[position] < arrays.starts[known]:
-            first[mentee] = position
+    first = arrays.first_matches()
     anniversary = add_months(arrays.starts, months)
     reached = anniversary <= np.datetime64(day, "D")
     alive = (~arrays.closed) | (arrays.ends > anniversary)

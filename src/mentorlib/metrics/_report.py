@@ -281,7 +281,8 @@ def program_report(
     figures = _Figures(threshold)
 
     # Targets and meetings.
-    started = match_arrays(data.matches, as_of=day)
+    started = match_arrays(data.matches, as_of=day)  # read once, shared by every figure
+    matched = set(started.mentee_ids)
     meeting_rows = _meeting_rows(started, data.meetings)
     adherence = _adherence(started, meeting_rows)
     targets = _attainment(data, day, 56, started, meeting_rows)
@@ -301,7 +302,7 @@ def program_report(
     figures.count(
         "Targets",
         "mentees matched",
-        len(set(started.mentee_ids)),
+        len(matched),
         target=target.get("mentees", math.nan),
     )
     if "mentors" in target:
@@ -360,7 +361,6 @@ def program_report(
     )
 
     # Outcomes.
-    matched = set(started.mentee_ids)
     ended = {m for m, c in zip(started.mentee_ids, started.closed, strict=True) if c}
     figures.share(
         "Outcomes",
@@ -468,7 +468,7 @@ def program_report(
                 field="total_cost",
             )
         costs = _unit_cost_frame(
-            float(total_cost), currency, len(set(started.mentee_ids)), len(started), adherence.held
+            float(total_cost), currency, len(matched), len(started), adherence.held
         )
         for label, row in costs.iterrows():
             if label != "total":
@@ -523,10 +523,10 @@ def program_report(
 
 def _funnel_table(data: ProgramData, day: dt.date, arrays: MatchArrays) -> pd.DataFrame:
     """Referrals per partner by the furthest stage reached: disjoint, so the table adds up."""
-    first: dict[str, int] = {}
-    for k, mentee in enumerate(arrays.mentee_ids):
-        if mentee not in first or arrays.starts[k] < arrays.starts[first[mentee]]:
-            first[mentee] = k
+    referrals = [r for r in data.referrals if r.referred_on <= day]
+    if not referrals:
+        return pd.DataFrame(index=pd.Index([], name="partner"))
+    first = arrays.first_matches()
     six = add_months(arrays.starts, 6)
     today = np.datetime64(day, "D")
     stages = [
@@ -537,9 +537,7 @@ def _funnel_table(data: ProgramData, day: dt.date, arrays: MatchArrays) -> pd.Da
         "running at 6 months",
     ]
     rows: dict[str, dict[str, int]] = {}
-    for referral in data.referrals:
-        if referral.referred_on > day:
-            continue
+    for referral in referrals:
         counts = rows.setdefault(referral.partner, dict.fromkeys(stages, 0))
         at = None if referral.person_id is None else first.get(referral.person_id)
         if at is None:

@@ -381,14 +381,16 @@ def closure_reasons(matches: Iterable[Match], *, as_of: dt.date) -> pd.DataFrame
 def _reasons(arrays: MatchArrays) -> pd.DataFrame:
     reasons = [r.value for r in ClosureReason]
     parties = [p.value for p in Party]
-    counts = np.zeros((len(reasons), len(parties)), dtype=np.int64)
     row = {r: k for k, r in enumerate(reasons)}
     column = {p: k for k, p in enumerate(parties)}
-    for reason, party in zip(arrays.reasons, arrays.ended_by, strict=True):
-        if reason is not None and party is not None:
-            counts[row[reason], column[party]] += 1
+    cells = [
+        row[reason] * len(parties) + column[party]
+        for reason, party in zip(arrays.reasons, arrays.ended_by, strict=True)
+        if reason is not None and party is not None
+    ]
+    counts = np.bincount(np.array(cells, dtype=np.intp), minlength=len(reasons) * len(parties))
     table = pd.DataFrame(
-        counts,
+        counts.astype(np.int64).reshape(len(reasons), len(parties)),
         index=pd.Index(reasons, name="reason"),
         columns=pd.Index(parties, name="ended by"),
     )
