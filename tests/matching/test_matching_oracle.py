@@ -8,6 +8,7 @@ column per unit of mentor capacity.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import zlib
 
@@ -24,6 +25,7 @@ from matching_support import (
     instances,
     language_maps,
     locations,
+    longest_common_stretch,
     mentees,
     plain_allows,
     score_rules,
@@ -32,8 +34,8 @@ from matching_support import (
 )
 
 from mentorlib import samples
-from mentorlib.matching import match, rules
-from mentorlib.model import Mentee, Mentor, Place
+from mentorlib.matching import Pairs, match, rules
+from mentorlib.model import Mentee, Mentor, Place, WeeklyWindow
 
 
 def assert_optimal(result, oracle: Oracle) -> None:
@@ -275,3 +277,38 @@ def test_raise_lowest_score_on_the_sample_program() -> None:
     assert min(p.score for p in fair.pairings) >= min(p.score for p in plain.pairings)
     assert fair.total_score <= plain.total_score + 1e-9
     assert_consistent(fair, data.mentees, data.mentors)
+
+
+@st.composite
+def grid_windows(draw: st.DrawFn) -> list[WeeklyWindow]:
+    """Up to four windows across the week with edges on one grid (1 to 60 minutes)."""
+    grain = draw(st.sampled_from([1, 5, 15, 20, 30, 60]))
+    out = []
+    for _ in range(draw(st.integers(0, 4))):
+        start = draw(st.integers(0, (1440 - grain) // grain)) * grain
+        end = min(1440 - 1, start + draw(st.integers(1, 300 // grain)) * grain)
+        if end > start:
+            out.append(
+                WeeklyWindow(
+                    draw(st.integers(0, 6)),
+                    dt.time(start // 60, start % 60),
+                    dt.time(end // 60, end % 60),
+                )
+            )
+    return out
+
+
+@given(
+    st.lists(grid_windows(), min_size=1, max_size=4),
+    st.lists(grid_windows(), min_size=1, max_size=4),
+    st.integers(-5, 400),
+)
+def test_a_shared_stretch_is_found_whatever_the_grid_and_length(mine, theirs, minutes) -> None:
+    es = [Mentee(f"e{i}", "E", availability=w) for i, w in enumerate(mine)]
+    ms = [Mentor(f"m{j}", "M", availability=w) for j, w in enumerate(theirs)]
+    pairs = Pairs.every(es, ms, on=ON)
+    expected = [
+        longest_common_stretch(es[i], ms[j]) >= minutes
+        for i, j in zip(pairs.mentee, pairs.mentor, strict=True)
+    ]
+    assert pairs.share_stretch(minutes).tolist() == expected

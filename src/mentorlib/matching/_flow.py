@@ -216,17 +216,21 @@ class _Network:
             np.concatenate(tails), np.concatenate(heads), np.concatenate(costs), self.n_nodes
         )
 
-    def entering(self, distances: IntArray, left_out: IntArray) -> IntArray:
-        """Return the left-out pairs whose arc has a negative reduced cost: they could improve."""
-        found = []
-        for part in _slices(left_out):
-            arcs = self.pair_arcs(part)
-            reduced = arcs.costs + distances[arcs.tails] - distances[arcs.heads]
-            found.append(part[reduced < 0])
-        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+    def entering(self, distances: IntArray, sampled: BoolArray) -> BoolArray:
+        """Mark the pairs left out whose arc has a negative reduced cost: they could improve.
 
-    def sample(self) -> IntArray:
-        """Return a first sample of pairs: per person a few at random and a few of their best."""
+        ``sampled`` and the result are masks over :attr:`pairs`.
+        """
+        out = np.zeros(len(self.pairs), dtype=np.bool_)
+        for first in range(0, len(self.pairs), _ARCS_PER_CALL):
+            part = slice(first, first + _ARCS_PER_CALL)
+            arcs = self.pair_arcs(self.pairs[part])
+            reduced = arcs.costs + distances[arcs.tails] - distances[arcs.heads]
+            out[part] = (reduced < 0) & ~sampled[part]
+        return out
+
+    def sample(self) -> BoolArray:
+        """Mark a first sample of :attr:`pairs`: per person a few at random and a few best."""
         problem, pairs = self.problem, self.pairs
         mentee, mentor = problem.mentee[pairs], problem.mentor[pairs]
         gain = problem.gain[pairs]
@@ -244,7 +248,7 @@ class _Network:
             is_best = gain == best[owner]
             tied = np.bincount(owner[is_best], minlength=len(places))
             keep |= is_best & (among_best < _share(wanted, tied)[owner])
-        return pairs[keep]
+        return keep
 
     def output(self, solved: _Solved) -> SolverOutput:
         """Check the quota minimums and turn the flow into chosen pairs."""
@@ -276,16 +280,16 @@ def solve_flow(problem: SolverInput, usable: BoolArray) -> SolverOutput:
 
 def _solve_by_pricing(network: _Network) -> _Solved:
     """Solve over a growing sample of pairs until no pair left out could improve the flow."""
-    sample = network.sample()
+    sampled = network.sample()
     for _ in range(_PRICING_ROUNDS):
-        solved = network.solve(sample)
+        solved = network.solve(network.pairs[sampled])
         distances = network.potentials(solved)
         if distances is None:
             break
-        entering = network.entering(distances, np.setdiff1d(network.pairs, sample))
-        if not len(entering):
+        entering = network.entering(distances, sampled)
+        if not entering.any():
             return solved
-        sample = np.union1d(sample, entering)
+        sampled |= entering
     return network.solve(network.pairs)
 
 

@@ -320,11 +320,7 @@ class AvailabilityOverlap(HardRule):
     minutes: int = attrs.field(default=60)
 
     def allows(self, pairs: Pairs) -> BoolArray:
-        # The weekly total bounds the longest stretch and is a fast bit count: test it first.
-        ok = pairs.overlap_minutes() >= self.minutes
-        survivors = pairs.take(ok)
-        ok[ok] = survivors.longest_overlap_minutes() >= self.minutes
-        return np.asarray(ok)
+        return pairs.share_stretch(self.minutes)
 
     def describe(self, mentee: Any) -> str:
         return f"is free at the same time as them for {self.minutes} minutes in a row"

@@ -74,16 +74,20 @@ class Vocabulary:
 
 def pack_masks(sets: Sequence[Iterable[int]], width: int) -> MaskArray:
     """Pack sets of small integers into rows of 64-bit words (one bit a value)."""
-    words = max(1, -(-width // 64))
-    out = np.zeros((len(sets), words), dtype=np.uint64)
     lists = [list(s) for s in sets]
     rows = np.repeat(np.arange(len(lists)), [len(v) for v in lists])
-    values = np.fromiter((v for vs in lists for v in vs), dtype=np.uint64, count=len(rows))
+    values = np.fromiter((v for vs in lists for v in vs), dtype=np.int64, count=len(rows))
+    return _pack(rows, values, len(lists), width)
+
+
+def _pack(rows: IntArray, values: IntArray, n_rows: int, width: int) -> MaskArray:
+    """Set bit ``values[k]`` of row ``rows[k]``; each value appears once in its row."""
+    out = np.zeros((n_rows, max(1, -(-width // 64))), dtype=np.uint64)
     # Each value sits once in its row, so adding bits is the same as or-ing them.
     np.add.at(
         out,
-        (rows, (values // np.uint64(64)).astype(np.intp)),
-        np.left_shift(np.uint64(1), values % np.uint64(64)),
+        (rows, values // 64),
+        np.left_shift(np.uint64(1), (values % 64).astype(np.uint64)),
     )
     return out
 
@@ -236,21 +240,26 @@ class Side:
         starts, ends = self.availability
         return math.gcd(*np.unique(np.concatenate([starts.ravel(), ends.ravel()])).tolist())
 
-    def availability_bits(self, grain: int) -> MaskArray:
-        """Availability as one bit per ``grain`` minutes of the week (n × words)."""
-        key = ("availability bits", grain)
+    def availability_bits(self, grain: int, run: int = 1) -> MaskArray:
+        """Availability as one bit per ``grain`` minutes of the week (n × words).
+
+        With ``run`` above 1, a slot's bit is set only when it starts ``run`` free slots in a
+        row: two people share a stretch of ``run`` slots exactly when their masks share a bit.
+        ``grain`` must divide every window edge (see :attr:`availability_grain`).
+        """
+        key = ("availability bits", grain, run)
         if key not in self._cache:
             starts, ends = self.availability
-            slots = _MINUTES_PER_WEEK // grain
-            sets = [
-                [
-                    s
-                    for k in range(starts.shape[0])
-                    for s in range(starts[k, i] // grain, ends[k, i] // grain)
-                ]
-                for i in range(len(self))
-            ]
-            self._cache[key] = pack_masks(sets, slots)
+            first = (starts // grain).ravel()
+            stop = (ends // grain).ravel() - (run - 1)
+            lengths = np.maximum(stop - first, 0).astype(np.int64)
+            owners = np.tile(np.arange(len(self), dtype=np.int64), starts.shape[0])
+            rows = np.repeat(owners, lengths)
+            offsets = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(
+                np.cumsum(lengths) - lengths, lengths
+            )
+            values = np.repeat(first.astype(np.int64), lengths) + offsets
+            self._cache[key] = _pack(rows, values, len(self), _MINUTES_PER_WEEK // grain)
         return self._cache[key]  # type: ignore[no-any-return]
 
     @functools.cached_property
@@ -397,6 +406,26 @@ class Pairs:
         """Whether each pair lives within ``km`` of each other (False where unknown)."""
         with np.errstate(invalid="ignore"):
             return np.asarray(self._cosines() >= np.cos(km / _EARTH_KM))
+
+    def share_stretch(self, minutes: int) -> BoolArray:
+        """Whether both of each pair are free together for an unbroken ``minutes`` a week.
+
+        The same as ``longest_overlap_minutes() >= minutes``, but when every window edge falls
+        on a common grid of five minutes or more it is one bit test per pair: a stretch of
+        ``minutes`` starts at a slot where both people's free runs of that length start.
+        """
+        if minutes <= 0:
+            return np.ones(len(self), dtype=np.bool_)
+        grain = math.gcd(self.mentees.availability_grain, self.mentors.availability_grain)
+        if grain < 5:
+            return np.asarray(self._overlaps(longest=True) >= minutes)
+        run = -(-minutes // grain)
+        a = self.mentees.availability_bits(grain, run)
+        b = self.mentors.availability_bits(grain, run)
+        out = np.zeros(len(self), dtype=np.bool_)
+        for word in np.flatnonzero(a.any(axis=0) & b.any(axis=0)):
+            out |= (a[self.mentee, word] & b[self.mentor, word]) != 0
+        return out
 
     def longest_overlap_minutes(self) -> IntArray:
         """Return the longest stretch (minutes) both of each pair are free: room to meet."""
