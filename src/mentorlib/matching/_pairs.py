@@ -17,7 +17,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from mentorlib.model import Gender, LanguageLevel, Weekday, age_on
+from mentorlib.model import Gender, LanguageLevel, age_on
 
 __all__ = ["Keys", "Pairs", "Role", "Side", "keys_from_lists"]
 
@@ -270,14 +270,49 @@ class Side:
         A person who gave no windows limits nothing: they count as free all week (as
         :mod:`mentorlib.scheduling` treats them).
         """
-        merged = [_merged_windows(p) for p in self.people]
-        width = max((len(w) for w in merged), default=0) or 1
-        starts = np.zeros((width, len(self)), dtype=np.int32)
-        ends = np.zeros((width, len(self)), dtype=np.int32)
-        for i, windows in enumerate(merged):
-            for k, (start, end) in enumerate(windows):
-                starts[k, i], ends[k, i] = start, end
-        return starts, ends
+        owners, starts, ends = _windows(self.people)
+        # Sort by owner then start; a window starts a new run unless it touches or overlaps
+        # the furthest end so far of its owner's earlier windows.
+        order = np.lexsort((starts, owners))
+        owners, starts, ends = owners[order], starts[order], ends[order]
+        reach = np.maximum.accumulate(owners * (2 * _MINUTES_PER_WEEK) + ends)
+        reach -= owners * (2 * _MINUTES_PER_WEEK)
+        new_run = np.ones(len(owners), dtype=np.bool_)
+        new_run[1:] = (owners[1:] != owners[:-1]) | (starts[1:] > reach[:-1])
+        firsts = np.flatnonzero(new_run)
+        run_owner, run_start = owners[firsts], starts[firsts]
+        run_end = np.maximum.reduceat(ends, firsts) if len(firsts) else ends[:0]
+        # A run's place among its owner's runs gives its row in the padded k×n arrays.
+        row = np.arange(len(firsts)) - np.searchsorted(run_owner, run_owner)
+        width = int(row.max(initial=0)) + 1
+        out_starts = np.zeros((width, len(self)), dtype=np.int32)
+        out_ends = np.zeros((width, len(self)), dtype=np.int32)
+        out_starts[row, run_owner] = run_start
+        out_ends[row, run_owner] = run_end
+        return out_starts, out_ends
+
+
+def _windows(people: Sequence[Any]) -> tuple[IntArray, IntArray, IntArray]:
+    """Everyone's weekly windows as (owner, start, end) minutes of the week, unmerged.
+
+    Someone without windows gets the whole week.
+    """
+    owners: list[int] = []
+    bounds: list[int] = []
+    for i, person in enumerate(people):
+        windows = getattr(person, "availability", ())
+        if not windows:
+            owners.append(i)
+            bounds += (0, _MINUTES_PER_WEEK)
+        for w in windows:
+            day = int(w.weekday) * _MINUTES_PER_DAY
+            owners.append(i)
+            bounds += (
+                day + w.start.hour * 60 + w.start.minute,
+                day + w.end.hour * 60 + w.end.minute,
+            )
+    flat = np.array(bounds, dtype=np.int64).reshape(-1, 2)
+    return np.array(owners, dtype=np.int64), flat[:, 0], flat[:, 1]
 
 
 class LanguagesAtLeast:
@@ -299,26 +334,6 @@ class LanguagesAtLeast:
 def _municipality(person: Any) -> tuple[str, str] | None:
     where = getattr(person, "location", None)
     return None if where is None else (where.country, where.municipality)
-
-
-def _minute_of_week(weekday: Weekday, clock: dt.time) -> int:
-    return int(weekday) * _MINUTES_PER_DAY + clock.hour * 60 + clock.minute
-
-
-def _merged_windows(person: Any) -> list[tuple[int, int]]:
-    if not getattr(person, "availability", ()):
-        return [(0, _MINUTES_PER_WEEK)]
-    spans = sorted(
-        (_minute_of_week(w.weekday, w.start), _minute_of_week(w.weekday, w.end))
-        for w in getattr(person, "availability", ())
-    )
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 class Pairs:
