@@ -124,7 +124,6 @@ def plan_match(
             )
     options = plan_options(
         program,
-        [match],
         blackouts=blackouts,
         policy=policy,
         prefer=prefer,
@@ -219,7 +218,6 @@ def plan_program(
         )
     options = plan_options(
         program,
-        matches,
         blackouts=blackouts,
         policy=policy,
         prefer=prefer,
