@@ -439,6 +439,53 @@ def test_write_calendars_per_program_and_per_person(tmp_path: Path) -> None:
         write_calendars(plan, tmp_path, per="team")  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"per": "team"},
+        {"per": None},
+        {"method": "SEND"},
+        {"dtstamp": dt.datetime(2026, 8, 1)},
+        {"dtstamp": "2026-08-01T00:00:00Z"},
+        {"method": "REQUEST"},
+        {"method": "REQUEST", "organizer": "not an address"},
+        {"method": "CANCEL", "organizer": ORGANIZER, "per": "program"},
+    ],
+    ids=repr,
+)
+def test_write_calendars_checks_its_options_before_creating_the_folder(
+    tmp_path: Path, options: dict[str, object]
+) -> None:
+    plan = small_plan()
+    folder = tmp_path / "out" / "calendars"
+    with pytest.raises(ValidationError):
+        write_calendars(plan, folder, **options)  # type: ignore[arg-type]
+    assert not (tmp_path / "out").exists()
+    (tmp_path / "out").mkdir()
+    with pytest.raises(ValidationError):
+        write_calendars(plan, tmp_path / "out", **options)  # type: ignore[arg-type]
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_write_calendars_writes_no_file_when_a_later_one_cannot_be_made(tmp_path: Path) -> None:
+    data = program_data(2)
+    silent = [attrs.evolve(data.mentees["y02"], email=None), data.mentees["y01"]]
+    mute = [attrs.evolve(data.mentors["m02"], email=None), data.mentors["m01"]]
+    data = ProgramData(data.program, silent, mute, matches=data.matches)
+    plan = plan_program(data, blackouts=BlackoutCalendar())
+    # m01's file comes first and could be written; m02's meetings have nobody to invite.
+    with pytest.raises(ValidationError, match="PlannedMeeting 'x02-01', field 'participant_ids'"):
+        write_calendars(plan, tmp_path / "out", method="REQUEST", organizer=ORGANIZER)
+    assert not (tmp_path / "out").exists()
+    written = write_calendars(plan, tmp_path / "out", dtstamp=STAMP)
+    assert sorted(p.name for p in written) == [
+        "vinn-m01.ics",
+        "vinn-m02.ics",
+        "vinn-y01.ics",
+        "vinn-y02.ics",
+    ]
+
+
 def test_uids_are_stable_across_runs_and_distinct_across_programs() -> None:
     a = small_plan()
     b = small_plan()

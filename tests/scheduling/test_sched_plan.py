@@ -452,6 +452,27 @@ def test_bad_plan_input_is_refused_with_the_record_and_field() -> None:
         plan_match(program, "x01", mentee, mentor)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    "ends_on", ["2027-01-01", dt.datetime(2027, 1, 1), 20270101], ids=["text", "datetime", "int"]
+)
+def test_an_end_that_is_not_a_date_is_refused_naming_the_field(ends_on: object) -> None:
+    match, mentee, mentor = pair()
+    for program in (vinn_program(), vinn_program(duration=None)):
+        with pytest.raises(ValidationError, match="MeetingPlan, field 'ends_on': expected a date"):
+            plan_match(program, match, mentee, mentor, ends_on=ends_on)  # type: ignore[arg-type]
+        with pytest.raises(ValidationError, match="MeetingPlan, field 'ends_on': expected a date"):
+            plan_program(program_data(2, program=program), ends_on=ends_on)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("program", ["vinn", None, object()])
+def test_a_program_that_is_not_a_program_is_refused_naming_the_field(program: object) -> None:
+    match, mentee, mentor = pair()
+    with pytest.raises(ValidationError, match="MeetingPlan, field 'program': expected a Program"):
+        plan_match(program, match, mentee, mentor)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="field 'program'"):
+        plan_match(program, match, mentee, mentor, ends_on="later")  # type: ignore[arg-type]
+
+
 def test_an_empty_program_is_refused_and_a_plan_without_days_says_so() -> None:
     empty = ProgramData(vinn_program())
     with pytest.raises(

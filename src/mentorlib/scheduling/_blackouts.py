@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Iterable, Iterator, Mapping
+from typing import Protocol
 
 import attrs
 
@@ -23,6 +25,8 @@ __all__ = [
     "Blackout",
     "BlackoutCalendar",
     "BlackoutKind",
+    "ClosedDays",
+    "HolidaysByYear",
     "public_holidays",
     "school_holidays",
 ]
@@ -287,6 +291,46 @@ def public_holidays(
             for y in year_list
         ]
     return BlackoutCalendar(found)
+
+
+class ClosedDays(Protocol):
+    """What a planner asks of closed days: the blackouts that cover a day."""
+
+    def on(self, day: dt.date) -> tuple[Blackout, ...]: ...
+
+
+@functools.lru_cache(maxsize=512)
+def _holidays_in(country: str, year: int) -> BlackoutCalendar:
+    """Return one year of :func:`public_holidays`, built once (calendars are immutable)."""
+    return public_holidays(country, year)
+
+
+class HolidaysByYear:
+    """A country's public holidays (and eves) in whatever year a day asked about falls in.
+
+    A plan's default closed days. Each year is loaded from the ``holidays`` package the first
+    time a day in it is asked about, so the years covered follow the days actually planned (and
+    every day a meeting could move to), however far a program without an end runs, rather than
+    years guessed before planning. The ``holidays`` package adds a holiday to the year being
+    populated only, so one year at a time gives the same days as a range of years; the eves
+    mentorlib adds come with each year the same way.
+    """
+
+    __slots__ = ("_years", "country")
+
+    def __init__(self, country: str) -> None:
+        self.country = country
+        self._years: dict[int, BlackoutCalendar] = {}
+
+    def on(self, day: dt.date) -> tuple[Blackout, ...]:
+        """Return the public holidays on ``day``, loading its year on first use."""
+        calendar = self._years.get(day.year)
+        if calendar is None:
+            calendar = self._years[day.year] = _holidays_in(self.country, day.year)
+        return calendar.on(day)
+
+    def __repr__(self) -> str:
+        return f"HolidaysByYear({self.country!r}, loaded {sorted(self._years)})"
 
 
 def school_holidays(

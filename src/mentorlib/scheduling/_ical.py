@@ -33,7 +33,7 @@ from mentorlib.model import ValidationError
 
 from ._changes import ChangeKind, changes
 from ._events import Event
-from ._ical_calendar import render_calendar, select_events
+from ._ical_calendar import check_renders, render_calendar, select_events
 from ._ical_events import dtstamp_value, event_writer
 from ._ical_options import EventText, Method, parse_method
 from ._ical_text import safe_filename
@@ -213,9 +213,11 @@ def write_calendars(
     ``per="program"`` writes one file with every event, ``<program id>.ics``; ``per="person"``
     one file for each person with events, ``<program id>-<person id>.ics``. People without any
     event for the ``method`` are left out. Other options are those of :func:`to_ics`.
+
+    Every option is checked, and every event rendered as its file will show it, before the
+    folder is created or a file written: a bad option, or an event that cannot be sent, leaves
+    nothing behind.
     """
-    folder = Path(directory)
-    folder.mkdir(parents=True, exist_ok=True)
     chosen = parse_method(method)
     stamp = dtstamp_value(dtstamp)
     if per not in ("program", "person"):
@@ -224,6 +226,7 @@ def write_calendars(
             record="Calendar",
             field="per",
         )
+    folder = Path(directory)
     everything = select_events(plan, chosen, None, None)
     groups: dict[str | None, list[Event]] = {}
     if per == "program":
@@ -240,12 +243,17 @@ def write_calendars(
         text=text,
         stamp=stamp,
     )
-    paths = []
+    files: list[tuple[Path, str | None, list[Event]]] = []
     for person_id, events in sorted(groups.items(), key=lambda item: item[0] or ""):
         stem = safe_filename(plan.program_id)
         if person_id is not None:
             stem += f"-{safe_filename(person_id)}"
-        path = folder / f"{stem}.ics"
+        files.append((folder / f"{stem}.ics", person_id, events))
+    for _, person_id, events in files:
+        check_renders(writer, events, person_id=person_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for path, person_id, events in files:
         path.write_bytes(render_calendar(writer, events, person_id=person_id))
         paths.append(path)
     return paths

@@ -13,7 +13,7 @@ from ._ical_text import escape_text, fold
 from ._plan import MeetingPlan
 from ._vtimezone import vtimezone_lines
 
-__all__ = ["PRODID", "render_calendar", "select_events"]
+__all__ = ["PRODID", "check_renders", "render_calendar", "select_events"]
 
 PRODID = "-//mentorlib//mentorlib scheduling//EN"
 
@@ -54,20 +54,36 @@ def _header(plan: MeetingPlan, events: Sequence[Event], method: Method) -> list[
     return lines
 
 
-def render_calendar(
-    writer: EventWriter, events: Sequence[Event], *, person_id: str | None
-) -> bytes:
-    """Return the calendar file of ``events``, as ``person_id`` gets it when one is given."""
-    plan, method = writer.plan, writer.method
+def _check_some(writer: EventWriter, events: Sequence[Event], person_id: str | None) -> None:
     if not events:
+        method = writer.method
         who = "" if person_id is None else f" for {person_id!r}"
         raise ValidationError(
             f"nothing to export{who} with {method.value}: the selection has no events"
             + (" (CANCEL takes cancelled events only)" if method is Method.CANCEL else ""),
             record="MeetingPlan",
-            record_id=plan.program_id,
+            record_id=writer.plan.program_id,
             field="meetings",
         )
+
+
+def check_renders(writer: EventWriter, events: Sequence[Event], *, person_id: str | None) -> None:
+    """Raise what :func:`render_calendar` would for these events, without building the file.
+
+    The events' text stays in the writer's cache, so rendering the file afterwards repeats
+    no work.
+    """
+    _check_some(writer, events, person_id)
+    for event in events:
+        writer.render(event, person_id)
+
+
+def render_calendar(
+    writer: EventWriter, events: Sequence[Event], *, person_id: str | None
+) -> bytes:
+    """Return the calendar file of ``events``, as ``person_id`` gets it when one is given."""
+    _check_some(writer, events, person_id)
+    plan, method = writer.plan, writer.method
     parts = _header(plan, events, method)
     parts += [writer.render(event, person_id) for event in events]
     parts.append("END:VCALENDAR\r\n")

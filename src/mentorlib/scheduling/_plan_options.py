@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from zoneinfo import ZoneInfo
 
 import attrs
 
 from mentorlib.model import Match, Program, ValidationError
 
-from ._blackouts import BlackoutCalendar, public_holidays
-from ._cadence import HORIZON
+from ._blackouts import BlackoutCalendar, ClosedDays, HolidaysByYear
 
 __all__ = [
     "DEFAULT_TIME",
@@ -45,7 +44,7 @@ class PlanOptions:
 
     program: Program
     zone: ZoneInfo
-    blackouts: BlackoutCalendar
+    blackouts: ClosedDays
     policy: BlackoutPolicy
     prefer: dt.time
     starts_on: dt.date | None
@@ -77,20 +76,8 @@ def _day_option(name: str, value: object) -> dt.date | None:
     return value
 
 
-def _years(program: Program, matches: Iterable[Match], ends_on: dt.date | None) -> list[int]:
-    days = [m.started_on for m in matches]
-    days += [d for d in (program.starts_on, program.ends_on, ends_on) if d is not None]
-    if not days:
-        return []
-    first, last = min(days), max(days)
-    if program.ends_on is None and ends_on is None:
-        last = max(last, first + HORIZON)
-    return list(range(first.year, last.year + 1))
-
-
 def plan_options(
     program: Program,
-    matches: Iterable[Match],
     *,
     blackouts: BlackoutCalendar | None,
     policy: BlackoutPolicy | str,
@@ -100,14 +87,12 @@ def plan_options(
     ends_on: dt.date | None,
     replace_skipped: bool,
 ) -> PlanOptions:
-    """Check the options of a call that plans ``matches``.
+    """Check the options of a planning call before anything is worked out from them.
 
-    ``blackouts`` defaults to the public holidays of the years the matches and the program
-    span. Those years are worked out before anything is checked, as they always were: a
-    ``program`` that is not a Program, or an ``ends_on`` that is not a date, fails there with
-    an AttributeError or a TypeError rather than a ValidationError.
+    ``blackouts`` defaults to the public holidays (and eves) of the program's country in every
+    year a day being planned falls in: each year is loaded when a day in it is first asked
+    about (:class:`HolidaysByYear`), so no year is guessed up front.
     """
-    years = _years(program, matches, ends_on)
     if not isinstance(program, Program):
         raise ValidationError(
             f"expected a Program, got {type(program).__name__}",
@@ -136,7 +121,7 @@ def plan_options(
             field="ends_on",
         )
     if blackouts is None:
-        blackouts = public_holidays(program.country, years)
+        closed: ClosedDays = HolidaysByYear(program.country)
     elif not isinstance(blackouts, BlackoutCalendar):
         raise ValidationError(
             f"expected a BlackoutCalendar, got {type(blackouts).__name__}; combine "
@@ -144,10 +129,12 @@ def plan_options(
             record="MeetingPlan",
             field="blackouts",
         )
+    else:
+        closed = blackouts
     return PlanOptions(
         program=program,
         zone=program.zone,
-        blackouts=blackouts,
+        blackouts=closed,
         policy=_policy(policy),
         prefer=prefer,
         starts_on=starts_on,

@@ -71,7 +71,9 @@ def plan_match(
         can stand in for the mentor (its name becomes the meeting place).
     blackouts
         Closed days; by default the public holidays (and eves) of the program's country, see
-        :func:`public_holidays`. Pass ``BlackoutCalendar()`` for none.
+        :func:`public_holidays`, in every year a meeting can fall in (each year is loaded when
+        a day in it is first planned). A calendar given here replaces them and covers only the
+        years it was built for. Pass ``BlackoutCalendar()`` for none.
     policy
         ``"skip"`` or ``"move"`` a meeting that falls on a closed day (:class:`BlackoutPolicy`).
     prefer
@@ -124,7 +126,6 @@ def plan_match(
             )
     options = plan_options(
         program,
-        [match],
         blackouts=blackouts,
         policy=policy,
         prefer=prefer,
@@ -219,7 +220,6 @@ def plan_program(
         )
     options = plan_options(
         program,
-        matches,
         blackouts=blackouts,
         policy=policy,
         prefer=prefer,
