@@ -216,39 +216,48 @@ class _Network:
             np.concatenate(tails), np.concatenate(heads), np.concatenate(costs), self.n_nodes
         )
 
-    def entering(self, distances: IntArray, sampled: BoolArray) -> BoolArray:
-        """Mark the pairs left out whose arc has a negative reduced cost: they could improve.
+    def entering(
+        self, distances: IntArray, sampled: BoolArray, *, ties: bool
+    ) -> tuple[BoolArray, BoolArray]:
+        """Price the pairs left out: those that could improve the flow, and those to add.
 
-        ``sampled`` and the result are masks over :attr:`pairs`.
+        A pair whose arc has a negative reduced cost could improve the flow. With ``ties``,
+        pairs at zero reduced cost are added too: they are the next to turn negative as the
+        flow changes, so adding them early saves rounds. Masks are over :attr:`pairs`.
         """
-        out = np.zeros(len(self.pairs), dtype=np.bool_)
+        improving = np.zeros(len(self.pairs), dtype=np.bool_)
+        adding = np.zeros(len(self.pairs), dtype=np.bool_)
         for first in range(0, len(self.pairs), _ARCS_PER_CALL):
             part = slice(first, first + _ARCS_PER_CALL)
             arcs = self.pair_arcs(self.pairs[part])
             reduced = arcs.costs + distances[arcs.tails] - distances[arcs.heads]
-            out[part] = (reduced < 0) & ~sampled[part]
-        return out
+            left_out = ~sampled[part]
+            improving[part] = (reduced < 0) & left_out
+            adding[part] = (reduced <= 0) & left_out if ties else improving[part]
+        return improving, adding
 
     def sample(self) -> BoolArray:
-        """Mark a first sample of :attr:`pairs`: per person a few at random and a few best."""
+        """Mark a first sample of :attr:`pairs`: a few random ones per person, a few best.
+
+        Random pairs make a sample in which almost everyone can be matched; each mentee's
+        best pairs (a few, where many tie) start the score near its optimum.
+        """
         problem, pairs = self.problem, self.pairs
         mentee, mentor = problem.mentee[pairs], problem.mentor[pairs]
         gain = problem.gain[pairs]
-        at_random, among_best = _uniform(mentee, mentor, 1), _uniform(mentee, mentor, 2)
-        keep = np.zeros(len(pairs), dtype=np.bool_)
-        for owner, places in (
-            (mentee, np.ones(problem.n_mentees)),
-            (mentor, problem.capacity.astype(np.float64)),
-        ):
-            wanted = _SAMPLE_PER_PERSON * places
-            offered = np.bincount(owner, minlength=len(places))
-            keep |= at_random < _share(wanted, offered)[owner]
-            best = np.full(len(places), np.iinfo(np.int64).min)
-            np.maximum.at(best, owner, gain)
-            is_best = gain == best[owner]
-            tied = np.bincount(owner[is_best], minlength=len(places))
-            keep |= is_best & (among_best < _share(wanted, tied)[owner])
-        return keep
+        n, m = problem.n_mentees, problem.n_mentors
+        wanted = float(_SAMPLE_PER_PERSON)
+        per_mentor = wanted * problem.capacity.astype(np.float64)
+        chance = np.maximum(
+            _share(wanted, np.bincount(mentee, minlength=n))[mentee],
+            _share(per_mentor, np.bincount(mentor, minlength=m))[mentor],
+        )
+        best = np.full(n, np.iinfo(np.int64).min)
+        np.maximum.at(best, mentee, gain)
+        is_best = gain == best[mentee]
+        tied = np.bincount(mentee[is_best], minlength=n)
+        chance[is_best] = np.maximum(chance[is_best], _share(wanted, tied)[mentee[is_best]])
+        return np.asarray(_uniform(mentee, mentor) < chance)
 
     def output(self, solved: _Solved) -> SolverOutput:
         """Check the quota minimums and turn the flow into chosen pairs."""
@@ -281,15 +290,15 @@ def solve_flow(problem: SolverInput, usable: BoolArray) -> SolverOutput:
 def _solve_by_pricing(network: _Network) -> _Solved:
     """Solve over a growing sample of pairs until no pair left out could improve the flow."""
     sampled = network.sample()
-    for _ in range(_PRICING_ROUNDS):
+    for round_ in range(_PRICING_ROUNDS):
         solved = network.solve(network.pairs[sampled])
         distances = network.potentials(solved)
         if distances is None:
             break
-        entering = network.entering(distances, sampled)
-        if not entering.any():
+        improving, adding = network.entering(distances, sampled, ties=round_ > 0)
+        if not improving.any():
             return solved
-        sampled |= entering
+        sampled |= adding
     return network.solve(network.pairs)
 
 
@@ -313,10 +322,9 @@ def _shortest_distances(
     return None
 
 
-def _uniform(mentee: Index, mentor: Index, salt: int) -> FloatArray:
+def _uniform(mentee: Index, mentor: Index) -> FloatArray:
     """Return a fixed pseudo-random number in [0, 1) per pair (a mix of its two positions)."""
     x = (mentee.astype(np.uint64) << np.uint64(32)) | mentor.astype(np.uint64)
-    x ^= np.uint64(salt * 0x9E3779B97F4A7C15 % 2**64)
     for shift, factor in ((30, 0xBF58476D1CE4E5B9), (27, 0x94D049BB133111EB)):
         x ^= x >> np.uint64(shift)
         x *= np.uint64(factor)
@@ -324,7 +332,7 @@ def _uniform(mentee: Index, mentor: Index, salt: int) -> FloatArray:
     return np.asarray((x >> np.uint64(11)).astype(np.float64) / float(1 << 53))
 
 
-def _share(wanted: FloatArray, available: IntArray) -> FloatArray:
+def _share(wanted: float | FloatArray, available: IntArray) -> FloatArray:
     """Return the chance to keep each of ``available`` items so about ``wanted`` stay."""
     return np.asarray(wanted / np.maximum(available, 1))
 
