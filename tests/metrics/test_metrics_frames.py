@@ -1,8 +1,9 @@
-"""The match and meeting metrics on DataFrames: the same results as on records, bad rows named.
+"""Metrics on DataFrames: the same results as on records, and bad rows named.
 
 A frame is what ``Roster.to_frame()`` gives for the records, or the same columns read back from a
-CSV export. Every calculator that takes matches or meetings must give exactly what it gives on
-the records, and a bad cell must raise a ValidationError naming the row's id and the column.
+CSV export. Every calculator that takes matches, meetings, referrals or commitments must give
+exactly what it gives on the records, and a bad cell must raise a ValidationError naming the
+row's id and the column.
 """
 
 from __future__ import annotations
@@ -104,6 +105,17 @@ def test_sample_programs_give_the_same_figures_from_frames_and_from_csv(make, as
     matches, meetings = data.matches.to_frame(), data.meetings.to_frame()
     _check_all(data.matches, data.meetings, day, matches, meetings)
     _check_all(data.matches, data.meetings, day, _csv(matches), _csv(meetings))
+    referrals, commitments = data.referrals.to_frame(), data.commitments.to_frame()
+    funnel = metrics.referral_funnel(data, as_of=day)
+    promised = metrics.commitment_attainment(data, as_of=day)
+    _same(metrics.referral_funnel(data.referrals, data.matches, as_of=day), funnel)
+    _same(metrics.commitment_attainment(data.commitments, data.referrals, as_of=day), promised)
+    for referrals_in, matches_in, commitments_in in (
+        (referrals, matches, commitments),
+        (_csv(referrals), _csv(matches), _csv(commitments)),
+    ):
+        _same(metrics.referral_funnel(referrals_in, matches_in, as_of=day), funnel)
+        _same(metrics.commitment_attainment(commitments_in, referrals_in, as_of=day), promised)
 
 
 def test_records_and_frames_mix_and_extra_columns_are_ignored():
@@ -235,15 +247,30 @@ def _histories(draw):
         attrs.evolve(m, moved_to=draw(st.sampled_from(ids))) if m.moved_to is not None else m
         for m in meetings
     ]
-    return matches, meetings, draw(strategies.dates())
+    referrals = draw(st.lists(strategies.referrals(people), max_size=5))
+    referrals = [attrs.evolve(r, id=f"r{k}") for k, r in enumerate(referrals)]
+    commitments = draw(st.lists(strategies.commitments(), max_size=3))
+    commitments = [attrs.evolve(c, id=f"k{k}") for k, c in enumerate(commitments)]
+    return matches, meetings, referrals, commitments, draw(strategies.dates())
 
 
 @given(_histories())
 def test_property_frames_give_the_same_figures_as_records(history):
-    matches, meetings, as_of = history
-    matches_frame, meetings_frame = Roster(matches).to_frame(), Roster(meetings).to_frame()
-    _check_all(matches, meetings, as_of, matches_frame, meetings_frame)
-    _check_all(matches, meetings, as_of, _csv(matches_frame), _csv(meetings_frame))
+    matches, meetings, referrals, commitments, as_of = history
+    frames = [Roster(r).to_frame() for r in (matches, meetings, referrals, commitments)]
+    for matches_frame, meetings_frame, referrals_frame, commitments_frame in (
+        frames,
+        [_csv(f) for f in frames],
+    ):
+        _check_all(matches, meetings, as_of, matches_frame, meetings_frame)
+        _same(
+            metrics.referral_funnel(referrals_frame, matches_frame, as_of=as_of),
+            metrics.referral_funnel(referrals, matches, as_of=as_of),
+        )
+        _same(
+            metrics.commitment_attainment(commitments_frame, referrals_frame, as_of=as_of),
+            metrics.commitment_attainment(commitments, referrals, as_of=as_of),
+        )
 
 
 # -- bad frames ----------------------------------------------------------------------------------
@@ -433,3 +460,96 @@ def test_days_as_numpy_datetime64_cells_are_read():
         metrics.duration_bands(frame, as_of=AS_OF),
         metrics.duration_bands(data.matches, as_of=AS_OF),
     )
+
+
+# -- referrals and commitments -------------------------------------------------------------------
+
+
+def _referrals() -> pd.DataFrame:
+    return samples.vinn_vinn(seed=0).referrals.to_frame()
+
+
+def _commitments() -> pd.DataFrame:
+    return samples.vinn_vinn(seed=0).commitments.to_frame()
+
+
+def test_a_formula_like_partner_passes_through_as_text():
+    frame = _set(_referrals(), "r001", "partner", "=cmd|' /C calc'!A0")
+    funnel = metrics.referral_funnel(frame, _matches(), as_of=AS_OF)
+    assert funnel.loc["=cmd|' /C calc'!A0", "referred"] == 1
+    assert funnel.loc["total", "referred"] == len(frame)
+
+
+BAD_REFERRALS = [
+    pytest.param(
+        lambda f: f.drop(columns="person_id"), None, "person_id", "no column", id="missing",
+    ),
+    pytest.param(
+        lambda f: _set(f, "r002", "referred_on", "spring"), "r002", "referred_on",
+        "'spring' is not a date", id="text-date",
+    ),
+    pytest.param(
+        lambda f: _set(f, "r002", "outcome", "Matched"), "r002", "outcome",
+        "'Matched' is not a ReferralOutcome", id="outcome-case",
+    ),
+    pytest.param(
+        lambda f: _set(f, "r002", "partner", "   "), "r002", "partner", "blank", id="blank-partner",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("spoil", "row", "column", "message"), BAD_REFERRALS)
+def test_a_bad_referrals_frame_names_the_row_and_the_column(spoil, row, column, message):
+    frame = spoil(_referrals())
+    for call in (
+        lambda: metrics.referral_funnel(frame, _matches(), as_of=AS_OF),
+        lambda: metrics.commitment_attainment(_commitments(), frame, as_of=AS_OF),
+    ):
+        with pytest.raises(ValidationError) as caught:
+            call()
+        error = caught.value
+        assert (error.record, error.record_id, error.field) == ("Referral", row, column)
+        assert message in str(error)
+
+
+BAD_COMMITMENTS = [
+    pytest.param(
+        lambda f: _set(f, "k2", "referrals", -3), "k2", "referrals",
+        "expected a whole number of at least 0, got int -3", id="negative",
+    ),
+    pytest.param(
+        lambda f: _set(f, "k2", "referrals", 12.5), "k2", "referrals",
+        "got float 12.5", id="fraction",
+    ),
+    pytest.param(
+        lambda f: _set(f, "k2", "ends_on", dt.date(2024, 1, 1)), "k2", "ends_on",
+        "ends on 2024-01-01, before it starts on 2025-07-13", id="ends-before-start",
+    ),
+    pytest.param(
+        lambda f: f.reset_index().assign(id=["k1", "k1"]), "k1", "id",
+        "more than one row", id="duplicate-id",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("spoil", "row", "column", "message"), BAD_COMMITMENTS)
+def test_a_bad_commitments_frame_names_the_row_and_the_column(spoil, row, column, message):
+    with pytest.raises(ValidationError) as caught:
+        metrics.commitment_attainment(spoil(_commitments()), _referrals(), as_of=AS_OF)
+    error = caught.value
+    assert (error.record, error.record_id, error.field) == ("Commitment", row, column)
+    assert message in str(error)
+
+
+def test_the_funnel_takes_a_program_alone_or_collections_with_as_of():
+    data = samples.vinn_vinn(seed=0)
+    with pytest.raises(ValidationError, match="pass a ProgramData alone"):
+        metrics.referral_funnel(data, data.matches.to_frame())
+    with pytest.raises(ValidationError, match="pass matches too"):
+        metrics.referral_funnel(_referrals(), as_of=AS_OF)
+    with pytest.raises(ValidationError, match="pass as_of="):
+        metrics.referral_funnel(_referrals(), _matches())
+    with pytest.raises(ValidationError, match="pass referrals too"):
+        metrics.commitment_attainment(_commitments(), as_of=AS_OF)
+    with pytest.raises(ValidationError, match="pass as_of="):
+        metrics.commitment_attainment(_commitments(), _referrals())
