@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from itertools import repeat
 
 import attrs
@@ -20,6 +20,7 @@ from mentorlib.model import (
     ValidationError,
 )
 
+from ._columns import meeting_columns
 from ._common import MatchArrays, default_as_of, match_arrays, ordinals
 
 __all__ = ["Adherence", "meeting_adherence", "target_attainment"]
@@ -92,7 +93,10 @@ _COUNTED = (MeetingStatus.HELD, MeetingStatus.CANCELLED, MeetingStatus.NO_SHOW)
 
 
 def meeting_adherence(
-    matches: Iterable[Match], meetings: Iterable[Meeting], *, as_of: dt.date
+    matches: Iterable[Match] | pd.DataFrame,
+    meetings: Iterable[Meeting] | pd.DataFrame,
+    *,
+    as_of: dt.date,
 ) -> Adherence:
     """Return meetings held against planned, per match and pooled, up to ``as_of``.
 
@@ -101,7 +105,19 @@ def meeting_adherence(
     A meeting is dated by its local start day. A meeting marked ``moved`` whose replacement is
     among the meetings is not counted (its replacement is); one whose replacement is missing
     counts as planned and not held. A meeting still marked ``planned`` on a past day counts as
-    planned and not held (``unrecorded``).
+    planned and not held (``unrecorded``). Meetings of matches that are not among ``matches``
+    are not counted, so a subset of the matches can be passed with all the meetings.
+
+    Parameters
+    ----------
+    matches
+        The matches: records, or a DataFrame with the columns ``Roster.to_frame()`` gives them
+        (see "DataFrames" in the metrics docs).
+    meetings
+        The meetings: records, or such a DataFrame. A naive start in a frame is read as local
+        wall-clock time; an aware one is dated by its day in its own zone.
+    as_of
+        The day the data are known up to.
 
     Examples
     --------
@@ -117,12 +133,12 @@ def meeting_adherence(
 
 
 _HELD, _CANCELLED, _NO_SHOW, _UNRECORDED, _MOVED = 1, 2, 3, 4, 5
-_CODES = {
-    MeetingStatus.HELD: _HELD,
-    MeetingStatus.CANCELLED: _CANCELLED,
-    MeetingStatus.NO_SHOW: _NO_SHOW,
-    MeetingStatus.PLANNED: _UNRECORDED,
-    MeetingStatus.MOVED: _MOVED,  # unrecorded, unless its replacement is among the meetings
+_CODES: dict[str, int] = {  # by status value; a MeetingStatus is its value
+    MeetingStatus.HELD.value: _HELD,
+    MeetingStatus.CANCELLED.value: _CANCELLED,
+    MeetingStatus.NO_SHOW.value: _NO_SHOW,
+    MeetingStatus.PLANNED.value: _UNRECORDED,
+    MeetingStatus.MOVED.value: _MOVED,  # unrecorded, unless its replacement is among the meetings
 }
 
 
@@ -135,24 +151,19 @@ class _MeetingRows:
     code: npt.NDArray[np.int64]  # 1 held, 2 cancelled, 3 no-show, 4 unrecorded
 
 
-def _meeting_rows(arrays: MatchArrays, meetings: Iterable[Meeting]) -> _MeetingRows:
-    """Read the meetings into columns, one attribute at a time, and keep the counted ones."""
-    records = meetings if isinstance(meetings, Sequence) else list(meetings)
-    size = len(records)
+def _meeting_rows(arrays: MatchArrays, meetings: Iterable[Meeting] | pd.DataFrame) -> _MeetingRows:
+    """Read the meetings into columns and keep the counted ones."""
+    columns = meeting_columns(meetings)
+    size = len(columns.match_ids)
     position = {match_id: k for k, match_id in enumerate(arrays.ids)}
-    ids = [m.match_id for m in records]
-    match = np.fromiter(map(position.get, ids, repeat(-1)), dtype=np.intp, count=size)
-    starts = [m.start for m in records]  # the day of the local start time counts
-    day = np.fromiter(map(dt.datetime.toordinal, starts), dtype=np.int64, count=size)
-    statuses = [m.status for m in records]
-    code = np.fromiter(map(_CODES.__getitem__, statuses), dtype=np.int64, count=size)
+    match = np.fromiter(map(position.get, columns.match_ids, repeat(-1)), dtype=np.intp, count=size)
+    code = np.fromiter(map(_CODES.__getitem__, columns.statuses), dtype=np.int64, count=size)
     rows = np.flatnonzero(match >= 0)  # meetings of the matches that had started
-    match, day, code = match[rows], day[rows], code[rows]
+    match, day, code = match[rows], columns.days[rows], code[rows]
     keep = day <= ordinals(arrays.ends)[match]
     moved = np.flatnonzero(code == _MOVED)
     if moved.size:
-        present = {m.id for m in records}
-        replaced = [records[k].moved_to in present for k in rows[moved].tolist()]
+        replaced = columns.replaced(rows[moved].tolist())
         keep[moved[np.array(replaced, dtype=bool)]] = False
         code[moved] = _UNRECORDED
     return _MeetingRows(match[keep], day[keep], code[keep])

@@ -13,15 +13,11 @@ from typing import Any
 import attrs
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
-from mentorlib.model import (
-    ClosureReason,
-    Match,
-    MatchStatus,
-    Party,
-    ProgramData,
-    ValidationError,
-)
+from mentorlib.model import Match, ProgramData, ValidationError
+
+from ._columns import match_columns
 
 __all__ = [
     "MatchArrays",
@@ -209,33 +205,31 @@ class MatchArrays:
         return dict(zip([mentees[k] for k in order], order, strict=True))
 
 
-_NEVER = dt.date.max.toordinal()
-_REASON_VALUES = {reason: reason.value for reason in ClosureReason}
-_PARTY_VALUES = {party: party.value for party in Party}
-
-
-def match_arrays(matches: Iterable[Match], *, as_of: dt.date) -> MatchArrays:
+def match_arrays(matches: Iterable[Match] | pd.DataFrame, *, as_of: dt.date) -> MatchArrays:
     """Return the matches started on or before ``as_of`` as arrays.
 
-    Proposed matches are left out. A match still running on ``as_of``, or closed after it, is
-    censored at ``as_of``: what happened later is not known on that day. Each column is read
-    from the records in one pass.
+    ``matches`` are records or a DataFrame with the columns ``Roster.to_frame()`` gives them
+    (read and checked by :func:`~mentorlib.metrics._columns.match_columns`); both give the same
+    arrays. Proposed matches are left out. A match still running on ``as_of``, or closed after
+    it, is censored at ``as_of``: what happened later is not known on that day.
     """
-    proposed = MatchStatus.PROPOSED
-    started = [m for m in matches if m.started_on <= as_of and m.status is not proposed]
-    closures = [m.closure for m in started]
-    known = [c if c is not None and c.on <= as_of else None for c in closures]
-    closed_on = _ordinals([_NEVER if c is None else c.on.toordinal() for c in known])
+    columns = match_columns(matches)
+    day = as_of.toordinal()
+    keep = np.flatnonzero((columns.started <= day) & ~columns.proposed)
+    rows = keep.tolist()
+    closed_on = columns.closed_on[keep]
+    known = closed_on <= day
     last = np.datetime64(as_of, "D")
+    reasons, ended_by = columns.reasons, columns.ended_by
     return MatchArrays(
-        [m.id for m in started],
-        [m.mentee_id for m in started],
-        [m.mentor_id for m in started],
-        _ordinals([m.started_on.toordinal() for m in started]),
-        np.minimum(closed_on, last),
-        closed_on <= last,
-        [None if c is None else _REASON_VALUES[c.reason] for c in known],
-        [None if c is None else _PARTY_VALUES[c.ended_by] for c in known],
+        [columns.ids[k] for k in rows],
+        [columns.mentee_ids[k] for k in rows],
+        [columns.mentor_ids[k] for k in rows],
+        _days(columns.started[keep]),
+        np.minimum(_days(closed_on), last),
+        known,
+        [reasons[k] if seen else None for k, seen in zip(rows, known.tolist(), strict=True)],
+        [ended_by[k] if seen else None for k, seen in zip(rows, known.tolist(), strict=True)],
         as_of,
     )
 
@@ -243,8 +237,9 @@ def match_arrays(matches: Iterable[Match], *, as_of: dt.date) -> MatchArrays:
 _EPOCH = dt.date(1970, 1, 1).toordinal()
 
 
-def _ordinals(values: list[int]) -> DateArray:
-    return (np.array(values, dtype=np.int64) - _EPOCH).astype("datetime64[D]")
+def _days(values: npt.NDArray[np.int64]) -> DateArray:
+    """Return proleptic ordinals as numpy days."""
+    return (values - _EPOCH).astype("datetime64[D]")
 
 
 def ordinals(days: DateArray) -> npt.NDArray[np.int64]:

@@ -243,7 +243,7 @@ def kaplan_meier(
 
 
 def match_survival(
-    matches: Iterable[Match],
+    matches: Iterable[Match] | pd.DataFrame,
     *,
     as_of: dt.date,
     unit: TimeUnit = "months",
@@ -257,7 +257,10 @@ def match_survival(
     Parameters
     ----------
     matches
-        The matches.
+        The matches: records, or a DataFrame with the columns ``Roster.to_frame()`` gives them
+        (``id``, ``mentee_id``, ``mentor_id``, ``started_on``, ``status`` and, for closed
+        matches, ``closure.on``, ``closure.reason``, ``closure.ended_by``; see "DataFrames" in
+        the metrics docs). Both give the same curve.
     as_of
         The day the data are known up to.
     unit
@@ -276,7 +279,7 @@ def match_survival(
 
 
 def retention(
-    matches: Iterable[Match] | SurvivalCurve,
+    matches: Iterable[Match] | pd.DataFrame | SurvivalCurve,
     *,
     as_of: dt.date | None = None,
     months: Sequence[float] = (3, 6, 12),
@@ -291,7 +294,8 @@ def retention(
     Parameters
     ----------
     matches
-        The matches, or a curve from :func:`match_survival` in months.
+        The matches (records or a DataFrame, as for :func:`match_survival`), or a curve from
+        :func:`match_survival` in months.
     as_of
         Needed with matches.
     months
@@ -321,12 +325,13 @@ def _closed_months(arrays: MatchArrays) -> tuple[FloatArray, FloatArray]:
     return months[arrays.closed], months
 
 
-def duration_bands(matches: Iterable[Match], *, as_of: dt.date) -> pd.DataFrame:
+def duration_bands(matches: Iterable[Match] | pd.DataFrame, *, as_of: dt.date) -> pd.DataFrame:
     """Return how many closed matches lasted < 3, 3–6, 6–12 and ≥ 12 months, and the shares.
 
     Months are calendar months from the start (see :func:`months_between`): a match started
     17 August and closed 17 November lasted 3 months and falls in "3–6 months". Bands as
-    Grossman & Rhodes (2002).
+    Grossman & Rhodes (2002). ``matches`` are records or a DataFrame, as for
+    :func:`match_survival`.
     """
     return _bands(match_arrays(matches, as_of=as_of))
 
@@ -347,7 +352,7 @@ def _bands(arrays: MatchArrays) -> pd.DataFrame:
 
 
 def early_closure(
-    matches: Iterable[Match],
+    matches: Iterable[Match] | pd.DataFrame,
     *,
     as_of: dt.date,
     months: float = 3,
@@ -357,7 +362,8 @@ def early_closure(
 
     The denominator is the matches whose fate at ``months`` is known: closed, or running for at
     least ``months``. Matches started too recently are left out. The Kaplan–Meier
-    ``1 - retention`` uses every match instead.
+    ``1 - retention`` uses every match instead. ``matches`` are records or a DataFrame, as for
+    :func:`match_survival`.
     """
     return _early(match_arrays(matches, as_of=as_of), months, confidence)
 
@@ -369,11 +375,13 @@ def _early(arrays: MatchArrays, months: float, confidence: float) -> Proportion:
     return proportion(early, known, confidence=confidence)
 
 
-def closure_reasons(matches: Iterable[Match], *, as_of: dt.date) -> pd.DataFrame:
+def closure_reasons(matches: Iterable[Match] | pd.DataFrame, *, as_of: dt.date) -> pd.DataFrame:
     """Return closures counted by reason (rows) and by who ended the match (columns).
 
     Every :class:`~mentorlib.model.ClosureReason` and :class:`~mentorlib.model.Party` has its
-    row and column, zeros included, plus a ``total`` column.
+    row and column, zeros included, plus a ``total`` column. ``matches`` are records or a
+    DataFrame, as for :func:`match_survival`; in a frame, a reason or party that is not one of
+    these is refused (naming the row and the column), never counted elsewhere.
     """
     return _reasons(match_arrays(matches, as_of=as_of))
 

@@ -1,0 +1,629 @@
+"""Matches, meetings, referrals and commitments read into columns, from records or a DataFrame.
+
+The calculators count with columns (ids, days as ordinals, status values). This module is the one
+place that reads them: from the domain records, or from a pandas DataFrame with the columns
+``Roster.to_frame()`` gives for those records (as a CSV or Excel export of them has). A frame is
+checked row by row; a bad cell raises :class:`~mentorlib.model.ValidationError` naming the row's
+id and the column, so no row is ever dropped or guessed at. Extra columns are ignored.
+
+Days
+    A date column holds ``datetime.date`` values, midnight timestamps without a time zone
+    (``parse_dates``), or ISO 8601 text (``2026-08-17``); a time of day or a time zone in a date
+    column is refused.
+Meeting starts
+    A meeting is dated by the day of its start **in the zone the value carries**, as the records
+    are: a zone-aware start gives its local day; a naive start is read as local wall-clock time
+    and gives its own date (no zone is assumed, none is needed for the day); text is read as ISO
+    8601 with or without an offset. A start converted to UTC is dated by the UTC day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from mentorlib.model import (
+    ClosureReason,
+    Commitment,
+    DuplicateIdError,
+    Match,
+    MatchStatus,
+    Meeting,
+    MeetingStatus,
+    Party,
+    Referral,
+    ReferralOutcome,
+    ValidationError,
+)
+
+__all__ = [
+    "NEVER",
+    "CommitmentColumns",
+    "MatchColumns",
+    "MeetingColumns",
+    "ReferralColumns",
+    "commitment_columns",
+    "match_columns",
+    "meeting_columns",
+    "referral_columns",
+]
+
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+#: The ordinal that stands for "no closure".
+NEVER = dt.date.max.toordinal()
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+# Enum values by member: a dict lookup is several times faster than ``member.value``.
+_REASON_VALUES = {reason: reason.value for reason in ClosureReason}
+_PARTY_VALUES = {party: party.value for party in Party}
+
+_ID = "id (or an index named id)"
+_MATCHES_NEED = (
+    f"the columns {_ID}, mentee_id, mentor_id, started_on, status, and closure.on, "
+    "closure.reason and closure.ended_by when a match is closed"
+)
+_MEETINGS_NEED = f"the columns {_ID}, match_id, start, status, and moved_to when one was moved"
+_REFERRALS_NEED = f"the columns {_ID}, partner, referred_on, person_id, outcome"
+_COMMITMENTS_NEED = f"the columns {_ID}, partner, referrals, starts_on, ends_on"
+
+
+@attrs.frozen(eq=False)
+class MatchColumns:
+    """Every match, in the given order: days are proleptic ordinals (``date.toordinal()``)."""
+
+    ids: list[str]
+    mentee_ids: list[str]
+    mentor_ids: list[str]
+    started: IntArray
+    proposed: BoolArray
+    closed_on: IntArray  # NEVER without a closure
+    reasons: list[str | None]
+    ended_by: list[str | None]
+
+
+@attrs.frozen(eq=False)
+class MeetingColumns:
+    """Every meeting: its match, its local start day (ordinal) and its status value.
+
+    ``replaced(rows)`` says, for the meetings at positions ``rows`` (moved ones), whether the
+    meeting each moved to is among the meetings; it is only asked when a meeting was moved.
+    """
+
+    match_ids: list[str]
+    days: IntArray
+    statuses: Sequence[str]
+    replaced: Callable[[list[int]], list[bool]]
+
+
+@attrs.frozen(eq=False)
+class ReferralColumns:
+    """Every referral: partner, day referred (ordinal), person and outcome value."""
+
+    partners: list[str]
+    referred_on: IntArray
+    person_ids: list[str | None]
+    outcomes: list[str]
+
+
+@attrs.frozen(eq=False)
+class CommitmentColumns:
+    """Every commitment: id, partner, referrals promised and its period."""
+
+    ids: list[str]
+    partners: list[str]
+    referrals: list[int]
+    starts_on: list[dt.date]
+    ends_on: list[dt.date]
+
+
+# -- from records --------------------------------------------------------------------------------
+
+
+def _ints(values: Iterable[int], size: int) -> IntArray:
+    return np.fromiter(values, dtype=np.int64, count=size)
+
+
+def match_columns(matches: Iterable[Match] | pd.DataFrame) -> MatchColumns:
+    """Read matches, records or a frame (see the module's docstring), into columns."""
+    if isinstance(matches, pd.DataFrame):
+        return _match_frame(matches)
+    records = matches if isinstance(matches, Sequence) else list(matches)
+    closures = [m.closure for m in records]
+    proposed = MatchStatus.PROPOSED
+    return MatchColumns(
+        [m.id for m in records],
+        [m.mentee_id for m in records],
+        [m.mentor_id for m in records],
+        np.array([m.started_on.toordinal() for m in records], dtype=np.int64),
+        np.array([m.status is proposed for m in records], dtype=bool),
+        np.array([NEVER if c is None else c.on.toordinal() for c in closures], dtype=np.int64),
+        [None if c is None else _REASON_VALUES[c.reason] for c in closures],
+        [None if c is None else _PARTY_VALUES[c.ended_by] for c in closures],
+    )
+
+
+def meeting_columns(meetings: Iterable[Meeting] | pd.DataFrame) -> MeetingColumns:
+    """Read meetings, records or a frame (see the module's docstring), into columns."""
+    if isinstance(meetings, pd.DataFrame):
+        return _meeting_frame(meetings)
+    records = meetings if isinstance(meetings, Sequence) else list(meetings)
+    starts = [m.start for m in records]  # the day of the local start time counts
+
+    def replaced(rows: list[int]) -> list[bool]:
+        present = {m.id for m in records}
+        return [records[k].moved_to in present for k in rows]
+
+    return MeetingColumns(
+        [m.match_id for m in records],
+        _ints(map(dt.datetime.toordinal, starts), len(records)),
+        [m.status for m in records],
+        replaced,
+    )
+
+
+def referral_columns(referrals: Iterable[Referral] | pd.DataFrame) -> ReferralColumns:
+    """Read referrals, records or a frame (see the module's docstring), into columns."""
+    if isinstance(referrals, pd.DataFrame):
+        return _referral_frame(referrals)
+    records = list(referrals)
+    return ReferralColumns(
+        [r.partner for r in records],
+        _ints((r.referred_on.toordinal() for r in records), len(records)),
+        [r.person_id for r in records],
+        [r.outcome.value for r in records],
+    )
+
+
+def commitment_columns(commitments: Iterable[Commitment] | pd.DataFrame) -> CommitmentColumns:
+    """Read commitments, records or a frame (see the module's docstring), into columns."""
+    if isinstance(commitments, pd.DataFrame):
+        return _commitment_frame(commitments)
+    records = list(commitments)
+    return CommitmentColumns(
+        [c.id for c in records],
+        [c.partner for c in records],
+        [c.referrals for c in records],
+        [c.starts_on for c in records],
+        [c.ends_on for c in records],
+    )
+
+
+# -- from a frame --------------------------------------------------------------------------------
+
+
+class _CellError(Exception):
+    """A cell's value was refused; the reader adds the row and the column."""
+
+
+def _describe(value: object) -> str:
+    return f"{type(value).__name__} {value!r}"
+
+
+@attrs.frozen(eq=False)
+class _Cells:
+    """A column as codes into its distinct values (-1 for an empty cell), and those values.
+
+    Each distinct value is checked and converted once, so a column of many rows with few
+    distinct values (statuses, days, a meeting's match) costs a lookup per row.
+    """
+
+    codes: npt.NDArray[np.intp]
+    values: list[Any]
+
+    @property
+    def empty(self) -> BoolArray:
+        """Which cells are empty: missing (None, NaN, NaT, <NA>) or "" (a CSV blank)."""
+        result: BoolArray = self.codes < 0
+        return result
+
+    def take(self, converted: Sequence[Any], missing: Any) -> list[Any]:
+        """Return each row's converted value (``converted[k]`` for distinct value ``k``)."""
+        table = np.empty(len(converted) + 1, dtype=object)
+        table[:-1] = converted
+        table[-1] = missing
+        result: list[Any] = table[self.codes].tolist()  # code -1 picks ``missing``
+        return result
+
+
+def _cells(values: pd.Series[Any]) -> _Cells:
+    codes, distinct = pd.factorize(values, use_na_sentinel=True)
+    found = list(distinct)
+    if "" in found:  # a blank text cell is an empty cell
+        blank = found.index("")
+        codes = np.where(codes == blank, -1, codes - (codes > blank))
+        del found[blank]
+    return _Cells(np.asarray(codes, dtype=np.intp), found)
+
+
+class _Frame:
+    """A frame of one kind of record, read a column at a time, every row checked."""
+
+    def __init__(self, frame: pd.DataFrame, record: str, plural: str, needs: str) -> None:
+        self.frame = frame
+        self.record = record
+        self.plural = plural
+        self.needs = needs
+        self.size = len(frame)
+        self.ids: list[str] = []
+        if self.size:
+            self.ids = self._ids()
+
+    def error(self, message: str, row: int | None, column: str) -> ValidationError:
+        """Return an error naming the row's id (when it has one) and the column."""
+        if row is not None and not self.ids:  # reading the ids themselves
+            message = f"the row at position {row}: {message}"
+        record_id = None if row is None or not self.ids else self.ids[row]
+        return ValidationError(message, record=self.record, record_id=record_id, field=column)
+
+    def has(self, name: str) -> bool:
+        return name in self.frame.columns
+
+    def column(self, name: str) -> pd.Series[Any]:
+        if name not in self.frame.columns:
+            have = ", ".join(map(repr, map(str, self.frame.columns))) or "none"
+            raise self.error(
+                f"the frame has no column {name!r}; a frame of {self.plural} needs {self.needs} "
+                f"(this one has {have})",
+                None,
+                name,
+            )
+        values = self.frame.loc[:, name]
+        if isinstance(values, pd.DataFrame):
+            raise self.error(f"the frame has more than one column {name!r}", None, name)
+        return values
+
+    def _ids(self) -> list[str]:
+        if "id" in self.frame.columns:
+            values = self.column("id")
+        elif self.frame.index.name == "id":
+            values = self.frame.index.to_series()
+        else:
+            values = self.column("id")  # raises: there is no id
+        cells = self._identifiers(_cells(values), "id", optional=False)
+        repeated = np.flatnonzero(pd.Series(cells.codes).duplicated().to_numpy())
+        if repeated.size:
+            row = int(repeated[0])
+            first = int(np.flatnonzero(cells.codes == cells.codes[row])[0])
+            raise DuplicateIdError(
+                f"the id is used by more than one row (positions {first} and {row})",
+                record=self.record,
+                record_id=cells.values[cells.codes[row]],
+                field="id",
+            )
+        ids: list[str] = values.tolist()
+        return ids
+
+    def first(self, mask: BoolArray) -> int:
+        return int(np.flatnonzero(mask)[0])
+
+    def _row_of(self, cells: _Cells, value: int) -> int:
+        """Return the first row holding distinct value number ``value``."""
+        return self.first(cells.codes == value)
+
+    def _read(self, name: str, *, optional: bool) -> _Cells:
+        cells = _cells(self.column(name))
+        if not optional and cells.empty.any():
+            raise self.error("the cell is empty", self.first(cells.empty), name)
+        return cells
+
+    def _identifiers(self, cells: _Cells, name: str, *, optional: bool) -> _Cells:
+        if not optional and cells.empty.any():
+            raise self.error("the cell is empty", self.first(cells.empty), name)
+        distinct = pd.Series(cells.values, dtype=object)
+        if pd.api.types.infer_dtype(distinct, skipna=False) not in ("string", "empty"):
+            k = next(k for k, v in enumerate(cells.values) if not isinstance(v, str))
+            hint = " (read id columns as text, e.g. pd.read_csv(..., dtype=str))"
+            message = f"expected text, got {_describe(cells.values[k])}{hint}"
+            raise self.error(message, self._row_of(cells, k), name)
+        values, count = cells.values, len(cells.values)
+        trimmed = np.fromiter(map(str.__eq__, map(str.strip, values), values), bool, count)
+        shaped = trimmed & np.fromiter(map(str.isprintable, values), bool, count)
+        if not shaped.all():
+            k = self.first(~shaped)
+            message = (
+                f"{cells.values[k]!r} is not an id: one printable line without surrounding spaces"
+            )
+            raise self.error(message, self._row_of(cells, k), name)
+        return cells
+
+    def identifiers(self, name: str) -> list[str]:
+        """Read an id column: text, one line, no surrounding spaces, no empty cell."""
+        cells = self._identifiers(_cells(self.column(name)), name, optional=False)
+        return cells.take(cells.values, None)
+
+    def optional_identifiers(self, name: str) -> list[str | None]:
+        """Read an id column whose cells may be empty (``None``)."""
+        cells = self._identifiers(_cells(self.column(name)), name, optional=True)
+        return cells.take(cells.values, None)
+
+    def texts(self, name: str) -> list[str]:
+        """Read a column of non-empty text (any characters; kept exactly as given)."""
+        cells = self._read(name, optional=False)
+        for k, value in enumerate(cells.values):
+            if not isinstance(value, str):
+                raise self.error(
+                    f"expected text, got {_describe(value)}", self._row_of(cells, k), name
+                )
+            if not value.strip():
+                raise self.error("the cell is blank", self._row_of(cells, k), name)
+        return cells.take(cells.values, None)
+
+    def choices(
+        self, name: str, kind: type[enum.StrEnum], *, optional: bool = False
+    ) -> list[str | None]:
+        """Read a column whose values are those of ``kind`` (exactly, as the records take them)."""
+        if optional and not self.has(name):
+            return [None] * self.size
+        cells = self._read(name, optional=optional)
+        allowed = {member.value for member in kind}
+        for k, value in enumerate(cells.values):
+            if not isinstance(value, str) or value not in allowed:
+                choices = ", ".join(repr(m.value) for m in kind)
+                raise self.error(
+                    f"{value!r} is not a {kind.__name__}; use one of {choices}",
+                    self._row_of(cells, k),
+                    name,
+                )
+        return cells.take([str(v) for v in cells.values], None)
+
+    def counts(self, name: str) -> list[int]:
+        """Read a column of whole numbers of at least 0 (numbers, or digits as text)."""
+        cells = self._read(name, optional=False)
+        converted = []
+        for k, value in enumerate(cells.values):
+            number = (
+                int(value)
+                if isinstance(value, str) and value.isascii() and value.isdigit()
+                else value
+            )
+            whole = isinstance(number, int | np.integer) and not isinstance(number, bool | np.bool_)
+            if not whole or number < 0:
+                raise self.error(
+                    f"expected a whole number of at least 0, got {_describe(value)}",
+                    self._row_of(cells, k),
+                    name,
+                )
+            converted.append(int(number))
+        return cells.take(converted, 0)
+
+    def _convert(self, cells: _Cells, name: str, read: Callable[[Any], int]) -> IntArray:
+        """Return each row's ``read`` of its value (0 for an empty cell), refusals named."""
+        converted = np.zeros(len(cells.values) + 1, dtype=np.int64)  # the last: empty cells
+        for k, value in enumerate(cells.values):
+            try:
+                converted[k] = read(value)
+            except _CellError as refused:
+                raise self.error(str(refused), self._row_of(cells, k), name) from None
+        result: IntArray = converted[cells.codes]
+        return result
+
+    def days(self, name: str, *, optional: bool = False) -> tuple[IntArray, BoolArray]:
+        """Read a date column into ordinals (0 where the cell is empty) and the empty cells."""
+        if optional and not self.has(name):
+            return np.zeros(self.size, dtype=np.int64), np.ones(self.size, dtype=bool)
+        values = self.column(name)
+        if pd.api.types.is_datetime64_any_dtype(values.dtype):
+            return self._stamped_days(values, name, optional=optional)
+        cells = self._read(name, optional=optional)
+        return self._convert(cells, name, _day), cells.empty
+
+    def _stamped_days(
+        self, values: pd.Series[Any], name: str, *, optional: bool
+    ) -> tuple[IntArray, BoolArray]:
+        missing = np.asarray(values.isna().to_numpy(), dtype=bool)
+        if not optional and missing.any():
+            raise self.error("the cell is empty", self.first(missing), name)
+        if isinstance(values.dtype, pd.DatetimeTZDtype) and not missing.all():
+            row = self.first(~missing)
+            raise self.error(f"{values.iloc[row]} has a time zone; a day has none", row, name)
+        stamps = values.to_numpy(dtype="datetime64[ns]")
+        whole = stamps.astype("datetime64[D]")
+        timed = (stamps != whole.astype("datetime64[ns]")) & ~missing
+        if timed.any():
+            row = self.first(timed)
+            raise self.error(f"{values.iloc[row]} has a time of day; expected a day", row, name)
+        result: IntArray = np.where(missing, 0, whole.astype(np.int64) + _EPOCH)
+        return result, missing
+
+    def local_days(self, name: str) -> IntArray:
+        """Read a column of meeting starts into the ordinal of each start's local day."""
+        values = self.column(name)
+        if pd.api.types.is_datetime64_any_dtype(values.dtype):
+            missing = np.asarray(values.isna().to_numpy(), dtype=bool)
+            if missing.any():
+                raise self.error("the cell is empty", self.first(missing), name)
+            if isinstance(values.dtype, pd.DatetimeTZDtype):
+                values = values.dt.tz_localize(None)  # the wall clock in the column's zone
+            whole = values.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+            result: IntArray = whole.astype(np.int64) + _EPOCH
+            return result
+        if pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
+            cells = self._read(name, optional=False)  # distinct texts: read each once
+            return self._convert(cells, name, _local_day)
+        # Aware datetimes of different zones can be equal instants on different local days,
+        # so each cell is read on its own rather than by distinct value.
+        cells = self._read(name, optional=False)
+        days = np.zeros(self.size, dtype=np.int64)
+        for row, value in enumerate(values.tolist()):
+            try:
+                days[row] = _local_day(value)
+            except _CellError as refused:
+                raise self.error(str(refused), row, name) from None
+        return days
+
+
+def _day(value: Any) -> int:
+    """Return the ordinal of a day given as a date, a midnight timestamp or ISO text."""
+    if isinstance(value, np.datetime64):
+        value = pd.Timestamp(value)
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            raise _CellError(f"{value.isoformat()} has a time zone; a day has none")
+        if value.time() != dt.time():
+            raise _CellError(f"{value.isoformat()} has a time of day; expected a day")
+        return value.toordinal()
+    if isinstance(value, dt.date):
+        return value.toordinal()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value).toordinal()
+        except ValueError:
+            pass
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise _CellError(f"{value!r} is not a date; write days as YYYY-MM-DD") from None
+        return _day(moment)
+    raise _CellError(f"expected a date, got {_describe(value)}")
+
+
+def _local_day(value: Any) -> int:
+    """Return the ordinal of a start's day on the wall clock of the zone it carries."""
+    if isinstance(value, np.datetime64):
+        value = pd.Timestamp(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.toordinal()  # a datetime's own (local) day
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value).toordinal()
+        except ValueError:
+            raise _CellError(
+                f"{value!r} is not a date and time; write it in ISO 8601, "
+                "e.g. 2026-08-18T17:00+02:00"
+            ) from None
+    raise _CellError(f"expected a date and time, got {_describe(value)}")
+
+
+def _match_frame(frame: pd.DataFrame) -> MatchColumns:
+    table = _Frame(frame, "Match", "matches", _MATCHES_NEED)
+    if not table.size:
+        return match_columns(())
+    mentees = table.identifiers("mentee_id")
+    mentors = table.identifiers("mentor_id")
+    started, _ = table.days("started_on")
+    statuses = table.choices("status", MatchStatus)
+    status = np.array(statuses, dtype=object)
+    closed = status == MatchStatus.CLOSED.value
+    closed_on, no_day = table.days("closure.on", optional=True)
+    reasons = table.choices("closure.reason", ClosureReason, optional=True)
+    ended_by = table.choices("closure.ended_by", Party, optional=True)
+    for name, empty in (
+        ("closure.on", no_day),
+        ("closure.reason", np.array([r is None for r in reasons], dtype=bool)),
+        ("closure.ended_by", np.array([p is None for p in ended_by], dtype=bool)),
+    ):
+        if (closed & empty).any():
+            row = table.first(closed & empty)
+            where = "" if table.has(name) else f"; the frame has no column {name!r}"
+            raise table.error(
+                "a closed match needs a closure: closure.on, closure.reason and "
+                f"closure.ended_by{where}",
+                row,
+                name,
+            )
+        if (~closed & ~empty).any():
+            row = table.first(~closed & ~empty)
+            raise table.error(
+                f"only a closed match has a closure; its status is {statuses[row]!r}", row, name
+            )
+    early = closed & (closed_on < started)
+    if early.any():
+        row = table.first(early)
+        raise table.error(
+            f"{dt.date.fromordinal(int(closed_on[row]))} is before the match started on "
+            f"{dt.date.fromordinal(int(started[row]))}",
+            row,
+            "closure.on",
+        )
+    return MatchColumns(
+        table.ids,
+        mentees,
+        mentors,
+        started,
+        status == MatchStatus.PROPOSED.value,
+        np.where(closed, closed_on, NEVER).astype(np.int64),
+        reasons,
+        ended_by,
+    )
+
+
+def _meeting_frame(frame: pd.DataFrame) -> MeetingColumns:
+    table = _Frame(frame, "Meeting", "meetings", _MEETINGS_NEED)
+    if not table.size:
+        return meeting_columns(())
+    match_ids = table.identifiers("match_id")
+    days = table.local_days("start")
+    statuses = table.choices("status", MeetingStatus)
+    moved = np.array(statuses, dtype=object) == MeetingStatus.MOVED.value
+    if table.has("moved_to"):
+        moved_to = table.optional_identifiers("moved_to")
+    elif moved.any():
+        raise table.error(
+            "a moved meeting needs a moved_to column (the id of the meeting it moved to; "
+            "leave the cell empty when that is not known)",
+            table.first(moved),
+            "moved_to",
+        )
+    else:
+        moved_to = [None] * table.size
+    stray = ~moved & np.array([m is not None for m in moved_to], dtype=bool)
+    if stray.any():
+        row = table.first(stray)
+        raise table.error(
+            f"only a moved meeting says where it moved to; its status is {statuses[row]!r}",
+            row,
+            "moved_to",
+        )
+    present = set(table.ids)
+
+    def replaced(rows: list[int]) -> list[bool]:
+        return [moved_to[k] in present for k in rows]
+
+    return MeetingColumns(match_ids, days, [s for s in statuses if s is not None], replaced)
+
+
+def _referral_frame(frame: pd.DataFrame) -> ReferralColumns:
+    table = _Frame(frame, "Referral", "referrals", _REFERRALS_NEED)
+    if not table.size:
+        return referral_columns(())
+    partners = table.texts("partner")
+    referred_on, _ = table.days("referred_on")
+    person_ids = table.optional_identifiers("person_id")
+    outcomes = table.choices("outcome", ReferralOutcome)
+    return ReferralColumns(
+        partners, referred_on, person_ids, [o for o in outcomes if o is not None]
+    )
+
+
+def _commitment_frame(frame: pd.DataFrame) -> CommitmentColumns:
+    table = _Frame(frame, "Commitment", "commitments", _COMMITMENTS_NEED)
+    if not table.size:
+        return commitment_columns(())
+    partners = table.texts("partner")
+    promised = table.counts("referrals")
+    starts_on, _ = table.days("starts_on")
+    ends_on, _ = table.days("ends_on")
+    backwards = ends_on < starts_on
+    if backwards.any():
+        row = table.first(backwards)
+        raise table.error(
+            f"ends on {dt.date.fromordinal(int(ends_on[row]))}, before it starts on "
+            f"{dt.date.fromordinal(int(starts_on[row]))}",
+            row,
+            "ends_on",
+        )
+    return CommitmentColumns(
+        table.ids,
+        partners,
+        promised,
+        [dt.date.fromordinal(int(d)) for d in starts_on],
+        [dt.date.fromordinal(int(d)) for d in ends_on],
+    )
