@@ -19,7 +19,7 @@ from mentorlib.model import (
     language_name,
 )
 
-from ._pairs import BoolArray, Index, Keys, LanguagesAtLeast, Pairs, Side, keys_from_lists
+from ._pairs import BoolArray, Index, Keys, LanguagesAtLeast, Pairs, Side
 from ._rules import HardRule
 
 __all__ = [
@@ -63,7 +63,7 @@ class SharedLanguage(HardRule):
     minimum: LanguageLevel = attrs.field(default=LanguageLevel.B1, converter=_level)
 
     def keys(self, side: Side) -> Keys:
-        return keys_from_lists(side.languages(self.minimum))
+        return side.languages(self.minimum)
 
     def allows(self, pairs: Pairs) -> BoolArray:
         a = _language_masks(pairs.mentees, pairs.mentors, self.minimum)

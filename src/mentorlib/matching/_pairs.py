@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import math
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any, Literal
@@ -142,15 +143,29 @@ class Side:
             )
         return self._cache[key]  # type: ignore[no-any-return]
 
-    def code_sets(self, kind: str, get: Callable[[Any], Iterable[Hashable]]) -> list[list[int]]:
-        """Return each person's set of values as a list of shared integer codes."""
-        key = ("code_sets", kind, get)
+    def code_keys(self, kind: str, get: Callable[[Any], Iterable[Hashable]]) -> Keys:
+        """Return each person's set of values as shared codes, flat: (owners, codes) arrays.
+
+        This is the form blocking keys take (see :data:`Keys`); a person's codes are sorted.
+        """
+        key = ("code_keys", kind, get)
         if key not in self._cache:
-            vocabulary = self.vocabulary
-            self._cache[key] = [
-                sorted({vocabulary.code(kind, v) for v in get(p)}) for p in self.people
-            ]
+            code = self.vocabulary.code
+            owners: list[int] = []
+            codes: list[int] = []
+            for i, person in enumerate(self.people):
+                mine = sorted({code(kind, v) for v in get(person)})
+                owners += [i] * len(mine)
+                codes += mine
+            self._cache[key] = (np.array(owners, dtype=np.int64), np.array(codes, dtype=np.int64))
         return self._cache[key]  # type: ignore[no-any-return]
+
+    def code_sets(self, kind: str, get: Callable[[Any], Iterable[Hashable]]) -> list[list[int]]:
+        """Return each person's set of values as a sorted list of shared integer codes."""
+        owners, codes = self.code_keys(kind, get)
+        bounds = np.searchsorted(owners, np.arange(len(self) + 1))
+        flat = codes.tolist()
+        return [flat[a:b] for a, b in itertools.pairwise(bounds.tolist())]
 
     def masks(self, kind: str, get: Callable[[Any], Iterable[Hashable]], width: int) -> MaskArray:
         """Return each person's set of values as bit masks; ``width`` is the vocabulary size.
@@ -159,7 +174,8 @@ class Side:
         """
         key = ("masks", kind, get, width)
         if key not in self._cache:
-            self._cache[key] = pack_masks(self.code_sets(kind, get), width)
+            owners, codes = self.code_keys(kind, get)
+            self._cache[key] = _pack(owners, codes, len(self), width)
         return self._cache[key]  # type: ignore[no-any-return]
 
     # -- built-in columns --------------------------------------------------------------------
@@ -214,9 +230,9 @@ class Side:
                 out[i] |= 1 << _GENDERS.index(gender)
         return out
 
-    def languages(self, minimum: LanguageLevel) -> list[list[int]]:
-        """Codes of the languages each speaks at ``minimum`` or better."""
-        return self.code_sets(f"language>={minimum.name}", LanguagesAtLeast(minimum))
+    def languages(self, minimum: LanguageLevel) -> Keys:
+        """Codes of the languages each speaks at ``minimum`` or better, as (owners, codes)."""
+        return self.code_keys(f"language>={minimum.name}", LanguagesAtLeast(minimum))
 
     @functools.cached_property
     def municipality(self) -> IntArray:

@@ -54,8 +54,8 @@ def _interests(person: Any) -> frozenset[str]:
 
 
 def _shared_masks(pairs: Pairs, kind: str, get: Any) -> tuple[MaskArray, MaskArray]:
-    pairs.mentees.code_sets(kind, get)
-    pairs.mentors.code_sets(kind, get)
+    pairs.mentees.code_keys(kind, get)
+    pairs.mentors.code_keys(kind, get)
     width = pairs.mentees.vocabulary.size(kind)
     return (
         pairs.mentees.masks(kind, get, width)[pairs.mentee],
@@ -173,8 +173,8 @@ class NativeLanguage(ScoreRule):
     def score(self, pairs: Pairs) -> FloatArray:
         kind = f"language>={self.minimum.name}"
         spoken = LanguagesAtLeast(self.minimum)
-        pairs.mentees.code_sets(kind, _natives)
-        pairs.mentors.code_sets(kind, spoken)
+        pairs.mentees.code_keys(kind, _natives)
+        pairs.mentors.code_keys(kind, spoken)
         width = pairs.mentees.vocabulary.size(kind)
         a = pairs.mentees.masks(kind, _natives, width)[pairs.mentee]
         b = pairs.mentors.masks(kind, spoken, width)[pairs.mentor]
