@@ -110,3 +110,17 @@ def test_when_pricing_gives_up_the_whole_network_is_solved(limits) -> None:
     with priced(per_person=1, **limits):
         result = match(data.mentees, data.mentors, ruleset, on=START)
     assert_same_optimum(result, whole)
+
+
+def test_huge_weights_still_give_the_whole_networks_optimum() -> None:
+    """Prices near the 64-bit limit make match() solve the whole network instead."""
+    data = samples.program(seed=5, mentees=60, mentors=50, history=False)
+    ruleset = [
+        rules.SharedLanguage("B1"),
+        rules.SharedInterests(weight=999_999.0),
+        rules.NativeLanguage(weight=0.5),
+    ]
+    whole = match(data.mentees, data.mentors, ruleset, on=START)
+    with priced(per_person=1):
+        result = match(data.mentees, data.mentors, ruleset, on=START)
+    assert_same_optimum(result, whole)

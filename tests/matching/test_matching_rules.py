@@ -271,6 +271,43 @@ def test_check_rule_refuses_answers_that_depend_on_the_batch(answer, sample_pair
         rules.check_rule(Broken(answer), sample_pairs[0])
 
 
+class KeyedBy(HardRule):
+    """SharedLanguage("B1") with keys from a chosen language set, and exact or not."""
+
+    def __init__(self, languages, *, exact: bool) -> None:
+        self.languages, self.exact_keys = languages, exact
+
+    def allows(self, pairs: Pairs) -> np.ndarray:
+        return rules.SharedLanguage("B1").allows(pairs)
+
+    def keys(self, side: Side):
+        return rules.keys_from_lists(side.code_sets("keyed", self.languages))
+
+
+def test_built_in_exact_keys_are_exact(sample_pairs) -> None:
+    exact = [rules.SharedLanguage("A2"), rules.SameMunicipality(), rules.TrainingCompleted("basic")]
+    for rule in exact:
+        assert rule.exact_keys
+        rules.check_rule(rule, sample_pairs[0])
+    rules.check_rule(KeyedBy(b1_languages, exact=True), sample_pairs[0])
+
+
+def test_check_rule_refuses_keys_that_shut_out_allowed_pairs(sample_pairs) -> None:
+    with pytest.raises(RuleError, match="shut out"):
+        rules.check_rule(
+            KeyedBy(lambda p: sorted(b1_languages(p))[:1], exact=False), sample_pairs[0]
+        )
+
+
+def test_check_rule_refuses_exact_keys_that_propose_refused_pairs(sample_pairs) -> None:
+    def any_language(person) -> frozenset[str]:
+        return frozenset(s.code for s in person.languages)
+
+    rules.check_rule(KeyedBy(any_language, exact=False), sample_pairs[0])
+    with pytest.raises(RuleError, match="exact_keys"):
+        rules.check_rule(KeyedBy(any_language, exact=True), sample_pairs[0])
+
+
 def test_check_rule_refuses_what_is_not_a_rule(sample_pairs) -> None:
     with pytest.raises(RuleError):
         rules.check_rule(lambda e, m: True, sample_pairs[0])  # type: ignore[arg-type]

@@ -30,8 +30,12 @@ def candidate_pairs(
         proposals = _cross_product(len(mentees), len(mentors))
     else:
         proposals = _join(keys[0], keys[1], len(mentors))
-    # The blocking rules' exact tests are selective and cheap: run them first.
-    order = [*blocking, *(r for r in rules if all(r is not b for b in blocking))]
+    # The blocking rules' own tests are selective and cheap: run them first, unless their keys
+    # already are the test.
+    order = [
+        *(b for b in blocking if not b.exact_keys),
+        *(r for r in rules if all(r is not b for b in blocking)),
+    ]
     kept_mentee: list[Index] = []
     kept_mentor: list[Index] = []
     for mentee_idx, mentor_idx in proposals:

@@ -35,10 +35,12 @@ _ARCS_PER_CALL = 2_000_000
 _PRICING_FROM_PAIRS = 500_000
 """Below this many pairs the whole network solves about as fast as pricing would."""
 _SAMPLE_PER_PERSON = 8
-"""Pairs per person in the first sample: this many random ones and this many best ones."""
+"""About this many random pairs per person (per place a mentor has), and best per mentee."""
 _PRICING_ROUNDS = 12
-_RELAX_ROUNDS = 1_000
+_RELAX_ROUNDS = 250
 """Bellman–Ford rounds before giving up on potentials (shortest paths are far shorter)."""
+_LARGEST_PRICE = 2**60
+"""Potentials and reduced costs must fit in 64 bits: above this, solve the whole network."""
 
 
 @attrs.frozen
@@ -159,6 +161,8 @@ class _Network:
 
         self.fixed = _Arcs.join(parts)
         self.n_nodes = next_node
+        # Dearer than any path through the network can cost (see :meth:`potentials`).
+        self.dearest_path = (next_node + 1) * (self.dearest_arc + 1)
         self.supply = int(min(n, max(int(problem.capacity.sum()), 0)))
 
     def pair_arcs(self, pairs: IntArray) -> _Arcs:
@@ -203,7 +207,7 @@ class _Network:
         tails = [arcs.tails[forward], arcs.heads[backward]]
         heads = [arcs.heads[forward], arcs.tails[backward]]
         costs = [arcs.costs[forward], -arcs.costs[backward]]
-        dear = (self.n_nodes + 1) * (self.dearest_arc + 1)  # above any path's cost
+        dear = self.dearest_path
         if solved.value < self.supply:
             tails.append(np.array([self.sink]))
             heads.append(np.array([self.source]))
@@ -282,7 +286,7 @@ class _Network:
 def solve_flow(problem: SolverInput, usable: BoolArray) -> SolverOutput:
     """Solve with OR-Tools' min-cost flow: the maximum flow of minimum cost is optimal."""
     network = _Network(problem, usable)
-    if len(network.pairs) < _PRICING_FROM_PAIRS:
+    if len(network.pairs) < _PRICING_FROM_PAIRS or network.dearest_path > _LARGEST_PRICE:
         return network.output(network.solve(network.pairs))
     return network.output(_solve_by_pricing(network))
 
@@ -309,10 +313,12 @@ def _shortest_distances(
 
     Return None when distances still change after ``_RELAX_ROUNDS`` rounds.
     """
+    distances = np.zeros(n_nodes, dtype=np.int64)
+    if not len(heads):
+        return distances
     order = np.argsort(heads, kind="stable")
     tails, heads, costs = tails[order], heads[order], costs[order]
     targets, first = np.unique(heads, return_index=True)
-    distances = np.zeros(n_nodes, dtype=np.int64)
     for _ in range(_RELAX_ROUNDS):
         offered = np.minimum.reduceat(distances[tails] + costs, first)
         better = offered < distances[targets]

@@ -62,6 +62,8 @@ class SharedLanguage(HardRule):
 
     minimum: LanguageLevel = attrs.field(default=LanguageLevel.B1, converter=_level)
 
+    exact_keys = True
+
     def keys(self, side: Side) -> Keys:
         return side.languages(self.minimum)
 
@@ -243,6 +245,8 @@ class _Cleared:
 class SameMunicipality(HardRule):
     """Both live in the same municipality (of the same country)."""
 
+    exact_keys = True
+
     def keys(self, side: Side) -> Keys:
         codes = side.municipality
         owners = np.flatnonzero(codes >= 0).astype(np.int64)
@@ -373,6 +377,8 @@ class TrainingCompleted(HardRule):
     """The mentor has completed every named training (places pass)."""
 
     trainings: frozenset[str] = attrs.field(converter=_names)
+
+    exact_keys = True
 
     def _trained(self, mentor: Any) -> bool:
         done = getattr(mentor, "trainings", None)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
@@ -46,6 +46,12 @@ class HardRule(abc.ABC):
     Optional: :meth:`describe` says in words what the rule asks of a mentee's partner (it
     appears in the reasons given to the unmatched), and :meth:`keys` lets candidate generation
     skip pairs that cannot pass (blocking) instead of testing every pair.
+    """
+
+    exact_keys: ClassVar[bool] = False
+    """Whether a pair passes exactly when its mentee and mentor share a key of :meth:`keys`.
+
+    Then the pairs the keys propose need no second test by :meth:`allows`.
     """
 
     @abc.abstractmethod
@@ -194,7 +200,8 @@ def check_rule(rule: HardRule | ScoreRule, pairs: Pairs) -> None:
 
     Run it on your own rule in your tests (the built-in rules pass it): the answer has one
     entry per pair of the right type, scores lie in [0, 1], the answer for a subset of pairs is
-    the same subset of the answer (rules judge each pair on its own), and an empty batch works.
+    the same subset of the answer (rules judge each pair on its own), an empty batch works, and
+    blocking keys propose every pair the rule allows (and, with ``exact_keys``, only those).
     """
     subsets = [
         np.arange(0, len(pairs), 2),
@@ -208,6 +215,7 @@ def check_rule(rule: HardRule | ScoreRule, pairs: Pairs) -> None:
             if not np.array_equal(validated_allows(rule, pairs.take(subset)), answer[subset]):
                 raise RuleError(f"{rule.name}: the answer for a pair depends on the other pairs")
         validated_allows(rule, pairs.take(np.zeros(0, dtype=np.int64)))
+        _check_keys(rule, pairs, answer)
     elif isinstance(rule, ScoreRule):
         scores = validated_score(rule, pairs)
         for subset in subsets:
@@ -218,6 +226,29 @@ def check_rule(rule: HardRule | ScoreRule, pairs: Pairs) -> None:
             raise RuleError(f"{rule.name}: weight must be a finite number ≥ 0, got {rule.weight!r}")
     else:
         raise RuleError(f"{rule!r} is neither a HardRule nor a ScoreRule")
+
+
+def _check_keys(rule: HardRule, pairs: Pairs, allowed: BoolArray) -> None:
+    """Keys must propose every allowed pair, and (if exact) only those."""
+    mentee_keys, mentor_keys = rule.keys(pairs.mentees), rule.keys(pairs.mentors)
+    if mentee_keys is None or mentor_keys is None:
+        return
+    mine: dict[int, set[int]] = {}
+    theirs: dict[int, set[int]] = {}
+    for keys, found in ((mentee_keys, mine), (mentor_keys, theirs)):
+        for owner, key in zip(*(np.asarray(k).tolist() for k in keys), strict=True):
+            found.setdefault(owner, set()).add(key)
+    shared = np.array(
+        [
+            bool(mine.get(e, set()) & theirs.get(m, set()))
+            for e, m in zip(pairs.mentee.tolist(), pairs.mentor.tolist(), strict=True)
+        ],
+        dtype=np.bool_,
+    )
+    if (allowed & ~shared).any():
+        raise RuleError(f"{rule.name}: keys shut out pairs the rule allows")
+    if rule.exact_keys and (shared & ~allowed).any():
+        raise RuleError(f"{rule.name}: exact_keys is set but keys propose pairs it refuses")
 
 
 def validated_allows(rule: HardRule, pairs: Pairs) -> BoolArray:
