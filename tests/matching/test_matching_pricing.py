@@ -20,6 +20,7 @@ from test_matching_quotas import quota_instances
 
 from mentorlib import samples
 from mentorlib.matching import InfeasibleError, _flow, match, rules
+from mentorlib.model import ValidationError
 
 
 @contextlib.contextmanager
@@ -58,6 +59,8 @@ def outcome(es, ms, ruleset) -> tuple[object, ...]:
         result = solve(es, ms, ruleset, workers=1)
     except InfeasibleError as error:
         return error.conflicts
+    except ValidationError as error:
+        return error.record, error.field
     return result.backend, result.matched, round(result.total_score, 9)
 
 

@@ -21,7 +21,7 @@ from matching_support import (
 )
 
 from mentorlib.matching import InfeasibleError, SideConstraint, match, rules
-from mentorlib.model import Location, Mentee, Mentor
+from mentorlib.model import Location, Mentee, Mentor, ValidationError
 
 NAMES = sorted({name for name, *_ in MUNICIPALITIES})
 
@@ -83,11 +83,31 @@ def matched_in(result, quota, label, es, ms) -> int:
     )
 
 
+def names_two_countries(quotas, es, ms) -> bool:
+    """Whether a default (by municipality name) quota bounds a name found in two countries."""
+    for quota in quotas:
+        if quota.label != "municipality":
+            continue
+        people = es if quota.side == "mentee" else ms
+        bounded = set(quota.minimum) | set(quota.maximum)
+        for name in bounded:
+            found = {p.location.country for p in people if municipality(p) == name}
+            if len(found) > 1:
+                return True
+    return False
+
+
 @settings(max_examples=40)
 @given(quota_instances())
 def test_quotas_hold_and_the_optimum_matches_a_milp(instance) -> None:
     es, ms, hard, scored, quotas, loose = instance
     extra = [Loose()] if loose else []
+    if names_two_countries(quotas, es, ms):
+        event("a bounded name in two countries")
+        with pytest.raises(ValidationError) as caught:
+            solve(es, ms, [*hard, *scored, *quotas, *extra], workers=1)
+        assert (caught.value.record, caught.value.field) == ("Quota", "by")
+        return
     oracle = Oracle(es, ms, hard, scored)
     expected = milp_optimum(oracle, [g for q in quotas for g in groups_of(q, es, ms)])
     if expected is None:
@@ -258,3 +278,17 @@ def test_a_minimum_above_the_number_of_people_is_infeasible_not_a_solver_failure
     with pytest.raises(InfeasibleError) as caught:
         match(es, ms, [quota], on=ON)
     assert caught.value.conflicts == ("Quota by municipality",)
+
+
+def test_a_quota_on_a_name_two_countries_share_is_refused_until_by_tells_them_apart() -> None:
+    vik_no = Location("Vik", "NO", latitude=61.087, longitude=6.586)
+    vik_se = Location("Vik", "SE", latitude=55.61, longitude=14.28)
+    es = [Mentee("n", "N", location=vik_no), Mentee("s", "S", location=vik_se)]
+    ms = [Mentor("m", "M", location=vik_no, capacity=2)]
+    with pytest.raises(ValidationError, match="NO and SE") as caught:
+        match(es, ms, [rules.Quota(maximum={"Vik": 1})], on=ON)
+    assert caught.value.field == "by"
+    by_country = rules.Quota(
+        maximum={"NO Vik": 1}, by=lambda p: f"{p.location.country} {p.location.municipality}"
+    )
+    assert match(es, ms, [by_country], on=ON).matched == 2

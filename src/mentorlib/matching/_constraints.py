@@ -36,8 +36,10 @@ def _counts(value: Mapping[str, int] | None) -> dict[str, int]:
 class Quota(SideConstraint):
     """At least ``minimum[g]`` and at most ``maximum[g]`` matched people per group ``g``.
 
-    Groups partition one ``side`` by ``by(person)`` (the municipality by default); people whose
-    group has no entry are unbounded. As one partition per side this stays a network flow.
+    Groups partition one ``side`` by ``by(person)`` (the municipality's name by default; a
+    bounded name that two countries share is refused, pass ``by`` to tell them apart); people
+    whose group has no entry are unbounded. As one partition per side this stays a network
+    flow.
 
     >>> Quota(minimum={"Trondheim": 20}, maximum={"Oslo": 40}).name
     'Quota by municipality'
@@ -66,6 +68,8 @@ class Quota(SideConstraint):
     def constrain(self, assignment: Assignment) -> None:
         people = assignment.mentees if self.side == "mentee" else assignment.mentors
         labels = sorted(set(self.minimum) | set(self.maximum))
+        if self.by is _municipality:
+            _refuse_shared_names(people.people, labels)
         position = {label: k for k, label in enumerate(labels)}
         groups = np.array(
             [position.get(self.by(p), -1) for p in people.people],  # type: ignore[arg-type]
@@ -80,6 +84,24 @@ class Quota(SideConstraint):
             minimum=[self.minimum.get(g, 0) for g in labels],
             maximum=[self.maximum.get(g, max(big, self.minimum.get(g, 0))) for g in labels],
         )
+
+
+def _refuse_shared_names(people: Iterable[Any], labels: Iterable[str]) -> None:
+    """Refuse a bounded municipality name that stands for places in two countries."""
+    bounded = set(labels)
+    countries: dict[str, set[str]] = {}
+    for person in people:
+        where = getattr(person, "location", None)
+        if where is not None and where.municipality in bounded:
+            countries.setdefault(where.municipality, set()).add(where.country)
+    for name, found in sorted(countries.items()):
+        if len(found) > 1:
+            raise ValidationError(
+                f"{name!r} names a municipality in {' and '.join(sorted(found))}; group by "
+                "country too, e.g. by=lambda p: f'{p.location.country} {p.location.municipality}'",
+                record="Quota",
+                field="by",
+            )
 
 
 def _pairs(values: Iterable[tuple[str, str] | Match]) -> tuple[tuple[str, str], ...]:
