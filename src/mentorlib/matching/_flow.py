@@ -34,7 +34,7 @@ _ARCS_PER_CALL = 2_000_000
 """Pairs handed to the solver (or priced) at once, so int64 copies of millions stay small."""
 _PRICING_FROM_PAIRS = 500_000
 """Below this many pairs the whole network solves about as fast as pricing would."""
-_SAMPLE_PER_PERSON = 8
+_SAMPLE_PER_PERSON = 16
 """About this many random pairs per person (per place a mentor has), and best per mentee."""
 _PRICING_ROUNDS = 12
 _RELAX_ROUNDS = 250
