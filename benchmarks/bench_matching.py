@@ -1,20 +1,24 @@
 """Matching at scale: mentorlib.matching.match against a bare min-cost flow of the same pairs.
 
 Run: python benchmarks/bench_matching.py [--sizes 60 1000 5000 20000] [--quota-size 1000]
+[--repeat 3]
 
 For each size it builds a seeded sample program (n mentees × n mentors), matches it with
 Vinn, vinn!-style rules (shared language at B1, age windows, age gap, safeguarding for minors,
 same municipality or ≤ 25 km, 60 minutes of shared weekly availability; interests, background and
 native language scored; mentor capacity 1–3) and prints, per phase, the seconds spent; then it
 solves the same allowed pairs as a bare OR-Tools min-cost flow (source → mentee → mentor → sink,
-no explanations) for the reference. Peak RSS is the process's high-water mark so far. The quota
-run adds per-municipality minimum and maximum quotas.
+no explanations) for the reference. Below 20,000 a side both are timed ``--repeat`` times and the
+fastest of each is kept (the first run in a process also pays for fresh memory). Peak RSS is the
+process's high-water mark so far. The quota run adds per-municipality minimum and maximum
+quotas.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 import os
 import platform
 import resource
@@ -66,7 +70,7 @@ def rss_mib():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run(size, *, quotas=False, time_limit=None):
+def run(size, *, quotas=False, time_limit=None, repeat=1):
     data = samples.program(seed=1, mentees=size, mentors=size, history=False)
     extra = []
     if quotas:
@@ -84,11 +88,18 @@ def run(size, *, quotas=False, time_limit=None):
                 maximum={t: int(got[t] * 0.8) for t in towns[1::2]},
             )
         ]
-    started = time.perf_counter()
-    result = match(
-        data.mentees, data.mentors, ruleset(data.program, *extra), on=START, time_limit=time_limit
-    )
-    total = time.perf_counter() - started
+    total, result = math.inf, None
+    for _ in range(repeat):  # the fastest of ``repeat`` runs, as for the reference below
+        started = time.perf_counter()
+        attempt = match(
+            data.mentees,
+            data.mentors,
+            ruleset(data.program, *extra),
+            on=START,
+            time_limit=time_limit,
+        )
+        if time.perf_counter() - started < total:
+            total, result = time.perf_counter() - started, attempt
     row = {
         "people": f"{size}×{size}",
         "pairs": result.candidate_pairs,
@@ -117,7 +128,10 @@ def run(size, *, quotas=False, time_limit=None):
         pairs = candidate_pairs(hard, mentees, mentors, on=START)
         totals = sum(r.weight * r.score(pairs) for r in scored)
         gain = np.rint(totals * 100).astype(np.int64)  # the integer objective match() uses
-        seconds, matched = bare_flow(pairs.mentee, pairs.mentor, gain, mentors.capacity, size)
+        seconds, matched = min(
+            bare_flow(pairs.mentee, pairs.mentor, gain, mentors.capacity, size)
+            for _ in range(repeat)
+        )
         assert matched == result.matched
         row["flow s"] = seconds
         row["match/flow"] = total / seconds
@@ -128,12 +142,18 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[60, 1000, 5000, 20000])
     parser.add_argument("--quota-size", type=int, default=1000)
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="time match() and the flow this many times each, keep the fastest (sizes < 20,000)",
+    )
     args = parser.parse_args()
     print(
         f"machine: {platform.platform()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}, numpy {np.__version__}"
     )
-    rows = [run(size) for size in args.sizes]
+    rows = [run(size, repeat=args.repeat if size < 20_000 else 1) for size in args.sizes]
     if args.quota_size:
         quota_row = run(args.quota_size, quotas=True, time_limit=10)
         quota_row["people"] += " +quotas"
