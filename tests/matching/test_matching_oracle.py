@@ -312,3 +312,12 @@ def test_a_shared_stretch_is_found_whatever_the_grid_and_length(mine, theirs, mi
         for i, j in zip(pairs.mentee, pairs.mentor, strict=True)
     ]
     assert pairs.share_stretch(minutes).tolist() == expected
+
+
+def test_hundreds_of_shared_interests_count_in_full() -> None:
+    interests = [f"interest {i}" for i in range(300)]
+    es = [Mentee("e", "E", interests=interests)]
+    ms = [Mentor("m", "M", interests=interests)]
+    pairs = Pairs.every(es, ms, on=ON)
+    assert rules.SharedInterests(enough=2).score(pairs).tolist() == [1.0]
+    assert rules.SharedInterests(enough=300).score(pairs).tolist() == [1.0]

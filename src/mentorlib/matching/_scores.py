@@ -45,10 +45,11 @@ def _positive(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> Non
 
 
 def _popcount(masks: MaskArray) -> FloatArray:
-    counts = np.bitwise_count(masks[:, 0])
+    # A word's count fits its uint8 (at most 64); the total needs more room than that.
+    counts = np.bitwise_count(masks[:, 0]).astype(np.float64)
     for word in range(1, masks.shape[1]):
         counts += np.bitwise_count(masks[:, word])
-    return counts.astype(np.float64)
+    return counts
 
 
 def _interests(person: Any) -> frozenset[str]:
