@@ -321,3 +321,13 @@ def test_hundreds_of_shared_interests_count_in_full() -> None:
     pairs = Pairs.every(es, ms, on=ON)
     assert rules.SharedInterests(enough=2).score(pairs).tolist() == [1.0]
     assert rules.SharedInterests(enough=300).score(pairs).tolist() == [1.0]
+
+
+def test_records_with_no_availability_at_all_are_free_all_week() -> None:
+    """Duck-typed people may carry ``availability=None``: like no windows, free all week."""
+    from types import SimpleNamespace
+
+    es = [SimpleNamespace(id="e1", availability=None)]
+    ms = [SimpleNamespace(id="m1", capacity=1, availability=None)]
+    result = match(es, ms, [rules.AvailabilityOverlap(60)], on=ON)
+    assert result.pairs() == [("e1", "m1")]

@@ -321,7 +321,7 @@ def _windows(people: Sequence[Any]) -> tuple[IntArray, IntArray, IntArray]:
     owners: list[int] = []
     bounds: list[int] = []
     for i, person in enumerate(people):
-        windows = getattr(person, "availability", ())
+        windows = getattr(person, "availability", None) or ()
         if not windows:
             owners.append(i)
             bounds += (0, _MINUTES_PER_WEEK)
