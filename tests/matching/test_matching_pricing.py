@@ -127,3 +127,32 @@ def test_huge_weights_still_give_the_whole_networks_optimum() -> None:
     with priced(per_person=1):
         result = match(data.mentees, data.mentors, ruleset, on=START)
     assert_same_optimum(result, whole)
+
+
+def test_pricing_prices_with_the_dearest_pair_even_when_a_gain_is_negative() -> None:
+    """Solver-level: matching both mentees needs the pair with a large negative gain."""
+    import numpy as np
+
+    from mentorlib.matching._solve import SolverInput
+
+    problem = SolverInput(
+        n_mentees=2,
+        n_mentors=2,
+        mentee=np.array([0, 0, 1], np.int32),
+        mentor=np.array([0, 1, 0], np.int32),
+        gain=np.array([0, -1_000_000, -1], np.int64),
+        capacity=np.array([1, 1], np.int64),
+        locked=np.zeros(3, bool),
+        group_limits=(),
+        bounds=(),
+        mentee_labels=("A", "B"),
+        mentor_labels=("M1", "M2"),
+    )
+    usable = np.ones(3, bool)
+    whole = _flow.solve_flow(problem, usable).chosen
+    with priced():
+        assert (
+            _flow.solve_flow(problem, usable).chosen.tolist()
+            == whole.tolist()
+            == [False, True, True]
+        )

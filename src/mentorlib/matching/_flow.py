@@ -99,7 +99,7 @@ class _Network:
         # Costs share their greatest common divisor: dividing it out keeps every comparison
         # and makes the solver's cost scaling shorter.
         self.step = int(np.gcd.reduce(self.top - gains)) or 1 if len(gains) else 1
-        top_cost = self.top // self.step
+        top_cost = (self.top - int(gains.min())) // self.step if len(gains) else 0  # dearest
         # ``big`` only matters where minimums exist; elsewhere small costs keep the solver fast.
         big = (n + 1) * (top_cost + 1) + 1 if problem.group_limits else 0
         self.dearest_arc = max(top_cost, big)  # of every arc, a pair's sampled or not
