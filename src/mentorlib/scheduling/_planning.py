@@ -80,13 +80,21 @@ def plan_match(
         The local time to meet at when both windows allow it; otherwise the nearest start inside
         both windows. Used as is when neither party has windows.
     place
-        The meeting place: text for every match, a mapping from match id, or a function of the
-        match.
+        The meeting place: text for every match, a mapping from match id to text, or a function
+        of the match that returns text or ``None``. By default a place that hosts the match
+        names it. Empty text, anything else, and (in :func:`plan_program`) a mapping that names
+        a match the program does not have are refused, as is a function's result other than
+        text or ``None``, before any meeting is planned.
     starts_on, ends_on
         Narrow the days further (both included).
     replace_skipped
-        With a cadence of a fixed number of ``sessions``: add occurrences at the end until
-        that many meetings are planned (a course keeps its 8 sessions).
+        ``True`` or ``False``. With a cadence of a fixed number of ``sessions``: add occurrences
+        at the end until that many meetings are planned (a course keeps its 8 sessions).
+
+    Raises
+    ------
+    ValidationError
+        For a bad option, naming it (record ``MeetingPlan``), before anything is planned.
 
     Returns
     -------
@@ -227,6 +235,8 @@ def plan_program(
         starts_on=starts_on,
         ends_on=ends_on,
         replace_skipped=replace_skipped,
+        place_field="places",
+        match_ids=data.matches,
     )
     pairs: list[tuple[Match, Mentee, Person]] = []
     for match in matches:
