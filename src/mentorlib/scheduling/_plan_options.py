@@ -157,7 +157,7 @@ def place_for_match(option: PlaceOption, name: str, match: Match) -> str | None:
 def plan_options(
     program: Program,
     *,
-    blackouts: BlackoutCalendar | None,
+    blackouts: BlackoutCalendar | HolidaysByYear | None,
     policy: BlackoutPolicy | str,
     prefer: dt.time,
     place: PlaceOption,
@@ -212,10 +212,10 @@ def plan_options(
     checked_place = _place_option(place, place_field, match_ids)
     if blackouts is None:
         closed: ClosedDays = HolidaysByYear(program.country)
-    elif not isinstance(blackouts, BlackoutCalendar):
+    elif not isinstance(blackouts, BlackoutCalendar | HolidaysByYear):
         raise ValidationError(
-            f"expected a BlackoutCalendar, got {type(blackouts).__name__}; combine "
-            "public_holidays(...) | school_holidays([...])",
+            f"expected a BlackoutCalendar or HolidaysByYear, got {type(blackouts).__name__}; "
+            "combine HolidaysByYear(country) | school_holidays([...])",
             record="MeetingPlan",
             field="blackouts",
         )

@@ -19,7 +19,7 @@ from mentorlib.model import (
     ValidationError,
 )
 
-from ._blackouts import BlackoutCalendar
+from ._blackouts import BlackoutCalendar, HolidaysByYear
 from ._events import Participant, PlannedGathering, event_uid
 from ._match_planner import Person, plan_matches
 from ._plan import MeetingPlan
@@ -48,7 +48,7 @@ def plan_match(
     mentee: Mentee,
     mentor: Mentor | Place,
     *,
-    blackouts: BlackoutCalendar | None = None,
+    blackouts: BlackoutCalendar | HolidaysByYear | None = None,
     policy: BlackoutPolicy | str = BlackoutPolicy.SKIP,
     prefer: dt.time = DEFAULT_TIME,
     place: PlaceOption = None,
@@ -73,7 +73,9 @@ def plan_match(
         Closed days; by default the public holidays (and eves) of the program's country, see
         :func:`public_holidays`, in every year a meeting can fall in (each year is loaded when
         a day in it is first planned). A calendar given here replaces them and covers only the
-        years it was built for. Pass ``BlackoutCalendar()`` for none.
+        years it was built for; to add school holidays to the default, and keep every year
+        covered, pass ``HolidaysByYear(program.country) | school_holidays([...])``
+        (:class:`HolidaysByYear`). Pass ``BlackoutCalendar()`` for none.
     policy
         ``"skip"`` or ``"move"`` a meeting that falls on a closed day (:class:`BlackoutPolicy`).
     prefer
@@ -175,7 +177,7 @@ def _planned_gathering(program: Program, gathering: GroupGathering) -> PlannedGa
 def plan_program(
     data: ProgramData,
     *,
-    blackouts: BlackoutCalendar | None = None,
+    blackouts: BlackoutCalendar | HolidaysByYear | None = None,
     policy: BlackoutPolicy | str = BlackoutPolicy.SKIP,
     prefer: dt.time = DEFAULT_TIME,
     places: PlaceOption = None,
