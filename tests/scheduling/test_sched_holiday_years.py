@@ -11,18 +11,33 @@ import datetime as dt
 import functools
 
 import holidays
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sched_helpers import pair, vinn_program
 
-from mentorlib.model import Cadence, Match, Mentee, Mentor, Period, Program, ProgramData
+from mentorlib.model import (
+    Cadence,
+    DateRange,
+    Match,
+    Mentee,
+    Mentor,
+    Period,
+    Program,
+    ProgramData,
+    ValidationError,
+)
 from mentorlib.scheduling import (
     AdjustmentKind,
     BlackoutCalendar,
     BlackoutPolicy,
+    HolidaysByYear,
     MeetingPlan,
+    demo_plan,
     plan_match,
     plan_program,
+    public_holidays,
+    school_holidays,
 )
 
 D = dt.date
@@ -137,6 +152,77 @@ def test_an_empty_blackout_calendar_still_plans_on_holidays() -> None:
         program, match, mentee, mentor, starts_on=D(2030, 3, 18), blackouts=BlackoutCalendar()
     )
     assert EASTER_MONDAY_2030 in meeting_days(plan)
+
+
+# -- public holidays of every year with a program's own closed days ----------------------------
+
+BREAKS = school_holidays(
+    [
+        DateRange(D(2026, 9, 28), D(2026, 10, 2), label="autumn break"),
+        DateRange(D(2030, 4, 15), D(2030, 4, 26), label="Easter break"),
+        DateRange(D(2031, 12, 22), D(2032, 1, 2), label="Christmas break"),
+    ]
+)
+
+
+@pytest.mark.parametrize("country", sorted(ZONES))
+def test_holidays_by_year_with_school_holidays_close_what_a_calendar_of_the_years_would(
+    country: str,
+) -> None:
+    lazy = HolidaysByYear(country) | BREAKS
+    assert BREAKS | HolidaysByYear(country) == lazy
+    years = range(2026, 2033)
+    fixed = public_holidays(country, years) | BREAKS
+    day = D(2026, 1, 1)
+    while day.year in years:
+        assert lazy.on(day) == fixed.on(day), day
+        assert (day in lazy) == (day in fixed), day
+        day += dt.timedelta(days=1)
+    assert HolidaysByYear(country).on(D(2030, 4, 16)) == ()  # the breaks are the combined one's
+
+
+def test_holidays_by_year_refuses_what_it_cannot_cover() -> None:
+    with pytest.raises(ValidationError, match="BlackoutCalendar, field 'country'"):
+        HolidaysByYear("XX")
+    with pytest.raises(TypeError):
+        HolidaysByYear("NO") | [D(2026, 9, 28)]  # type: ignore[operator]
+    with pytest.raises(TypeError):
+        HolidaysByYear("NO") | HolidaysByYear("SE")  # type: ignore[operator]
+
+
+def test_a_plan_with_school_holidays_keeps_clear_of_public_holidays_in_every_year() -> None:
+    program = vinn_program(duration=None, cadence=MONDAYS)
+    early = pair(1)
+    late = pair(2, started_on=D(2029, 11, 5))
+    data = ProgramData(
+        program, [early[1], late[1]], [early[2], late[2]], matches=[early[0], late[0]]
+    )
+    plan = plan_program(data, blackouts=HolidaysByYear("NO") | BREAKS)
+    days = meeting_days(plan)
+    assert max(days).year == 2030
+    for day in days:
+        assert day not in public("NO", day.year) and day not in BREAKS, day
+    reasons = {(a.match_id, a.planned_on): a.reason for a in plan.adjustments}
+    assert reasons["x01", D(2026, 9, 28)] == "2026-09-28..2026-10-02 autumn break (school holiday)"
+    assert reasons["x02", EASTER_MONDAY_2030] == (
+        "2030-04-15..2030-04-26 Easter break (school holiday); "
+        "2030-04-22 Easter Monday (public holiday)"
+    )
+
+
+def test_the_demo_plan_keeps_clear_of_public_holidays_in_an_open_ended_program() -> None:
+    # The demo closed the public holidays of the program's first 366 days only: a match of an
+    # open-ended program starting in 2030 met on Easter Monday.
+    program = vinn_program(duration=None, cadence=MONDAYS)
+    late = pair(1, started_on=D(2030, 3, 18))
+    data = ProgramData(program, [late[1]], [late[2]], matches=[late[0]])
+    plan = demo_plan(data)
+    days = meeting_days(plan)
+    assert days[0] == D(2030, 3, 18) and len(days) == 28  # 30 sessions, 2 on public holidays
+    for day in days:
+        assert day not in public("NO", day.year) and day not in eves("NO", day.year), day
+    (skipped,) = [a for a in plan.adjustments if a.planned_on == EASTER_MONDAY_2030]
+    assert skipped.reason.startswith("2030-04-22 Easter Monday (public holiday)")
 
 
 # -- the property ------------------------------------------------------------------------------

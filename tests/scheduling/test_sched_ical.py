@@ -450,6 +450,8 @@ def test_write_calendars_per_program_and_per_person(tmp_path: Path) -> None:
         {"method": "REQUEST"},
         {"method": "REQUEST", "organizer": "not an address"},
         {"method": "CANCEL", "organizer": ORGANIZER, "per": "program"},
+        {"method": "CANCEL", "organizer": ORGANIZER, "per": "person"},
+        {"method": "CANCEL", "organizer": ORGANIZER},
     ],
     ids=repr,
 )
@@ -465,6 +467,25 @@ def test_write_calendars_checks_its_options_before_creating_the_folder(
     with pytest.raises(ValidationError):
         write_calendars(plan, tmp_path / "out", **options)  # type: ignore[arg-type]
     assert list((tmp_path / "out").iterdir()) == []
+
+
+@pytest.mark.parametrize("per", ["program", "person"])
+def test_write_calendars_refuses_nothing_to_export_as_to_ics_does(tmp_path: Path, per: str) -> None:
+    plan = small_plan()
+    with pytest.raises(ValidationError) as expected:
+        to_ics(plan, method="CANCEL", organizer=ORGANIZER)
+    assert "nothing to export with CANCEL" in str(expected.value)
+    folder = tmp_path / "out"
+    with pytest.raises(ValidationError) as raised:
+        write_calendars(plan, folder, per=per, method="CANCEL", organizer=ORGANIZER)  # type: ignore[arg-type]
+    assert str(raised.value) == str(expected.value)
+    assert not folder.exists()
+    # With one meeting cancelled, each of its two people gets a file with just that meeting.
+    later = plan.cancel(plan.meetings[0])
+    paths = write_calendars(later, folder, per=per, method="CANCEL", organizer=ORGANIZER)  # type: ignore[arg-type]
+    assert len(paths) == (1 if per == "program" else 2)
+    for path in paths:
+        assert len(components(unfold(path.read_bytes()), "VEVENT")) == 1
 
 
 def test_write_calendars_writes_no_file_when_a_later_one_cannot_be_made(tmp_path: Path) -> None:

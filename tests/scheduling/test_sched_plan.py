@@ -28,6 +28,7 @@ from mentorlib.model import (
 )
 from mentorlib.scheduling import (
     AdjustmentKind,
+    Blackout,
     BlackoutCalendar,
     ChangeKind,
     MeetingPlan,
@@ -520,3 +521,90 @@ def test_duplicate_uids_are_refused() -> None:
     plan = plan_program(program_data(1), blackouts=BlackoutCalendar())
     with pytest.raises(ValidationError, match="two events share a UID"):
         MeetingPlan("p", "P", OSLO, [plan.meetings[0], plan.meetings[0]])
+
+
+# -- options that are not what they say --------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["yes", "False", 1, 0, None, [True]], ids=repr)
+def test_replace_skipped_must_be_true_or_false(value: object) -> None:
+    match, mentee, mentor = pair()
+    message = r"MeetingPlan, field 'replace_skipped': expected True or False"
+    with pytest.raises(ValidationError, match=message):
+        plan_match(vinn_program(), match, mentee, mentor, replace_skipped=value)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=message):
+        plan_program(program_data(2), replace_skipped=value)  # type: ignore[arg-type]
+
+
+PLACE = Place("p1", "Chess club, Tensta", kind="activity", capacity=10)
+BAD_PLACES: list[tuple[object, str]] = [
+    (PLACE, "got Place 'p1'; a Place hosts a match as its mentor"),
+    (42, "got int 42"),
+    (["Oslo library"], "got list"),
+    ("", "the place must be non-empty text"),
+    ("   ", "the place must be non-empty text"),
+    ({"x01": PLACE}, "the place of match 'x01' must be non-empty text.*; got Place 'p1'"),
+    ({"x01": ""}, "the place of match 'x01' must be non-empty text"),
+    ({1: "Café"}, "expected match ids as keys, got int 1"),
+    (lambda m: PLACE, "the place the function gave match 'x01' must be non-empty text"),
+    (lambda m: "", "the place the function gave match 'x01' must be non-empty text"),
+    (str, "got type"),
+]
+
+
+@pytest.mark.parametrize(("value", "message"), BAD_PLACES, ids=[m for _, m in BAD_PLACES])
+def test_a_place_that_is_not_text_a_mapping_or_a_function_is_refused(
+    value: object, message: str
+) -> None:
+    match, mentee, mentor = pair()
+    with pytest.raises(ValidationError, match=f"MeetingPlan, field 'place': .*{message}"):
+        plan_match(vinn_program(), match, mentee, mentor, place=value)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=f"MeetingPlan, field 'places': .*{message}"):
+        plan_program(program_data(2), places=value)  # type: ignore[arg-type]
+
+
+def test_places_may_name_only_the_programs_matches() -> None:
+    data = program_data(2)
+    with pytest.raises(
+        ValidationError,
+        match="MeetingPlan, field 'places': 'x03' is not the id of one of the program's matches",
+    ):
+        plan_program(data, places={"x01": "Café", "x03": "Library"})
+    # plan_match takes a program-wide mapping: other matches' places are not its concern.
+    match, mentee, mentor = pair()
+    plan = plan_match(
+        vinn_program(), match, mentee, mentor, place={"x01": "Café", "x03": "Library"}
+    )
+    assert {m.place for m in plan.meetings} == {"Café"}
+    # A proposed match is the program's, although it is not planned.
+    proposed = attrs.evolve(data.matches["x02"], status="proposed")
+    data = ProgramData(
+        data.program, data.mentees, data.mentors, matches=[data.matches["x01"], proposed]
+    )
+    plan = plan_program(data, places={"x01": "Café", "x02": "Library"})
+    assert {m.place for m in plan.meetings} == {"Café"}
+
+
+class WatchedCalendar(BlackoutCalendar):
+    """No closed days; remembers every day the planner asks about."""
+
+    asked: list[dt.date]
+
+    def on(self, day: dt.date) -> tuple[Blackout, ...]:
+        self.asked.append(day)
+        return ()
+
+
+def test_a_bad_place_is_refused_before_any_match_is_planned() -> None:
+    data = program_data(3)
+    watched = WatchedCalendar()
+    watched.asked = []
+
+    def place(match: Match) -> str | None:
+        return 7 if match.id == "x03" else None  # type: ignore[return-value]
+
+    with pytest.raises(ValidationError, match="field 'places': the place the function gave"):
+        plan_program(data, places=place, blackouts=watched)
+    assert watched.asked == []  # x01 and x02 were not planned either
+    assert plan_program(data, places=lambda m: None, blackouts=watched).meetings
+    assert watched.asked

@@ -13,7 +13,14 @@ local times. This package depends on :mod:`mentorlib.model` only.
 """
 
 from ._availability import common_windows
-from ._blackouts import Blackout, BlackoutCalendar, BlackoutKind, public_holidays, school_holidays
+from ._blackouts import (
+    Blackout,
+    BlackoutCalendar,
+    BlackoutKind,
+    HolidaysByYear,
+    public_holidays,
+    school_holidays,
+)
 from ._cadence import cadence_dates
 from ._changes import ChangeKind, EventChange, cancel, changes, end_series, move
 from ._demo import demo_plan, write_demo_calendars
@@ -43,6 +50,7 @@ __all__ = [
     "ChangeKind",
     "EventChange",
     "EventText",
+    "HolidaysByYear",
     "MeetingPlan",
     "Method",
     "NameStyle",

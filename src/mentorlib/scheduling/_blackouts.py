@@ -119,6 +119,10 @@ class Blackout:
         return f"{span} {self.reason} ({self.kind.value})"
 
 
+def _order(item: Blackout) -> tuple[dt.date, dt.date, BlackoutKind, str]:
+    return (item.start, item.end, item.kind, item.reason)
+
+
 class BlackoutCalendar:
     """An immutable set of :class:`Blackout` ranges with a fast look-up by day.
 
@@ -151,7 +155,7 @@ class BlackoutCalendar:
                 )
             if item not in items:
                 items.append(item)
-        items.sort(key=lambda b: (b.start, b.end, b.kind, b.reason))
+        items.sort(key=_order)
         by_day: dict[dt.date, tuple[Blackout, ...]] = {}
         for item in items:
             for day in item.days():
@@ -314,23 +318,74 @@ class HolidaysByYear:
     years guessed before planning. The ``holidays`` package adds a holiday to the year being
     populated only, so one year at a time gives the same days as a range of years; the eves
     mentorlib adds come with each year the same way.
+
+    Combine it with a :class:`BlackoutCalendar` (school holidays, the program's own closed days)
+    with ``|``: the result still loads the public holidays a year at a time and closes the
+    calendar's days too; pass it as a plan's ``blackouts``. The years of the holidays are not
+    fixed, so it has no length and cannot be listed; ask about days with :meth:`on` or ``in``.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from mentorlib.model import DateRange
+    >>> from mentorlib.scheduling import HolidaysByYear, school_holidays
+    >>> closed = HolidaysByYear("NO") | school_holidays(
+    ...     [DateRange(dt.date(2026, 9, 28), dt.date(2026, 10, 2), label="autumn break")])
+    >>> [str(b) for b in closed.on(dt.date(2041, 4, 22))]
+    ['2041-04-22 Easter Monday (public holiday)']
+    >>> dt.date(2026, 9, 29) in closed, dt.date(2026, 9, 27) in closed
+    (True, False)
     """
 
-    __slots__ = ("_years", "country")
+    __slots__ = ("_also", "_years", "country")
 
     def __init__(self, country: str) -> None:
-        self.country = country
+        try:
+            self.country: str = canonical_country(country)
+        except MentorlibError as error:
+            raise ValidationError(f"{error}", record="BlackoutCalendar", field="country") from None
         self._years: dict[int, BlackoutCalendar] = {}
+        self._also = BlackoutCalendar()
 
     def on(self, day: dt.date) -> tuple[Blackout, ...]:
-        """Return the public holidays on ``day``, loading its year on first use."""
+        """Return the public holidays and other closed days on ``day``, loading its year first."""
         calendar = self._years.get(day.year)
         if calendar is None:
             calendar = self._years[day.year] = _holidays_in(self.country, day.year)
-        return calendar.on(day)
+        found = calendar.on(day)
+        also = self._also.on(day)
+        if not also:
+            return found
+        if not found:
+            return also
+        # In the order a BlackoutCalendar of both would give.
+        return tuple(sorted(dict.fromkeys((*found, *also)), key=_order))
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and bool(self.on(day))
+
+    def __or__(self, other: BlackoutCalendar) -> HolidaysByYear:
+        if not isinstance(other, BlackoutCalendar):
+            return NotImplemented
+        combined = HolidaysByYear(self.country)
+        combined._also = self._also | other
+        return combined
+
+    __ror__ = __or__
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, HolidaysByYear)
+            and self.country == other.country
+            and self._also == other._also
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.country, self._also))
 
     def __repr__(self) -> str:
-        return f"HolidaysByYear({self.country!r}, loaded {sorted(self._years)})"
+        also = f" | {self._also!r}" if len(self._also) else ""
+        return f"HolidaysByYear({self.country!r}, loaded {sorted(self._years)}){also}"
 
 
 def school_holidays(

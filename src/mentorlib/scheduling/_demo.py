@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mentorlib.model import DateRange, MatchStatus, ProgramData
 
-from ._blackouts import BlackoutCalendar, public_holidays, school_holidays
+from ._blackouts import HolidaysByYear, school_holidays
 from ._gatherings import spread_gatherings
 from ._ical import write_calendars
 from ._plan import MeetingPlan
@@ -33,9 +33,10 @@ EXAMPLE_SCHOOL_HOLIDAYS: dict[str, tuple[DateRange, ...]] = {
 def demo_plan(data: ProgramData) -> MeetingPlan:
     """Plan a sample program as ``mentorlib demo`` shows it.
 
-    Public holidays of the program's country and, in Norway, the example school holidays are
-    closed; a meeting on a closed day moves to another day of its week when both parties can.
-    The program's gatherings are used, or as many as its target spread over the year.
+    Public holidays of the program's country, in every year the plan reaches, and, in Norway,
+    the example school holidays are closed; a meeting on a closed day moves to another day of
+    its week when both parties can. The program's gatherings are used, or as many as its
+    target spread over the year.
 
     Examples
     --------
@@ -46,13 +47,11 @@ def demo_plan(data: ProgramData) -> MeetingPlan:
     time; 48 skipped, 0 moved, 0 shifted; 6 gatherings
     """
     program = data.program
-    first = program.starts_on or min((m.started_on for m in data.matches), default=None)
-    last = program.ends_on or (None if first is None else first + dt.timedelta(days=366))
-    years = range(first.year, last.year + 1) if first and last else range(0)
-    closed: BlackoutCalendar = (
-        public_holidays(program.country, years) if years else (BlackoutCalendar())
+    # The public holidays of every year the plan reaches, loaded as the planner gets there
+    # (however long an open-ended program runs), with the example school holidays on top.
+    closed = HolidaysByYear(program.country) | school_holidays(
+        EXAMPLE_SCHOOL_HOLIDAYS.get(program.country, ())
     )
-    closed |= school_holidays(EXAMPLE_SCHOOL_HOLIDAYS.get(program.country, ()))
     gatherings = tuple(data.gatherings)
     if not gatherings and program.starts_on and program.ends_on:
         active = [m for m in data.matches if m.status is not MatchStatus.PROPOSED]

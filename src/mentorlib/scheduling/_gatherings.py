@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from mentorlib.model import GroupGathering, Program, ValidationError, Weekday
 
 from ._availability import local_datetime
-from ._blackouts import BlackoutCalendar, public_holidays
+from ._blackouts import BlackoutCalendar, HolidaysByYear, public_holidays
 
 __all__ = ["spread_gatherings"]
 
@@ -21,7 +21,7 @@ def spread_gatherings(
     at: dt.time = dt.time(12, 0),
     minutes: int = 180,
     participant_ids: Iterable[str] = (),
-    blackouts: BlackoutCalendar | None = None,
+    blackouts: BlackoutCalendar | HolidaysByYear | None = None,
     title: str = "Group gathering {number}",
     place: str | None = None,
 ) -> tuple[GroupGathering, ...]:
@@ -42,7 +42,8 @@ def spread_gatherings(
     participant_ids
         Who is invited: usually every mentee and mentor of the program's active matches.
     blackouts
-        Closed days; the country's public holidays by default.
+        Closed days (a :class:`BlackoutCalendar` or :class:`HolidaysByYear`); the country's
+        public holidays by default.
     title
         Each gathering's title; ``{number}`` is replaced by its number.
     place

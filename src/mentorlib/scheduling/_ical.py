@@ -33,7 +33,7 @@ from mentorlib.model import ValidationError
 
 from ._changes import ChangeKind, changes
 from ._events import Event
-from ._ical_calendar import check_renders, render_calendar, select_events
+from ._ical_calendar import check_renders, check_some, render_calendar, select_events
 from ._ical_events import dtstamp_value, event_writer
 from ._ical_options import EventText, Method, parse_method
 from ._ical_text import safe_filename
@@ -217,6 +217,13 @@ def write_calendars(
     Every option is checked, and every event rendered as its file will show it, before the
     folder is created or a file written: a bad option, or an event that cannot be sent, leaves
     nothing behind.
+
+    Raises
+    ------
+    ValidationError
+        As :func:`to_ics` does, whether ``per`` is ``"program"`` or ``"person"``: for a bad
+        option, an event that cannot be sent, or nothing to export (e.g. ``CANCEL`` when no
+        event is cancelled); then no folder is created and no file written.
     """
     chosen = parse_method(method)
     stamp = dtstamp_value(dtstamp)
@@ -243,6 +250,9 @@ def write_calendars(
         text=text,
         stamp=stamp,
     )
+    # Nothing for the method at all is refused as to_ics refuses it, per program or per person,
+    # rather than an empty list of paths and an empty folder.
+    check_some(writer, everything, None)
     files: list[tuple[Path, str | None, list[Event]]] = []
     for person_id, events in sorted(groups.items(), key=lambda item: item[0] or ""):
         stem = safe_filename(plan.program_id)

@@ -13,7 +13,7 @@ from ._ical_text import escape_text, fold
 from ._plan import MeetingPlan
 from ._vtimezone import vtimezone_lines
 
-__all__ = ["PRODID", "check_renders", "render_calendar", "select_events"]
+__all__ = ["PRODID", "check_renders", "check_some", "render_calendar", "select_events"]
 
 PRODID = "-//mentorlib//mentorlib scheduling//EN"
 
@@ -54,7 +54,8 @@ def _header(plan: MeetingPlan, events: Sequence[Event], method: Method) -> list[
     return lines
 
 
-def _check_some(writer: EventWriter, events: Sequence[Event], person_id: str | None) -> None:
+def check_some(writer: EventWriter, events: Sequence[Event], person_id: str | None) -> None:
+    """Raise when there is nothing to export: a calendar file needs at least one event."""
     if not events:
         method = writer.method
         who = "" if person_id is None else f" for {person_id!r}"
@@ -73,7 +74,7 @@ def check_renders(writer: EventWriter, events: Sequence[Event], *, person_id: st
     The events' text stays in the writer's cache, so rendering the file afterwards repeats
     no work.
     """
-    _check_some(writer, events, person_id)
+    check_some(writer, events, person_id)
     for event in events:
         writer.render(event, person_id)
 
@@ -82,7 +83,7 @@ def render_calendar(
     writer: EventWriter, events: Sequence[Event], *, person_id: str | None
 ) -> bytes:
     """Return the calendar file of ``events``, as ``person_id`` gets it when one is given."""
-    _check_some(writer, events, person_id)
+    check_some(writer, events, person_id)
     plan, method = writer.plan, writer.method
     parts = _header(plan, events, method)
     parts += [writer.render(event, person_id) for event in events]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 
 import attrs
 
@@ -13,7 +13,7 @@ from ._availability import meeting_times, slot_for, wall_clock_fits
 from ._blackouts import Blackout, BlackoutKind
 from ._cadence import HORIZON, cadence_dates, needs_anchor
 from ._events import Adjustment, AdjustmentKind, PlannedMeeting, SeriesUids, Unscheduled
-from ._plan_options import BlackoutPolicy, PlaceOption, PlanOptions
+from ._plan_options import BlackoutPolicy, PlanOptions, place_for_match
 
 __all__ = ["Person", "plan_matches"]
 
@@ -45,15 +45,12 @@ def _personal(people: Sequence[tuple[str, Person]]) -> dict[dt.date, tuple[Black
     return closed
 
 
-def _place_for(option: PlaceOption, match: Match, host: Person) -> str | None:
-    """Return the place a ``place`` option gives a match: by default a place host's name."""
-    if option is None:
-        return host.name if isinstance(host, Place) else None
-    if isinstance(option, str):
-        return option
-    if isinstance(option, Mapping):
-        return option.get(match.id)
-    return option(match)
+def _place_for(options: PlanOptions, match: Match, host: Person) -> str | None:
+    """Return the place the ``place`` option gives a match: by default a place host's name."""
+    found = place_for_match(options.place, options.place_field, match)
+    if found is None and options.place is None and isinstance(host, Place):
+        return host.name
+    return found
 
 
 class _MatchPlanner:
@@ -240,8 +237,11 @@ def plan_matches(
     meetings: list[PlannedMeeting] = []
     adjustments: list[Adjustment] = []
     unscheduled: list[Unscheduled] = []
-    for match, mentee, host in pairs:
-        place = _place_for(options.place, match, host)
+    # Every match's place first: a function's bad result is refused before anything is planned.
+    placed = [
+        (match, mentee, host, _place_for(options, match, host)) for match, mentee, host in pairs
+    ]
+    for match, mentee, host, place in placed:
         found, adjusted, missing = _MatchPlanner(options, match, mentee, host, place).plan()
         meetings += found
         adjustments += adjusted

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Mapping
+from typing import cast
 from zoneinfo import ZoneInfo
 
 import attrs
 
-from mentorlib.model import Match, Program, ValidationError
+from mentorlib.model import Match, Place, Program, ValidationError
 
 from ._blackouts import BlackoutCalendar, ClosedDays, HolidaysByYear
 
@@ -18,6 +19,7 @@ __all__ = [
     "BlackoutPolicy",
     "PlaceOption",
     "PlanOptions",
+    "place_for_match",
     "plan_options",
 ]
 
@@ -51,6 +53,7 @@ class PlanOptions:
     ends_on: dt.date | None
     replace_skipped: bool
     place: PlaceOption
+    place_field: str = "place"
 
 
 def _policy(value: BlackoutPolicy | str) -> BlackoutPolicy:
@@ -76,18 +79,98 @@ def _day_option(name: str, value: object) -> dt.date | None:
     return value
 
 
+def _shown(value: object) -> str:
+    """Describe a refused value briefly: its type and its id or a short repr."""
+    if isinstance(value, str):
+        return repr(value)
+    record_id = getattr(value, "id", None)
+    text = repr(record_id) if isinstance(record_id, str) else repr(value)
+    return f"{type(value).__name__} {text if len(text) <= 60 else text[:57] + '...'}"
+
+
+def _place_text(value: object, name: str, where: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(
+            f"{where} must be non-empty text, the meeting place's name; got {_shown(value)}",
+            record="MeetingPlan",
+            field=name,
+        )
+
+
+def _place_option(value: object, name: str, known: Container[str] | None) -> PlaceOption:
+    """Check a ``place`` option: text, a mapping from match id to text, a function, or None.
+
+    ``known`` are the match ids a mapping may name (every match of the program); ``None``
+    when any id may appear, as for one match planned on its own with a program-wide mapping.
+    """
+    if value is None:
+        return None
+    if isinstance(value, str):
+        _place_text(value, name, "the place")
+        return value
+    if isinstance(value, Mapping):
+        for key, text in value.items():
+            if not isinstance(key, str):
+                raise ValidationError(
+                    f"expected match ids as keys, got {_shown(key)}",
+                    record="MeetingPlan",
+                    field=name,
+                )
+            if known is not None and key not in known:
+                raise ValidationError(
+                    f"{key!r} is not the id of one of the program's matches",
+                    record="MeetingPlan",
+                    field=name,
+                )
+            _place_text(text, name, f"the place of match {key!r}")
+        return value
+    if callable(value) and not isinstance(value, type):
+        return cast("Callable[[Match], str | None]", value)  # its results are checked per match
+    hint = ""
+    if isinstance(value, Place):
+        hint = "; a Place hosts a match as its mentor (the match's mentor_id) and names it itself"
+    raise ValidationError(
+        "expected the meeting place as text, a mapping from match id to text, or a function "
+        f"of the match; got {_shown(value)}{hint}",
+        record="MeetingPlan",
+        field=name,
+    )
+
+
+def place_for_match(option: PlaceOption, name: str, match: Match) -> str | None:
+    """Return the place a checked ``place`` option gives a match (``None``: not given).
+
+    A function's result is checked here: text or ``None``.
+    """
+    if option is None:
+        return None
+    if isinstance(option, str):
+        return option
+    if isinstance(option, Mapping):
+        return option.get(match.id)
+    found = option(match)
+    if found is not None:
+        _place_text(found, name, f"the place the function gave match {match.id!r}")
+    return found
+
+
 def plan_options(
     program: Program,
     *,
-    blackouts: BlackoutCalendar | None,
+    blackouts: BlackoutCalendar | HolidaysByYear | None,
     policy: BlackoutPolicy | str,
     prefer: dt.time,
     place: PlaceOption,
     starts_on: dt.date | None,
     ends_on: dt.date | None,
     replace_skipped: bool,
+    place_field: str = "place",
+    match_ids: Container[str] | None = None,
 ) -> PlanOptions:
     """Check the options of a planning call before anything is worked out from them.
+
+    ``place_field`` is the name the caller gives the ``place`` option (``plan_program`` calls it
+    ``places``), ``match_ids`` the ids a mapping of places may name (``None``: any).
 
     ``blackouts`` defaults to the public holidays (and eves) of the program's country in every
     year a day being planned falls in: each year is loaded when a day in it is first asked
@@ -120,12 +203,19 @@ def plan_options(
             record="MeetingPlan",
             field="ends_on",
         )
+    if not isinstance(replace_skipped, bool):
+        raise ValidationError(
+            f"expected True or False, got {_shown(replace_skipped)}",
+            record="MeetingPlan",
+            field="replace_skipped",
+        )
+    checked_place = _place_option(place, place_field, match_ids)
     if blackouts is None:
         closed: ClosedDays = HolidaysByYear(program.country)
-    elif not isinstance(blackouts, BlackoutCalendar):
+    elif not isinstance(blackouts, BlackoutCalendar | HolidaysByYear):
         raise ValidationError(
-            f"expected a BlackoutCalendar, got {type(blackouts).__name__}; combine "
-            "public_holidays(...) | school_holidays([...])",
+            f"expected a BlackoutCalendar or HolidaysByYear, got {type(blackouts).__name__}; "
+            "combine HolidaysByYear(country) | school_holidays([...])",
             record="MeetingPlan",
             field="blackouts",
         )
@@ -140,5 +230,6 @@ def plan_options(
         starts_on=starts_on,
         ends_on=ends_on,
         replace_skipped=replace_skipped,
-        place=place,
+        place=checked_place,
+        place_field=place_field,
     )

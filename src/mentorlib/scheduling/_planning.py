@@ -19,7 +19,7 @@ from mentorlib.model import (
     ValidationError,
 )
 
-from ._blackouts import BlackoutCalendar
+from ._blackouts import BlackoutCalendar, HolidaysByYear
 from ._events import Participant, PlannedGathering, event_uid
 from ._match_planner import Person, plan_matches
 from ._plan import MeetingPlan
@@ -48,7 +48,7 @@ def plan_match(
     mentee: Mentee,
     mentor: Mentor | Place,
     *,
-    blackouts: BlackoutCalendar | None = None,
+    blackouts: BlackoutCalendar | HolidaysByYear | None = None,
     policy: BlackoutPolicy | str = BlackoutPolicy.SKIP,
     prefer: dt.time = DEFAULT_TIME,
     place: PlaceOption = None,
@@ -73,20 +73,30 @@ def plan_match(
         Closed days; by default the public holidays (and eves) of the program's country, see
         :func:`public_holidays`, in every year a meeting can fall in (each year is loaded when
         a day in it is first planned). A calendar given here replaces them and covers only the
-        years it was built for. Pass ``BlackoutCalendar()`` for none.
+        years it was built for; to add school holidays to the default, and keep every year
+        covered, pass ``HolidaysByYear(program.country) | school_holidays([...])``
+        (:class:`HolidaysByYear`). Pass ``BlackoutCalendar()`` for none.
     policy
         ``"skip"`` or ``"move"`` a meeting that falls on a closed day (:class:`BlackoutPolicy`).
     prefer
         The local time to meet at when both windows allow it; otherwise the nearest start inside
         both windows. Used as is when neither party has windows.
     place
-        The meeting place: text for every match, a mapping from match id, or a function of the
-        match.
+        The meeting place: text for every match, a mapping from match id to text, or a function
+        of the match that returns text or ``None``. By default a place that hosts the match
+        names it. Empty text, anything else, and (in :func:`plan_program`) a mapping that names
+        a match the program does not have are refused, as is a function's result other than
+        text or ``None``, before any meeting is planned.
     starts_on, ends_on
         Narrow the days further (both included).
     replace_skipped
-        With a cadence of a fixed number of ``sessions``: add occurrences at the end until
-        that many meetings are planned (a course keeps its 8 sessions).
+        ``True`` or ``False``. With a cadence of a fixed number of ``sessions``: add occurrences
+        at the end until that many meetings are planned (a course keeps its 8 sessions).
+
+    Raises
+    ------
+    ValidationError
+        For a bad option, naming it (record ``MeetingPlan``), before anything is planned.
 
     Returns
     -------
@@ -167,7 +177,7 @@ def _planned_gathering(program: Program, gathering: GroupGathering) -> PlannedGa
 def plan_program(
     data: ProgramData,
     *,
-    blackouts: BlackoutCalendar | None = None,
+    blackouts: BlackoutCalendar | HolidaysByYear | None = None,
     policy: BlackoutPolicy | str = BlackoutPolicy.SKIP,
     prefer: dt.time = DEFAULT_TIME,
     places: PlaceOption = None,
@@ -227,6 +237,8 @@ def plan_program(
         starts_on=starts_on,
         ends_on=ends_on,
         replace_skipped=replace_skipped,
+        place_field="places",
+        match_ids=data.matches,
     )
     pairs: list[tuple[Match, Mentee, Person]] = []
     for match in matches:
