@@ -98,8 +98,9 @@ def run(size, *, quotas=False, time_limit=None, repeat=1):
             on=START,
             time_limit=time_limit,
         )
-        if time.perf_counter() - started < total:
-            total, result = time.perf_counter() - started, attempt
+        seconds = time.perf_counter() - started
+        if seconds < total:
+            total, result = seconds, attempt
     row = {
         "people": f"{size}×{size}",
         "pairs": result.candidate_pairs,

@@ -373,3 +373,18 @@ def test_training_names_are_compared_without_case_or_extra_spaces() -> None:
     ms = [Mentor("m1", "B", trainings=["Basic  Training"]), Mentor("m2", "C")]
     result = match([Mentee("e1", "A")], ms, [rules.TrainingCompleted("basic training")], on=ON)
     assert result.pairs() == [("e1", "m1")]
+
+
+class SharedLanguageButNotEvenMentors(rules.SharedLanguage):
+    """A stricter built-in: its own allows() must run although SharedLanguage's keys are exact."""
+
+    def allows(self, pairs: Pairs) -> np.ndarray:
+        even = np.array([m.id[-1] in "02468" for m in pairs.mentors.people])[pairs.mentor]
+        return super().allows(pairs) & ~even
+
+
+def test_a_subclass_that_narrows_allows_does_not_inherit_exact_keys() -> None:
+    data = samples.program(seed=1, mentees=60, mentors=60, history=False)
+    result = match(data.mentees, data.mentors, [SharedLanguageButNotEvenMentors("B1")], on=ON)
+    assert result.matched
+    assert not [b for _, b in result.pairs() if b[-1] in "02468"]

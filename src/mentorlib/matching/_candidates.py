@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ._pairs import Index, IntArray, Keys, Pairs, Side
-from ._rules import HardRule, RuleError, validated_allows
+from ._rules import HardRule, RuleError, keys_are_the_test, validated_allows
 
 __all__ = ["candidate_pairs"]
 
@@ -33,7 +33,7 @@ def candidate_pairs(
     # The blocking rules' own tests are selective and cheap: run them first, unless their keys
     # already are the test.
     order = [
-        *(b for b in blocking if not b.exact_keys),
+        *(b for b in blocking if not keys_are_the_test(b)),
         *(r for r in rules if all(r is not b for b in blocking)),
     ]
     kept_mentee: list[Index] = []

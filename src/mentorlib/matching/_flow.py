@@ -10,8 +10,8 @@ Large problems are solved by *pricing*: the flow is solved over a sample of the 
 random and a few best per person), then node potentials (shortest distances in the residual
 network) price every pair left out. A left-out pair with a negative reduced cost could improve
 the flow, so those join the sample and it is solved again; when none is left, linear-programming
-duality proves the sample's optimum optimal over all pairs. Only the answer's speed depends on
-the sample, never the answer.
+duality proves the sample's optimum optimal over all pairs. The sample decides only the speed
+and, where several assignments are equally good, which of them is found.
 """
 
 from __future__ import annotations
@@ -270,9 +270,7 @@ class _Network:
             short = np.flatnonzero(filled < low)
             if len(short):
                 details = ", ".join(
-                    f"{group.labels[int(k)]!r} needs {int(group.minimum[k])}, "
-                    f"at most {int(group.minimum[k] - low[k] + filled[k])} possible"
-                    for k in short
+                    f"{group.labels[int(k)]!r} needs {int(group.minimum[k])}" for k in short
                 )
                 raise InfeasibleError(
                     f"{group.name}: minimum cannot be met ({details})", conflicts=(group.name,)

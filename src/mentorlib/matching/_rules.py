@@ -51,7 +51,8 @@ class HardRule(abc.ABC):
     exact_keys: ClassVar[bool] = False
     """Whether a pair passes exactly when its mentee and mentor share a key of :meth:`keys`.
 
-    Then the pairs the keys propose need no second test by :meth:`allows`.
+    Then the pairs the keys propose need no second test by :meth:`allows`. A subclass that
+    overrides :meth:`allows` must set it again, or its own test still runs.
     """
 
     @abc.abstractmethod
@@ -228,6 +229,20 @@ def check_rule(rule: HardRule | ScoreRule, pairs: Pairs) -> None:
         raise RuleError(f"{rule!r} is neither a HardRule nor a ScoreRule")
 
 
+def keys_are_the_test(rule: HardRule) -> bool:
+    """Whether ``rule.exact_keys`` holds for the ``allows`` it has.
+
+    A subclass that overrides :meth:`HardRule.allows` (say, to be stricter) without setting
+    ``exact_keys`` itself does not inherit the promise: its own test must still run.
+    """
+    if "exact_keys" in getattr(rule, "__dict__", {}):  # set on this very rule
+        return bool(rule.exact_keys)
+    mro = type(rule).__mro__
+    promised = next(k for k, c in enumerate(mro) if "exact_keys" in vars(c))
+    tested = next(k for k, c in enumerate(mro) if "allows" in vars(c))
+    return rule.exact_keys and promised <= tested
+
+
 def _check_keys(rule: HardRule, pairs: Pairs, allowed: BoolArray) -> None:
     """Keys must propose every allowed pair, and (if exact) only those."""
     mentee_keys, mentor_keys = rule.keys(pairs.mentees), rule.keys(pairs.mentors)
@@ -247,7 +262,7 @@ def _check_keys(rule: HardRule, pairs: Pairs, allowed: BoolArray) -> None:
     )
     if (allowed & ~shared).any():
         raise RuleError(f"{rule.name}: keys shut out pairs the rule allows")
-    if rule.exact_keys and (shared & ~allowed).any():
+    if keys_are_the_test(rule) and (shared & ~allowed).any():
         raise RuleError(f"{rule.name}: exact_keys is set but keys propose pairs it refuses")
 
 

@@ -20,6 +20,9 @@ from ._problem import Bound, GroupBounds
 
 __all__ = ["InfeasibleError", "SolverInput", "SolverOutput", "solve_cp_sat"]
 
+_BATCH = 24
+"""Tasks CP-SAT runs between synchronisations: fixed, so results do not depend on the cores."""
+
 
 class InfeasibleError(MentorlibError, ValueError):
     """The side constraints cannot all hold; ``conflicts`` names those that clash."""
@@ -84,8 +87,10 @@ def solve_cp_sat(
     solver = cp_model.CpSolver()
     solver.parameters.random_seed = seed
     solver.parameters.num_workers = workers or min(8, os.cpu_count() or 1)
-    # Workers then share work in fixed batches, so the same seed gives the same answer.
+    # Workers then share work in batches of a fixed size, so the same seed gives the same
+    # answer whatever the number of workers (the default batch size follows the workers).
     solver.parameters.interleave_search = True
+    solver.parameters.interleave_batch_size = _BATCH
     if time_limit is not None:
         solver.parameters.max_time_in_seconds = float(time_limit)
     status = solver.solve(built.model)
