@@ -388,3 +388,16 @@ def test_a_subclass_that_narrows_allows_does_not_inherit_exact_keys() -> None:
     result = match(data.mentees, data.mentors, [SharedLanguageButNotEvenMentors("B1")], on=ON)
     assert result.matched
     assert not [b for _, b in result.pairs() if b[-1] in "02468"]
+
+
+class BadlyKeyed(HardRule):
+    def allows(self, pairs: Pairs) -> np.ndarray:
+        return np.ones(len(pairs), dtype=bool)
+
+    def keys(self, side: Side):
+        return np.arange(len(side)), np.zeros(len(side) + 1, dtype=np.int64)
+
+
+def test_check_rule_refuses_malformed_keys(sample_pairs) -> None:
+    with pytest.raises(RuleError, match="keys must return"):
+        rules.check_rule(BadlyKeyed(), sample_pairs[0])

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ._pairs import Index, IntArray, Keys, Pairs, Side
-from ._rules import HardRule, RuleError, keys_are_the_test, validated_allows
+from ._rules import HardRule, keys_are_the_test, validated_allows, validated_keys
 
 __all__ = ["candidate_pairs"]
 
@@ -69,7 +69,9 @@ def _blocking(
         mentee_keys, mentor_keys = rule.keys(mentees), rule.keys(mentors)
         if mentee_keys is None or mentor_keys is None:
             continue
-        keys = _dense(_as_keys(rule, mentee_keys, mentees), _as_keys(rule, mentor_keys, mentors))
+        keys = _dense(
+            validated_keys(rule, mentee_keys, mentees), validated_keys(rule, mentor_keys, mentors)
+        )
         ranked.append((_join_size(keys[0][1], keys[1][1]), position, rule, keys))
     if not ranked:
         return [], None
@@ -85,26 +87,6 @@ def _blocking(
         if _join_size(combined[0][1], combined[1][1]) < size:
             return [rule, other[2]], combined
     return [rule], keys
-
-
-def _as_keys(rule: HardRule, keys: Keys, side: Side) -> Keys:
-    """Check a rule's keys: two equal-length arrays of whole numbers, owners inside the side."""
-    problem = None
-    if not isinstance(keys, tuple) or len(keys) != 2:
-        problem = f"a pair (owners, keys) of arrays, got {type(keys).__name__}"
-    else:
-        owners, values = (np.asarray(k) for k in keys)
-        if owners.ndim != 1 or values.shape != owners.shape:
-            problem = f"two 1-D arrays of one length, got shapes {owners.shape}, {values.shape}"
-        elif len(owners) and not (
-            np.issubdtype(owners.dtype, np.integer) and np.issubdtype(values.dtype, np.integer)
-        ):
-            problem = f"whole numbers, got {owners.dtype} and {values.dtype}"
-        elif len(owners) and (owners.min() < 0 or owners.max() >= len(side)):
-            problem = f"owners between 0 and {len(side) - 1}"
-    if problem is not None:
-        raise RuleError(f"{rule.name}.keys must return {problem}; see keys_from_lists()")
-    return owners.astype(np.int64), values.astype(np.int64)
 
 
 def _dense(mentee_keys: Keys, mentor_keys: Keys) -> tuple[Keys, Keys]:

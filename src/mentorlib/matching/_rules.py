@@ -248,6 +248,8 @@ def _check_keys(rule: HardRule, pairs: Pairs, allowed: BoolArray) -> None:
     mentee_keys, mentor_keys = rule.keys(pairs.mentees), rule.keys(pairs.mentors)
     if mentee_keys is None or mentor_keys is None:
         return
+    mentee_keys = validated_keys(rule, mentee_keys, pairs.mentees)
+    mentor_keys = validated_keys(rule, mentor_keys, pairs.mentors)
     mine: dict[int, set[int]] = {}
     theirs: dict[int, set[int]] = {}
     for keys, found in ((mentee_keys, mine), (mentor_keys, theirs)):
@@ -264,6 +266,26 @@ def _check_keys(rule: HardRule, pairs: Pairs, allowed: BoolArray) -> None:
         raise RuleError(f"{rule.name}: keys shut out pairs the rule allows")
     if keys_are_the_test(rule) and (shared & ~allowed).any():
         raise RuleError(f"{rule.name}: exact_keys is set but keys propose pairs it refuses")
+
+
+def validated_keys(rule: HardRule, keys: Keys, side: Side) -> Keys:
+    """Check a rule's keys: two equal-length arrays of whole numbers, owners inside the side."""
+    problem = None
+    if not isinstance(keys, tuple) or len(keys) != 2:
+        problem = f"a pair (owners, keys) of arrays, got {type(keys).__name__}"
+    else:
+        owners, values = (np.asarray(k) for k in keys)
+        if owners.ndim != 1 or values.shape != owners.shape:
+            problem = f"two 1-D arrays of one length, got shapes {owners.shape}, {values.shape}"
+        elif len(owners) and not (
+            np.issubdtype(owners.dtype, np.integer) and np.issubdtype(values.dtype, np.integer)
+        ):
+            problem = f"whole numbers, got {owners.dtype} and {values.dtype}"
+        elif len(owners) and (owners.min() < 0 or owners.max() >= len(side)):
+            problem = f"owners between 0 and {len(side) - 1}"
+    if problem is not None:
+        raise RuleError(f"{rule.name}.keys must return {problem}; see keys_from_lists()")
+    return owners.astype(np.int64), values.astype(np.int64)
 
 
 def validated_allows(rule: HardRule, pairs: Pairs) -> BoolArray:
