@@ -229,12 +229,17 @@ class _Network:
         pairs at zero reduced cost are added too: they are the next to turn negative as the
         flow changes, so adding them early saves rounds. Masks are over :attr:`pairs`.
         """
+        problem = self.problem
+        # A pair's arc runs from its mentee's node to its mentor's: gather per person, once.
+        at_mentee, at_mentor = distances[self.mentee_node], distances[self.mentor_node]
         improving = np.zeros(len(self.pairs), dtype=np.bool_)
         adding = np.zeros(len(self.pairs), dtype=np.bool_)
         for first in range(0, len(self.pairs), _ARCS_PER_CALL):
             part = slice(first, first + _ARCS_PER_CALL)
-            arcs = self.pair_arcs(self.pairs[part])
-            reduced = arcs.costs + distances[arcs.tails] - distances[arcs.heads]
+            pairs = self.pairs[part]
+            reduced = (self.top - problem.gain[pairs]) // self.step
+            reduced += at_mentee[problem.mentee[pairs]]
+            reduced -= at_mentor[problem.mentor[pairs]]
             left_out = ~sampled[part]
             improving[part] = (reduced < 0) & left_out
             adding[part] = (reduced <= 0) & left_out if ties else improving[part]
