@@ -281,7 +281,8 @@ def programs(draw: st.DrawFn) -> tuple[ProgramData, dict[str, object]]:
         matches.append(Match(f"x{n}", f"y{n}", f"m{n}", began))
     options: dict[str, object] = {
         "policy": draw(st.sampled_from(BlackoutPolicy)),
-        "replace_skipped": draw(st.booleans()),
+        # Making up skipped meetings needs a number of sessions to make up.
+        "replace_skipped": program.cadence.sessions is not None and draw(st.booleans()),
     }
     if draw(st.booleans()):
         options["starts_on"] = draw(st.dates(start, max(start, last)))

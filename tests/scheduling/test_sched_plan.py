@@ -186,6 +186,22 @@ def test_replace_skipped_keeps_a_course_at_its_number_of_sessions() -> None:
     assert full.meetings[-1].start.date() == D(2027, 5, 10)
 
 
+def test_replace_skipped_without_sessions_is_refused_not_ignored() -> None:
+    match, mentee, mentor = pair()
+    program = vinn_program()  # every 14 days for a year: no number of sessions to make up
+    assert program.cadence is not None and program.cadence.sessions is None
+    message = (
+        r"MeetingPlan, field 'replace_skipped': adds meetings until the cadence's fixed number "
+        r"of sessions is planned, and the program's cadence has no sessions"
+    )
+    with pytest.raises(ValidationError, match=message):
+        plan_match(program, match, mentee, mentor, replace_skipped=True)
+    with pytest.raises(ValidationError, match=message):
+        plan_program(program_data(2), replace_skipped=True)
+    # False stays the default's plan, with or without sessions.
+    assert plan_match(program, match, mentee, mentor, replace_skipped=False).meetings
+
+
 # -- daylight saving time ----------------------------------------------------------------------
 
 

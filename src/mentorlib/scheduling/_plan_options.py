@@ -209,6 +209,14 @@ def plan_options(
             record="MeetingPlan",
             field="replace_skipped",
         )
+    if replace_skipped and program.cadence.sessions is None:
+        raise ValidationError(
+            "adds meetings until the cadence's fixed number of sessions is planned, and the "
+            "program's cadence has no sessions, so there is nothing to make up; leave it False, "
+            "or give the cadence sessions=...",
+            record="MeetingPlan",
+            field="replace_skipped",
+        )
     checked_place = _place_option(place, place_field, match_ids)
     if blackouts is None:
         closed: ClosedDays = HolidaysByYear(program.country)

@@ -91,7 +91,9 @@ def plan_match(
         Narrow the days further (both included).
     replace_skipped
         ``True`` or ``False``. With a cadence of a fixed number of ``sessions``: add occurrences
-        at the end until that many meetings are planned (a course keeps its 8 sessions).
+        at the end until that many meetings are planned (a course keeps its 8 sessions). Refused
+        when the cadence has no ``sessions``: its meetings run to the end of the match's days,
+        so there is no number of meetings to make up.
 
     Raises
     ------
