@@ -31,6 +31,7 @@ from mentorlib.scheduling import (
     Blackout,
     BlackoutCalendar,
     ChangeKind,
+    HolidaysByYear,
     MeetingPlan,
     changes,
     plan_match,
@@ -345,6 +346,39 @@ def test_gathering_spreading_avoids_closed_days_and_needs_a_span() -> None:
         spread_gatherings(vinn_program(duration=None))
     with pytest.raises(ValidationError, match="field 'count'"):
         spread_gatherings(program, count=0)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        [D(2026, 9, 19)],  # days alone: no reason to record
+        DateRange(D(2026, 9, 19), D(2026, 9, 19), label="x"),
+        "NO",
+        holidays.country_holidays("NO", years=2026),
+    ],
+    ids=["list of dates", "DateRange", "country code", "holidays package calendar"],
+)
+def test_gathering_blackouts_are_checked_as_a_plans_are(value: object) -> None:
+    program = vinn_program()
+    match, mentee, mentor = pair()
+    message = (
+        "field 'blackouts': expected a BlackoutCalendar or HolidaysByYear, got "
+        f"{type(value).__name__}; combine HolidaysByYear"
+    )
+    with pytest.raises(ValidationError, match=rf"^Program, {message}"):
+        spread_gatherings(program, blackouts=value)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=rf"^MeetingPlan, {message}"):
+        plan_match(program, match, mentee, mentor, blackouts=value)  # type: ignore[arg-type]
+
+
+def test_gatherings_take_the_blackouts_a_plan_takes() -> None:
+    program = vinn_program()
+    autumn = school_holidays([DateRange(D(2026, 9, 19), D(2026, 9, 19), label="x")])
+    combined = spread_gatherings(program, blackouts=HolidaysByYear("NO") | autumn)
+    assert combined[0].start.date() == D(2026, 9, 26)
+    default = spread_gatherings(program)
+    assert default[0].start.date() == D(2026, 9, 19)
+    assert spread_gatherings(program, blackouts=HolidaysByYear("NO")) == default
 
 
 def test_to_frame_to_meetings_and_summary() -> None:

@@ -27,6 +27,7 @@ __all__ = [
     "BlackoutKind",
     "ClosedDays",
     "HolidaysByYear",
+    "check_blackouts",
     "public_holidays",
     "school_holidays",
 ]
@@ -428,3 +429,23 @@ def school_holidays(
                 field="ranges",
             )
     return BlackoutCalendar(items)
+
+
+def check_blackouts(value: object, country: str, *, record: str) -> ClosedDays:
+    """Check a ``blackouts`` option, as the plan functions and :func:`spread_gatherings` take it.
+
+    ``None`` is the public holidays (and eves) of ``country`` in every year a day asked about
+    falls in (:class:`HolidaysByYear`); a :class:`BlackoutCalendar` or a
+    :class:`HolidaysByYear` is used as given; anything else is refused with a
+    :class:`ValidationError` on the field ``blackouts`` of ``record``.
+    """
+    if value is None:
+        return HolidaysByYear(country)
+    if not isinstance(value, BlackoutCalendar | HolidaysByYear):
+        raise ValidationError(
+            f"expected a BlackoutCalendar or HolidaysByYear, got {type(value).__name__}; "
+            "combine HolidaysByYear(country) | school_holidays([...])",
+            record=record,
+            field="blackouts",
+        )
+    return value

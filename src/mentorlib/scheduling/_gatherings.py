@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from mentorlib.model import GroupGathering, Program, ValidationError, Weekday
 
 from ._availability import local_datetime
-from ._blackouts import BlackoutCalendar, HolidaysByYear, public_holidays
+from ._blackouts import BlackoutCalendar, HolidaysByYear, check_blackouts
 
 __all__ = ["spread_gatherings"]
 
@@ -42,8 +42,9 @@ def spread_gatherings(
     participant_ids
         Who is invited: usually every mentee and mentor of the program's active matches.
     blackouts
-        Closed days (a :class:`BlackoutCalendar` or :class:`HolidaysByYear`); the country's
-        public holidays by default.
+        Closed days, as a plan takes them (a :class:`BlackoutCalendar` or
+        :class:`HolidaysByYear`); the country's public holidays by default. Anything else is
+        refused with a :class:`~mentorlib.ValidationError` on ``blackouts``.
     title
         Each gathering's title; ``{number}`` is replaced by its number.
     place
@@ -78,11 +79,7 @@ def spread_gatherings(
             f"expected a local clock time without tzinfo, got {at!r}", record="Program", field="at"
         )
     day_of_week = int(Weekday.parse(weekday))
-    closed = (
-        public_holidays(program.country, range(first.year, end.year + 1))
-        if blackouts is None
-        else blackouts
-    )
+    closed = check_blackouts(blackouts, program.country, record="Program")
     people = tuple(participant_ids)
     span = (end - first).days
     found: list[GroupGathering] = []
@@ -94,7 +91,7 @@ def spread_gatherings(
         weeks = span // 7 + 1
         steps = [0, *(w for k in range(1, weeks + 1) for w in (k, -k))]
         tries = [day + dt.timedelta(weeks=w) for w in steps]
-        usable = [d for d in tries if first <= d < end and d not in closed]
+        usable = [d for d in tries if first <= d < end and not closed.on(d)]
         if not usable:
             raise ValidationError(
                 f"no free {Weekday(day_of_week).short} near {day} for gathering {k + 1}",

@@ -12,7 +12,7 @@ import attrs
 
 from mentorlib.model import Match, Place, Program, ValidationError
 
-from ._blackouts import BlackoutCalendar, ClosedDays, HolidaysByYear
+from ._blackouts import BlackoutCalendar, ClosedDays, HolidaysByYear, check_blackouts
 
 __all__ = [
     "DEFAULT_TIME",
@@ -218,21 +218,10 @@ def plan_options(
             field="replace_skipped",
         )
     checked_place = _place_option(place, place_field, match_ids)
-    if blackouts is None:
-        closed: ClosedDays = HolidaysByYear(program.country)
-    elif not isinstance(blackouts, BlackoutCalendar | HolidaysByYear):
-        raise ValidationError(
-            f"expected a BlackoutCalendar or HolidaysByYear, got {type(blackouts).__name__}; "
-            "combine HolidaysByYear(country) | school_holidays([...])",
-            record="MeetingPlan",
-            field="blackouts",
-        )
-    else:
-        closed = blackouts
     return PlanOptions(
         program=program,
         zone=program.zone,
-        blackouts=closed,
+        blackouts=check_blackouts(blackouts, program.country, record="MeetingPlan"),
         policy=_policy(policy),
         prefer=prefer,
         starts_on=starts_on,
