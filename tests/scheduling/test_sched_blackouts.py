@@ -121,8 +121,17 @@ def test_a_blackout_that_ends_before_it_starts_is_refused() -> None:
         Blackout(D(2026, 1, 1), D(2026, 1, 1), " ")
     with pytest.raises(ValidationError, match="field 'start'"):
         Blackout(dt.datetime(2026, 1, 1), D(2026, 1, 1), "x")  # type: ignore[arg-type]
-    with pytest.raises(ValidationError, match="field 'kind'"):
+    kinds = "'public holiday', 'school holiday', 'program', 'personal'"
+    with pytest.raises(
+        ValidationError,
+        match=f"^Blackout, field 'kind': 'holiday' is not a BlackoutKind; use one of {kinds}$",
+    ):
         Blackout(D(2026, 1, 1), D(2026, 1, 1), "x", "holiday")
+    with pytest.raises(
+        ValidationError,
+        match=f"^BlackoutCalendar, field 'kind': 'x' is not a BlackoutKind; use one of {kinds}$",
+    ):
+        school_holidays([], kind="x")
     with pytest.raises(ValidationError, match="expected a Blackout"):
         BlackoutCalendar([DateRange(D(2026, 1, 1), D(2026, 1, 2))])  # type: ignore[list-item]
 

@@ -21,6 +21,7 @@ from ._referrals import Commitment, Referral, ReferralOutcome
 from ._roster import Roster
 from ._safeguarding import CheckKind, SafeguardingCheck
 from ._time import DateRange, Period, PeriodUnit, Weekday, WeeklyWindow, age_on
+from ._validators import to_enum
 
 __all__ = [
     "AgeWindow",
@@ -67,6 +68,7 @@ __all__ = [
     "canonical_country",
     "canonical_language",
     "language_name",
+    "to_enum",
 ]
 
 # Errors show under the name users catch them by (``mentorlib.ValidationError``). Other classes

@@ -212,8 +212,36 @@ def collection(values: object, what: str) -> Iterable[Any]:
     return values
 
 
-def to_enum(enum_type: type[E], value: object) -> E:
-    """Return the member of ``enum_type`` named by ``value`` (a member or its value)."""
+def to_enum(
+    enum_type: type[E],
+    value: object,
+    *,
+    record: str | None = None,
+    record_id: str | None = None,
+    field: str | None = None,
+) -> E:
+    """Return the member of ``enum_type`` named by ``value`` (a member or its value).
+
+    The one way mentorlib parses an enum, in a record's field or in a function's option: a
+    value that names no member is a :class:`~mentorlib.ValidationError` that lists the allowed
+    values. ``record``, ``record_id`` and ``field`` address it; a record's converters leave
+    them out (the record fills them in), a function names its option.
+
+    Examples
+    --------
+    >>> import enum
+    >>> from mentorlib.model import to_enum
+    >>> class Policy(enum.StrEnum):
+    ...     SKIP = "skip"
+    ...     MOVE = "move"
+    >>> to_enum(Policy, "move")
+    <Policy.MOVE: 'move'>
+    >>> to_enum(Policy, "drop", record="MeetingPlan", field="policy")
+    Traceback (most recent call last):
+      ...
+    mentorlib.ValidationError: MeetingPlan, field 'policy': 'drop' is not a Policy; use one of
+    'skip', 'move'
+    """
     if isinstance(value, enum_type):
         return value
     try:
@@ -221,7 +249,10 @@ def to_enum(enum_type: type[E], value: object) -> E:
     except ValueError:
         allowed = ", ".join(repr(m.value) for m in enum_type)
         raise ValidationError(
-            f"{_describe(value)} is not a {enum_type.__name__}; use one of {allowed}"
+            f"{_describe(value)} is not a {enum_type.__name__}; use one of {allowed}",
+            record=record,
+            record_id=record_id,
+            field=field,
         ) from None
 
 

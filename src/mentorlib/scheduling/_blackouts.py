@@ -19,7 +19,13 @@ from typing import Protocol
 
 import attrs
 
-from mentorlib.model import DateRange, MentorlibError, ValidationError, canonical_country
+from mentorlib.model import (
+    DateRange,
+    MentorlibError,
+    ValidationError,
+    canonical_country,
+    to_enum,
+)
 
 __all__ = [
     "Blackout",
@@ -43,15 +49,7 @@ class BlackoutKind(enum.StrEnum):
 
 
 def _kind(value: BlackoutKind | str) -> BlackoutKind:
-    try:
-        return BlackoutKind(value)
-    except ValueError:
-        allowed = ", ".join(repr(k.value) for k in BlackoutKind)
-        raise ValidationError(
-            f"{value!r} is not a blackout kind; use one of {allowed}",
-            record="Blackout",
-            field="kind",
-        ) from None
+    return to_enum(BlackoutKind, value, record="Blackout", field="kind")
 
 
 def _check_day(instance: Blackout, attribute: attrs.Attribute[dt.date], value: object) -> None:
@@ -409,7 +407,7 @@ def school_holidays(
     >>> [str(b) for b in breaks]
     ['2027-02-22..2027-02-26 winter break (school holiday)']
     """
-    chosen = _kind(kind)
+    chosen = to_enum(BlackoutKind, kind, record="BlackoutCalendar", field="kind")
     if isinstance(ranges, DateRange | Blackout):
         raise ValidationError(
             "expected a collection of date ranges; wrap one in a list",

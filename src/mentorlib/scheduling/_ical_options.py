@@ -6,7 +6,7 @@ import enum
 
 import attrs
 
-from mentorlib.model import ValidationError
+from mentorlib.model import to_enum
 
 __all__ = ["EventText", "Method", "NameStyle", "parse_method"]
 
@@ -16,24 +16,25 @@ class Method(enum.StrEnum):
 
     ``PUBLISH``: a plain feed or file to import; no attendees. ``REQUEST``: invitations and
     updates, with ``ORGANIZER`` and ``ATTENDEE``; cancelled events are left out. ``CANCEL``:
-    cancellations of events sent before, with the same UID and a higher ``SEQUENCE``.
+    cancellations of events sent before, with the same UID and a higher ``SEQUENCE``. A method
+    may be named in any case: ``Method("request")`` is ``Method.REQUEST``.
     """
 
     PUBLISH = "PUBLISH"
     REQUEST = "REQUEST"
     CANCEL = "CANCEL"
 
+    @classmethod
+    def _missing_(cls, value: object) -> Method | None:
+        """Name a method in any case: ``"request"`` is ``REQUEST``."""
+        if isinstance(value, str) and value.upper() in cls.__members__:
+            return cls[value.upper()]
+        return None
+
 
 def parse_method(value: Method | str) -> Method:
     """Return the method named (in any case), or raise a ValidationError."""
-    try:
-        return Method(value.upper() if isinstance(value, str) else value)
-    except ValueError:
-        raise ValidationError(
-            f"{value!r} is not an iTIP method; use 'PUBLISH', 'REQUEST' or 'CANCEL'",
-            record="Calendar",
-            field="method",
-        ) from None
+    return to_enum(Method, value, record="Calendar", field="method")
 
 
 class NameStyle(enum.StrEnum):
@@ -51,15 +52,7 @@ class NameStyle(enum.StrEnum):
 
 
 def _name_style(value: NameStyle | str) -> NameStyle:
-    try:
-        return NameStyle(value)
-    except ValueError:
-        allowed = ", ".join(repr(s.value) for s in NameStyle)
-        raise ValidationError(
-            f"{value!r} is not a name style; use one of {allowed}",
-            record="EventText",
-            field="names",
-        ) from None
+    return to_enum(NameStyle, value, record="EventText", field="names")
 
 
 @attrs.frozen

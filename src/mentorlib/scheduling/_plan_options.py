@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from mentorlib.model import Match, Place, Program, ValidationError
+from mentorlib.model import Match, Place, Program, ValidationError, to_enum
 
 from ._blackouts import BlackoutCalendar, ClosedDays, HolidaysByYear, check_blackouts
 
@@ -54,17 +54,6 @@ class PlanOptions:
     replace_skipped: bool
     place: PlaceOption
     place_field: str = "place"
-
-
-def _policy(value: BlackoutPolicy | str) -> BlackoutPolicy:
-    try:
-        return BlackoutPolicy(value)
-    except ValueError:
-        raise ValidationError(
-            f"{value!r} is not a blackout policy; use 'skip' or 'move'",
-            record="MeetingPlan",
-            field="policy",
-        ) from None
 
 
 def _day_option(name: str, value: object) -> dt.date | None:
@@ -222,7 +211,7 @@ def plan_options(
         program=program,
         zone=program.zone,
         blackouts=check_blackouts(blackouts, program.country, record="MeetingPlan"),
-        policy=_policy(policy),
+        policy=to_enum(BlackoutPolicy, policy, record="MeetingPlan", field="policy"),
         prefer=prefer,
         starts_on=starts_on,
         ends_on=ends_on,
