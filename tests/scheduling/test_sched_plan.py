@@ -322,6 +322,34 @@ def test_places_can_be_given_as_text_mapping_or_function() -> None:
     assert {m.place for m in by_fn.meetings} == {"room x01", "room x02"}
 
 
+def test_a_place_mapped_to_none_is_no_place_as_a_match_left_out() -> None:
+    data = program_data(2)
+    left_out = plan_program(data, places={"x01": "Café"}, blackouts=BlackoutCalendar())
+    with_none = plan_program(
+        data, places={"x01": "Café", "x02": None}, blackouts=BlackoutCalendar()
+    )
+    assert with_none == left_out
+    assert {(m.match_id, m.place) for m in with_none.meetings} == {("x01", "Café"), ("x02", None)}
+    # As from a frame whose place column has a gap.
+    frame = pd.DataFrame({"match": ["x01", "x02"], "place": ["Café", None]})
+    from_frame = plan_program(
+        data,
+        places=dict(zip(frame["match"], frame["place"], strict=True)),
+        blackouts=BlackoutCalendar(),
+    )
+    assert from_frame == left_out
+    # A place that hosts the match is not named either: a mapping overrides the default.
+    mentee = Mentee("y01", "Amina")
+    club = Place("p1", "Chess club, Tensta", kind="activity", capacity=10)
+    hosted = ProgramData(vinn_program(), [mentee], [], [club], [Match("x01", "y01", "p1", START)])
+    for places in ({}, {"x01": None}):
+        plan = plan_program(hosted, places=places, blackouts=BlackoutCalendar())
+        assert {m.place for m in plan.meetings} == {None}
+    match, mentee, mentor = pair()
+    plan = plan_match(vinn_program(), match, mentee, mentor, place={"x01": None})
+    assert {m.place for m in plan.meetings} == {None}
+
+
 def test_gatherings_are_their_own_events_with_all_participants() -> None:
     data = program_data(3)
     people = [*data.mentees.ids, *data.mentors.ids]
@@ -599,6 +627,10 @@ BAD_PLACES: list[tuple[object, str]] = [
     ("   ", "the place must be non-empty text"),
     ({"x01": PLACE}, "the place of match 'x01' must be non-empty text.*; got Place 'p1'"),
     ({"x01": ""}, "the place of match 'x01' must be non-empty text"),
+    (
+        {"x01": float("nan")},  # a frame's missing cell
+        "the place of match 'x01' must be non-empty text.*; got float nan; give None",
+    ),
     ({1: "Café"}, "expected match ids as keys, got int 1"),
     (lambda m: PLACE, "the place the function gave match 'x01' must be non-empty text"),
     (lambda m: "", "the place the function gave match 'x01' must be non-empty text"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
 from collections.abc import Callable, Container, Mapping
 from typing import cast
 from zoneinfo import ZoneInfo
@@ -25,7 +26,7 @@ __all__ = [
 
 DEFAULT_TIME = dt.time(17, 0)
 
-PlaceOption = str | Mapping[str, str] | Callable[[Match], "str | None"] | None
+PlaceOption = str | Mapping[str, "str | None"] | Callable[[Match], "str | None"] | None
 
 
 class BlackoutPolicy(enum.StrEnum):
@@ -79,8 +80,11 @@ def _shown(value: object) -> str:
 
 def _place_text(value: object, name: str, where: str) -> None:
     if not isinstance(value, str) or not value.strip():
+        # A frame's missing cell is NaN: say what stands for "no place" instead.
+        missing = isinstance(value, float) and math.isnan(value)
         raise ValidationError(
-            f"{where} must be non-empty text, the meeting place's name; got {_shown(value)}",
+            f"{where} must be non-empty text, the meeting place's name; got {_shown(value)}"
+            + ("; give None (or leave the match out) for no place" if missing else ""),
             record="MeetingPlan",
             field=name,
         )
@@ -89,6 +93,7 @@ def _place_text(value: object, name: str, where: str) -> None:
 def _place_option(value: object, name: str, known: Container[str] | None) -> PlaceOption:
     """Check a ``place`` option: text, a mapping from match id to text, a function, or None.
 
+    A mapping's value may be ``None``: no place for that match, as when its id is left out.
     ``known`` are the match ids a mapping may name (every match of the program); ``None``
     when any id may appear, as for one match planned on its own with a program-wide mapping.
     """
@@ -111,7 +116,8 @@ def _place_option(value: object, name: str, known: Container[str] | None) -> Pla
                     record="MeetingPlan",
                     field=name,
                 )
-            _place_text(text, name, f"the place of match {key!r}")
+            if text is not None:  # None: no place, as for a match left out
+                _place_text(text, name, f"the place of match {key!r}")
         return value
     if callable(value) and not isinstance(value, type):
         return cast("Callable[[Match], str | None]", value)  # its results are checked per match

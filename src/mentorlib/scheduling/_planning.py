@@ -82,11 +82,13 @@ def plan_match(
         The local time to meet at when both windows allow it; otherwise the nearest start inside
         both windows. Used as is when neither party has windows.
     place
-        The meeting place: text for every match, a mapping from match id to text, or a function
-        of the match that returns text or ``None``. By default a place that hosts the match
-        names it. Empty text, anything else, and (in :func:`plan_program`) a mapping that names
-        a match the program does not have are refused, as is a function's result other than
-        text or ``None``, before any meeting is planned.
+        The meeting place: text for every match, a mapping from match id to text (or ``None``),
+        or a function of the match that returns text or ``None``. A match a mapping leaves out
+        or maps to ``None``, or for which the function returns ``None``, has no place. By
+        default (no ``place`` at all) a place that hosts the match names it. Empty text,
+        anything else, and (in :func:`plan_program`) a mapping that names a match the program
+        does not have are refused, as is a function's result other than text or ``None``,
+        before any meeting is planned.
     starts_on, ends_on
         Narrow the days further (both included).
     replace_skipped
