@@ -525,6 +525,52 @@ def test_ids_beyond_ascii_and_with_inner_spaces(text, valid):
                 metrics.meeting_adherence(matches, meetings, as_of=AS_OF)
 
 
+# pandas before 3.1 codes a column of text only up to each cell's first NUL character
+# (pandas-dev/pandas#34551): without a guard, "held\x00" would be read as "held" and two
+# partners would be counted as one.
+NUL_CELLS = [
+    pytest.param(
+        lambda: _set(_meetings(), "x01-02", "status", "held\x00x"), "Meeting", "x01-02",
+        "status", "'held\\x00x' is not a MeetingStatus", id="status",
+    ),
+    pytest.param(
+        lambda: _set(_meetings(), "x01-02", "match_id", "x01\x00"), "Meeting", "x01-02",
+        "match_id", "'x01\\x00' is not an id", id="match-id",
+    ),
+    pytest.param(
+        lambda: _set(_matches(), "x02", "status", "closed\x00"), "Match", "x02", "status",
+        "is not a MatchStatus", id="match-status",
+    ),
+    pytest.param(
+        lambda: _set(_matches(), "x02", "closure.on", "2026-10-16\x00"), "Match", "x02",
+        "closure.on", "is not a date", id="day",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("spoil", "record", "row", "column", "message"), NUL_CELLS)
+def test_a_cell_with_a_nul_character_is_refused_not_read_as_its_start(
+    spoil, record, row, column, message
+):
+    frame = spoil()
+    matches, meetings = (frame, _meetings()) if record == "Match" else (_matches(), frame)
+    with pytest.raises(ValidationError) as caught:
+        metrics.meeting_adherence(matches, meetings, as_of=AS_OF)
+    error = caught.value
+    assert (error.record, error.record_id, error.field) == (record, row, column)
+    assert message in str(error)
+
+
+def test_partners_that_differ_after_a_nul_character_are_counted_apart():
+    frame = _referrals()
+    partner = frame["partner"].iloc[0]
+    frame = _set(frame, frame.index[1], "partner", partner + "\x00 (copy)")
+    frame = frame.assign(partner=frame["partner"].astype(object))
+    funnel = metrics.referral_funnel(frame, _matches(), as_of=AS_OF)
+    assert funnel.loc[partner + "\x00 (copy)", "referred"] == 1
+    assert funnel.loc["total", "referred"] == len(frame)
+
+
 def test_starts_around_the_summer_time_change_are_dated_by_their_local_day():
     # 23:30 and 00:30 local either side of both changes; the frame's column is zone-aware and
     # its distinct instants are put on the wall clock once each.

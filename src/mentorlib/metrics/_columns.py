@@ -93,6 +93,13 @@ class Coded:
         column = values if isinstance(values, pd.Series) else np.asarray(values, dtype=object)
         codes, distinct = pd.factorize(column, use_na_sentinel=True)
         found = np.asarray(distinct, dtype=object)
+        if column.dtype == object and not _decoded(codes, found, column):
+            # pandas before 3.1 codes text only up to its first NUL character when every cell
+            # is text (pandas-dev/pandas#34551), so "held\x00x" would read as "held". An empty
+            # cell added at the end makes pandas hash the Python objects instead.
+            text = np.append(np.asarray(column, dtype=object), np.array([None], dtype=object))
+            codes, distinct = pd.factorize(text, use_na_sentinel=True)
+            codes, found = codes[:-1], np.asarray(distinct, dtype=object)
         blank = np.flatnonzero(found == "")
         if blank.size:  # a blank text cell is an empty cell
             k = int(blank[0])
@@ -127,6 +134,16 @@ class Coded:
         found = np.fromiter(map(table, self.values), dtype=np.intp, count=len(self.values))
         result: npt.NDArray[np.intp] = np.append(found, missing)[self.codes]
         return result
+
+
+def _decoded(codes: npt.NDArray[np.intp], found: npt.NDArray[np.object_], column: Any) -> bool:
+    """Whether the codes give back every cell of an object column (see :meth:`Coded.of`).
+
+    Only a column of text alone is at risk; one with an empty cell is coded by object.
+    """
+    if len(codes) == 0 or (codes < 0).any():
+        return True
+    return bool((found[codes] == np.asarray(column, dtype=object)).all())
 
 
 @attrs.frozen(eq=False)
