@@ -451,6 +451,147 @@ def test_retention_reads_a_frame_or_a_curve():
         metrics.retention(frame)
 
 
+def _is_id(text: str) -> bool:
+    """The model's rule for an id: one printable line without surrounding spaces."""
+    return text != "" and text == text.strip() and text.isprintable()
+
+
+def _id_frames(texts: list[str]) -> dict[str, tuple[pd.DataFrame, pd.DataFrame]]:
+    """Matches and meetings frames with ``texts`` in one id column each, by column name."""
+    start = dt.datetime(2026, 3, 2, 17, tzinfo=OSLO)
+    size = len(texts)
+    matches = Roster([Match(f"x{k}", "y1", "m1", dt.date(2026, 3, 2)) for k in range(size)])
+    meetings = Roster(
+        [Meeting(f"x{k}-1", f"x{k}", start, start + dt.timedelta(hours=1)) for k in range(size)]
+    )
+    found = {}
+    for column in ("match id", "mentee_id", "meeting id", "match_id"):
+        match_frame, meeting_frame = matches.to_frame(), meetings.to_frame()
+        if column == "match id":
+            match_frame = match_frame.reset_index().assign(id=texts)
+        elif column == "mentee_id":
+            match_frame = match_frame.assign(mentee_id=texts)
+        elif column == "meeting id":
+            meeting_frame = meeting_frame.reset_index().assign(id=texts)
+        else:
+            meeting_frame = meeting_frame.assign(match_id=texts)
+        found[column] = (match_frame, meeting_frame)
+    return found
+
+
+@given(st.lists(st.text(max_size=4), min_size=1, max_size=6, unique=True))
+def test_property_an_id_column_takes_exactly_the_ids_the_records_take(texts):
+    # Frames check all the ids of a column at once; this checks that they refuse exactly the
+    # ids the records refuse, and name the same row: the first empty cell, else the first
+    # text that is not an id.
+    empty = [k for k, text in enumerate(texts) if text == ""]
+    refused = empty or [k for k, text in enumerate(texts) if not _is_id(text)]
+    for column, (matches, meetings) in _id_frames(texts).items():
+        if not refused:
+            metrics.meeting_adherence(matches, meetings, as_of=AS_OF)
+            continue
+        with pytest.raises(ValidationError) as caught:
+            metrics.meeting_adherence(matches, meetings, as_of=AS_OF)
+        error = caught.value
+        assert error.field == column.removeprefix("match ").removeprefix("meeting ")
+        assert ("the cell is empty" if empty else "is not an id") in str(error)
+        row = refused[0]
+        if column.endswith(" id"):
+            assert f"the row at position {row}:" in str(error)
+        else:
+            assert error.record_id == (f"x{row}" if column == "mentee_id" else f"x{row}-1")
+
+
+@pytest.mark.parametrize(
+    ("text", "valid"),
+    [
+        ("x  01", True),  # two spaces inside: an id (the quick check defers to the slow one)
+        ("Åse/2", True),
+        ("møte 3", True),
+        ("x1\u00a0", False),  # a no-break space at the end
+        ("\u2028x1", False),  # a line separator
+        ("x\t1", False),
+        (" ", False),
+    ],
+)
+def test_ids_beyond_ascii_and_with_inner_spaces(text, valid):
+    texts = ["x0", text, "x2"]
+    for matches, meetings in _id_frames(texts).values():
+        if valid:
+            adherence = metrics.meeting_adherence(matches, meetings, as_of=AS_OF)
+            assert adherence.planned in (2, 3)  # a renamed match id leaves its meeting out
+        else:
+            with pytest.raises(ValidationError, match="is not an id"):
+                metrics.meeting_adherence(matches, meetings, as_of=AS_OF)
+
+
+# pandas before 3.1 codes a column of text only up to each cell's first NUL character
+# (pandas-dev/pandas#34551): without a guard, "held\x00" would be read as "held" and two
+# partners would be counted as one.
+NUL_CELLS = [
+    pytest.param(
+        lambda: _set(_meetings(), "x01-02", "status", "held\x00x"), "Meeting", "x01-02",
+        "status", "'held\\x00x' is not a MeetingStatus", id="status",
+    ),
+    pytest.param(
+        lambda: _set(_meetings(), "x01-02", "match_id", "x01\x00"), "Meeting", "x01-02",
+        "match_id", "'x01\\x00' is not an id", id="match-id",
+    ),
+    pytest.param(
+        lambda: _set(_matches(), "x02", "status", "closed\x00"), "Match", "x02", "status",
+        "is not a MatchStatus", id="match-status",
+    ),
+    pytest.param(
+        lambda: _set(_matches(), "x02", "closure.on", "2026-10-16\x00"), "Match", "x02",
+        "closure.on", "is not a date", id="day",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("spoil", "record", "row", "column", "message"), NUL_CELLS)
+def test_a_cell_with_a_nul_character_is_refused_not_read_as_its_start(
+    spoil, record, row, column, message
+):
+    frame = spoil()
+    matches, meetings = (frame, _meetings()) if record == "Match" else (_matches(), frame)
+    with pytest.raises(ValidationError) as caught:
+        metrics.meeting_adherence(matches, meetings, as_of=AS_OF)
+    error = caught.value
+    assert (error.record, error.record_id, error.field) == (record, row, column)
+    assert message in str(error)
+
+
+def test_partners_that_differ_after_a_nul_character_are_counted_apart():
+    frame = _referrals()
+    partner = frame["partner"].iloc[0]
+    frame = _set(frame, frame.index[1], "partner", partner + "\x00 (copy)")
+    frame = frame.assign(partner=frame["partner"].astype(object))
+    funnel = metrics.referral_funnel(frame, _matches(), as_of=AS_OF)
+    assert funnel.loc[partner + "\x00 (copy)", "referred"] == 1
+    assert funnel.loc["total", "referred"] == len(frame)
+
+
+def test_starts_around_the_summer_time_change_are_dated_by_their_local_day():
+    # 23:30 and 00:30 local either side of both changes; the frame's column is zone-aware and
+    # its distinct instants are put on the wall clock once each.
+    match = Match("x1", "y1", "m1", dt.date(2026, 3, 1))
+    starts = [
+        dt.datetime(2026, month, day, hour, 30, tzinfo=OSLO)
+        for month, days in ((3, (28, 29, 30)), (10, (24, 25, 26)))
+        for day in days
+        for hour in (0, 23)
+    ]
+    meetings = [
+        Meeting(f"x1-{k}", "x1", start, start + dt.timedelta(minutes=20), status="held")
+        for k, start in enumerate(starts * 2)  # each start twice
+    ]
+    frame = Roster(meetings).to_frame()
+    assert str(frame["start"].dtype) == "datetime64[ns, Europe/Oslo]"
+    for as_of in (dt.date(2026, 3, 29), dt.date(2026, 10, 25), dt.date(2026, 10, 26)):
+        expected = metrics.meeting_adherence([match], meetings, as_of=as_of)
+        _same(metrics.meeting_adherence([match], frame, as_of=as_of), expected)
+
+
 def test_days_as_numpy_datetime64_cells_are_read():
     data = samples.vinn_vinn(seed=0)
     frame = data.matches.to_frame()

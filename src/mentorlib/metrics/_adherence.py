@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
-from itertools import repeat
 
 import attrs
 import numpy as np
@@ -154,10 +153,11 @@ class _MeetingRows:
 def _meeting_rows(arrays: MatchArrays, meetings: Iterable[Meeting] | pd.DataFrame) -> _MeetingRows:
     """Read the meetings into columns and keep the counted ones."""
     columns = meeting_columns(meetings)
-    size = len(columns.match_ids)
-    position = {match_id: k for k, match_id in enumerate(arrays.ids)}
-    match = np.fromiter(map(position.get, columns.match_ids, repeat(-1)), dtype=np.intp, count=size)
-    code = np.fromiter(map(_CODES.__getitem__, columns.statuses), dtype=np.int64, count=size)
+    # Each distinct match id and status is looked up once; numpy spreads them to the rows.
+    distinct = pd.Index(columns.match_ids.values, dtype=object)
+    found = arrays.index.get_indexer(distinct)
+    match = found[columns.match_ids.codes]
+    code = columns.statuses.lookup(_CODES.__getitem__, 0).astype(np.int64)
     rows = np.flatnonzero(match >= 0)  # meetings of the matches that had started
     match, day, code = match[rows], columns.days[rows], code[rows]
     keep = day <= ordinals(arrays.ends)[match]
@@ -183,7 +183,7 @@ def _adherence(arrays: MatchArrays, rows: _MeetingRows) -> Adherence:
     planned = np.bincount(rows.match, minlength=size).astype(np.int64)
     frame = pd.DataFrame(
         {"planned": planned, **counts},
-        index=pd.Index(arrays.ids, name="match_id"),
+        index=arrays.index.copy(),  # the frame is the caller's; the arrays may be shared
     )
     frame["cut_off"] = arrays.ends.astype(object)  # datetime.date objects
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -45,6 +45,7 @@ from mentorlib.model import (
 
 __all__ = [
     "NEVER",
+    "Coded",
     "CommitmentColumns",
     "MatchColumns",
     "MeetingColumns",
@@ -76,6 +77,76 @@ _COMMITMENTS_NEED = f"the columns {_ID}, partner, referrals, starts_on, ends_on"
 
 
 @attrs.frozen(eq=False)
+class Coded:
+    """A column as codes into its distinct values (-1 for an empty cell), and those values.
+
+    Each distinct value is checked and converted once, so a column of many rows with few
+    distinct values (statuses, days, a meeting's match) costs a lookup per row, done by numpy.
+    """
+
+    codes: npt.NDArray[np.intp]
+    values: npt.NDArray[np.object_]
+
+    @classmethod
+    def of(cls, values: Sequence[Any] | pd.Series[Any]) -> Coded:
+        """Code a column; missing cells (None, NaN, NaT, <NA>) and "" (a CSV blank) are empty."""
+        column = values if isinstance(values, pd.Series) else np.asarray(values, dtype=object)
+        codes, distinct = pd.factorize(column, use_na_sentinel=True)
+        found = np.asarray(distinct, dtype=object)
+        if column.dtype == object and not _decoded(codes, found, column):
+            # pandas before 3.1 codes text only up to its first NUL character when every cell
+            # is text (pandas-dev/pandas#34551), so "held\x00x" would read as "held". An empty
+            # cell added at the end makes pandas hash the Python objects instead.
+            text = np.append(np.asarray(column, dtype=object), np.array([None], dtype=object))
+            codes, distinct = pd.factorize(text, use_na_sentinel=True)
+            codes, found = codes[:-1], np.asarray(distinct, dtype=object)
+        blank = np.flatnonzero(found == "")
+        if blank.size:  # a blank text cell is an empty cell
+            k = int(blank[0])
+            codes = np.where(codes == k, -1, codes - (codes > k))
+            found = np.delete(found, k)
+        return cls(np.asarray(codes, dtype=np.intp), found)
+
+    @classmethod
+    def none(cls, size: int) -> Coded:
+        """Return a column of ``size`` empty cells."""
+        return cls(np.full(size, -1, dtype=np.intp), np.empty(0, dtype=object))
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    @property
+    def empty(self) -> BoolArray:
+        """Which cells are empty."""
+        result: BoolArray = self.codes < 0
+        return result
+
+    def take(self, converted: Sequence[Any] | npt.NDArray[Any], missing: Any) -> list[Any]:
+        """Return each row's converted value (``converted[k]`` for distinct value ``k``)."""
+        table = np.empty(len(converted) + 1, dtype=object)
+        table[:-1] = converted
+        table[-1] = missing
+        result: list[Any] = table[self.codes].tolist()  # code -1 picks ``missing``
+        return result
+
+    def lookup(self, table: Callable[[Any], int], missing: int) -> npt.NDArray[np.intp]:
+        """Return each row's ``table(value)`` as integers, ``missing`` for an empty cell."""
+        found = np.fromiter(map(table, self.values), dtype=np.intp, count=len(self.values))
+        result: npt.NDArray[np.intp] = np.append(found, missing)[self.codes]
+        return result
+
+
+def _decoded(codes: npt.NDArray[np.intp], found: npt.NDArray[np.object_], column: Any) -> bool:
+    """Whether the codes give back every cell of an object column (see :meth:`Coded.of`).
+
+    Only a column of text alone is at risk; one with an empty cell is coded by object.
+    """
+    if len(codes) == 0 or (codes < 0).any():
+        return True
+    return bool((found[codes] == np.asarray(column, dtype=object)).all())
+
+
+@attrs.frozen(eq=False)
 class MatchColumns:
     """Every match, in the given order: days are proleptic ordinals (``date.toordinal()``)."""
 
@@ -91,15 +162,15 @@ class MatchColumns:
 
 @attrs.frozen(eq=False)
 class MeetingColumns:
-    """Every meeting: its match, its local start day (ordinal) and its status value.
+    """Every meeting: its match id and status value (coded), and its local start day (ordinal).
 
     ``replaced(rows)`` says, for the meetings at positions ``rows`` (moved ones), whether the
     meeting each moved to is among the meetings; it is only asked when a meeting was moved.
     """
 
-    match_ids: list[str]
+    match_ids: Coded
     days: IntArray
-    statuses: Sequence[str]
+    statuses: Coded
     replaced: Callable[[list[int]], list[bool]]
 
 
@@ -162,9 +233,9 @@ def meeting_columns(meetings: Iterable[Meeting] | pd.DataFrame) -> MeetingColumn
         return [records[k].moved_to in present for k in rows]
 
     return MeetingColumns(
-        [m.match_id for m in records],
+        Coded.of([m.match_id for m in records]),
         _ints(map(dt.datetime.toordinal, starts), len(records)),
-        [m.status for m in records],
+        Coded.of([m.status for m in records]),
         replaced,
     )
 
@@ -205,42 +276,6 @@ class _CellError(Exception):
 
 def _describe(value: object) -> str:
     return f"{type(value).__name__} {value!r}"
-
-
-@attrs.frozen(eq=False)
-class _Cells:
-    """A column as codes into its distinct values (-1 for an empty cell), and those values.
-
-    Each distinct value is checked and converted once, so a column of many rows with few
-    distinct values (statuses, days, a meeting's match) costs a lookup per row.
-    """
-
-    codes: npt.NDArray[np.intp]
-    values: list[Any]
-
-    @property
-    def empty(self) -> BoolArray:
-        """Which cells are empty: missing (None, NaN, NaT, <NA>) or "" (a CSV blank)."""
-        result: BoolArray = self.codes < 0
-        return result
-
-    def take(self, converted: Sequence[Any], missing: Any) -> list[Any]:
-        """Return each row's converted value (``converted[k]`` for distinct value ``k``)."""
-        table = np.empty(len(converted) + 1, dtype=object)
-        table[:-1] = converted
-        table[-1] = missing
-        result: list[Any] = table[self.codes].tolist()  # code -1 picks ``missing``
-        return result
-
-
-def _cells(values: pd.Series[Any]) -> _Cells:
-    codes, distinct = pd.factorize(values, use_na_sentinel=True)
-    found = list(distinct)
-    if "" in found:  # a blank text cell is an empty cell
-        blank = found.index("")
-        codes = np.where(codes == blank, -1, codes - (codes > blank))
-        del found[blank]
-    return _Cells(np.asarray(codes, dtype=np.intp), found)
 
 
 class _Frame:
@@ -287,61 +322,84 @@ class _Frame:
             values = self.frame.index.to_series()
         else:
             values = self.column("id")  # raises: there is no id
-        cells = self._identifiers(_cells(values), "id", optional=False)
-        repeated = np.flatnonzero(pd.Series(cells.codes).duplicated().to_numpy())
-        if repeated.size:
+        ids = values.to_numpy(dtype=object)
+        listed: list[str] = ids.tolist()
+        self._check_ids(ids, "id", optional=False, row_of=int, texts=listed)
+        if _repeats(listed):
+            codes, _ = pd.factorize(ids)
+            repeated = np.flatnonzero(pd.Series(codes).duplicated().to_numpy())
             row = int(repeated[0])
-            first = int(np.flatnonzero(cells.codes == cells.codes[row])[0])
+            first = self.first(codes == codes[row])
             raise DuplicateIdError(
                 f"the id is used by more than one row (positions {first} and {row})",
                 record=self.record,
-                record_id=cells.values[cells.codes[row]],
+                record_id=ids[row],
                 field="id",
             )
-        ids: list[str] = values.tolist()
-        return ids
+        return listed
 
     def first(self, mask: BoolArray) -> int:
         return int(np.flatnonzero(mask)[0])
 
-    def _row_of(self, cells: _Cells, value: int) -> int:
+    def _row_of(self, cells: Coded, value: int) -> int:
         """Return the first row holding distinct value number ``value``."""
         return self.first(cells.codes == value)
 
-    def _read(self, name: str, *, optional: bool) -> _Cells:
-        cells = _cells(self.column(name))
+    def _read(self, name: str, *, optional: bool) -> Coded:
+        cells = Coded.of(self.column(name))
         if not optional and cells.empty.any():
             raise self.error("the cell is empty", self.first(cells.empty), name)
         return cells
 
-    def _identifiers(self, cells: _Cells, name: str, *, optional: bool) -> _Cells:
+    def _check_ids(
+        self,
+        values: npt.NDArray[np.object_],
+        name: str,
+        *,
+        optional: bool,
+        row_of: Callable[[int], int],
+        texts: list[str] | None = None,
+    ) -> None:
+        """Refuse the first value that is not an id, or is empty unless ``optional``.
+
+        ``row_of`` gives the row of value number ``k``; ``texts`` are the values as a list,
+        when the caller has them. All the values are checked at once (:func:`_all_ids`); only
+        when that fails is each looked at, to name the first refused.
+        """
+        if _all_ids(values, values.tolist() if texts is None else texts):
+            return
+        empty = np.asarray(pd.isna(values), dtype=bool) | (values == "")
+        if not optional and empty.any():
+            raise self.error("the cell is empty", row_of(self.first(empty)), name)
+        present = np.flatnonzero(~empty)
+        refused = _refused_id(values[present])
+        if refused is not None:
+            k, message = refused
+            raise self.error(message, row_of(int(present[k])), name)
+
+    def _identifiers(self, cells: Coded, name: str, *, optional: bool) -> Coded:
         if not optional and cells.empty.any():
             raise self.error("the cell is empty", self.first(cells.empty), name)
-        distinct = pd.Series(cells.values, dtype=object)
-        if pd.api.types.infer_dtype(distinct, skipna=False) not in ("string", "empty"):
-            k = next(k for k, v in enumerate(cells.values) if not isinstance(v, str))
-            hint = " (read id columns as text, e.g. pd.read_csv(..., dtype=str))"
-            message = f"expected text, got {_describe(cells.values[k])}{hint}"
-            raise self.error(message, self._row_of(cells, k), name)
-        values, count = cells.values, len(cells.values)
-        trimmed = np.fromiter(map(str.__eq__, map(str.strip, values), values), bool, count)
-        shaped = trimmed & np.fromiter(map(str.isprintable, values), bool, count)
-        if not shaped.all():
-            k = self.first(~shaped)
-            message = (
-                f"{cells.values[k]!r} is not an id: one printable line without surrounding spaces"
-            )
-            raise self.error(message, self._row_of(cells, k), name)
+        self._check_ids(cells.values, name, optional=True, row_of=lambda k: self._row_of(cells, k))
         return cells
 
     def identifiers(self, name: str) -> list[str]:
-        """Read an id column: text, one line, no surrounding spaces, no empty cell."""
-        cells = self._identifiers(_cells(self.column(name)), name, optional=False)
-        return cells.take(cells.values, None)
+        """Read an id column: text, one line, no surrounding spaces, no empty cell.
+
+        The cells are checked as they are, not by distinct value: ids are mostly distinct.
+        """
+        values = self.column(name).to_numpy(dtype=object)
+        self._check_ids(values, name, optional=False, row_of=int)
+        ids: list[str] = values.tolist()
+        return ids
+
+    def coded_identifiers(self, name: str, *, optional: bool = False) -> Coded:
+        """Read an id column as :meth:`identifiers` does, coded by distinct id."""
+        return self._identifiers(Coded.of(self.column(name)), name, optional=optional)
 
     def optional_identifiers(self, name: str) -> list[str | None]:
         """Read an id column whose cells may be empty (``None``)."""
-        cells = self._identifiers(_cells(self.column(name)), name, optional=True)
+        cells = self.coded_identifiers(name, optional=True)
         return cells.take(cells.values, None)
 
     def texts(self, name: str) -> list[str]:
@@ -360,8 +418,18 @@ class _Frame:
         self, name: str, kind: type[enum.StrEnum], *, optional: bool = False
     ) -> list[str | None]:
         """Read a column whose values are those of ``kind`` (exactly, as the records take them)."""
+        cells = self.coded_choices(name, kind, optional=optional)
+        return cells.take(cells.values, None)
+
+    def coded_choices(
+        self, name: str, kind: type[enum.StrEnum], *, optional: bool = False
+    ) -> Coded:
+        """Read a column of ``kind``'s values as :meth:`choices` does, coded by value.
+
+        A missing optional column is a column of empty cells.
+        """
         if optional and not self.has(name):
-            return [None] * self.size
+            return Coded.none(self.size)
         cells = self._read(name, optional=optional)
         allowed = {member.value for member in kind}
         for k, value in enumerate(cells.values):
@@ -372,7 +440,7 @@ class _Frame:
                     self._row_of(cells, k),
                     name,
                 )
-        return cells.take([str(v) for v in cells.values], None)
+        return Coded(cells.codes, np.array([str(v) for v in cells.values], dtype=object))
 
     def counts(self, name: str) -> list[int]:
         """Read a column of whole numbers of at least 0 (numbers, or digits as text)."""
@@ -394,7 +462,7 @@ class _Frame:
             converted.append(int(number))
         return cells.take(converted, 0)
 
-    def _convert(self, cells: _Cells, name: str, read: Callable[[Any], int]) -> IntArray:
+    def _convert(self, cells: Coded, name: str, read: Callable[[Any], int]) -> IntArray:
         """Return each row's ``read`` of its value (0 for an empty cell), refusals named."""
         converted = np.zeros(len(cells.values) + 1, dtype=np.int64)  # the last: empty cells
         for k, value in enumerate(cells.values):
@@ -440,10 +508,14 @@ class _Frame:
             missing = np.asarray(values.isna().to_numpy(), dtype=bool)
             if missing.any():
                 raise self.error("the cell is empty", self.first(missing), name)
-            if isinstance(values.dtype, pd.DatetimeTZDtype):
-                values = values.dt.tz_localize(None)  # the wall clock in the column's zone
-            whole = values.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
-            result: IntArray = whole.astype(np.int64) + _EPOCH
+            # Each distinct instant is put on the wall clock of the column's zone once (pandas
+            # asks a zoneinfo zone for each value's offset in turn); meetings share starts.
+            codes, distinct = pd.factorize(values)
+            instants = pd.DatetimeIndex(distinct)
+            if instants.tz is not None:
+                instants = instants.tz_localize(None)
+            whole = np.asarray(instants, dtype="datetime64[ns]").astype("datetime64[D]")
+            result: IntArray = (whole.astype(np.int64) + _EPOCH)[codes]
             return result
         if pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
             cells = self._read(name, optional=False)  # distinct texts: read each once
@@ -458,6 +530,57 @@ class _Frame:
             except _CellError as refused:
                 raise self.error(str(refused), row, name) from None
         return days
+
+
+def _repeats(texts: list[str]) -> bool:
+    """Whether a text is there more than once: sorted hashes first, a set if two are equal."""
+    hashes = np.fromiter(map(hash, texts), dtype=np.int64, count=len(texts))
+    hashes.sort()
+    return bool((hashes[1:] == hashes[:-1]).any()) and len(set(texts)) < len(texts)
+
+
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
+
+
+def _all_ids(values: npt.NDArray[np.object_], texts: list[Any]) -> bool:
+    """Whether every value is an id: text on one printable line without surrounding spaces.
+
+    Checked on all the values at once, joined by spaces: the joined text is printable when
+    each value is, and then the only white space in it is the ASCII space, so a value is
+    empty or starts or ends with a space only where the joined text starts or ends with one,
+    has two in a row, or is shorter than the values and the spaces between them. An id with
+    two spaces inside fails this check too; :func:`_refused_id` then looks at each value.
+    """
+    if pd.api.types.infer_dtype(values, skipna=False) not in ("string", "empty"):
+        return False  # not all text, or an empty cell
+    joined = " ".join(texts)
+    if joined.isascii():  # the usual case, checked bytewise: printable ASCII is 0x20 to 0x7e
+        printable = not joined.encode("ascii").translate(None, _PRINTABLE_ASCII)
+    else:
+        printable = joined.isprintable()
+    return (
+        len(joined) >= 2 * len(values) - 1
+        and printable
+        and "  " not in joined
+        and joined.strip(" ") == joined
+    )
+
+
+def _refused_id(values: npt.NDArray[np.object_]) -> tuple[int, str] | None:
+    """Return the position of the first value that is not an id and why, or ``None``."""
+    kinds = np.fromiter((isinstance(v, str) for v in values), bool, len(values))
+    if not kinds.all():
+        k = int(np.flatnonzero(~kinds)[0])
+        hint = " (read id columns as text, e.g. pd.read_csv(..., dtype=str))"
+        return k, f"expected text, got {_describe(values[k])}{hint}"
+    texts: list[str] = values.tolist()
+    count = len(texts)
+    trimmed = np.fromiter(map(str.__eq__, map(str.strip, texts), texts), bool, count)
+    shaped = trimmed & np.fromiter(map(str.isprintable, texts), bool, count)
+    if shaped.all():
+        return None
+    k = int(np.flatnonzero(~shaped)[0])
+    return k, f"{texts[k]!r} is not an id: one printable line without surrounding spaces"
 
 
 def _day(value: Any) -> int:
@@ -509,16 +632,15 @@ def _match_frame(frame: pd.DataFrame) -> MatchColumns:
     mentees = table.identifiers("mentee_id")
     mentors = table.identifiers("mentor_id")
     started, _ = table.days("started_on")
-    statuses = table.choices("status", MatchStatus)
-    status = np.array(statuses, dtype=object)
-    closed = status == MatchStatus.CLOSED.value
+    statuses = table.coded_choices("status", MatchStatus)
+    closed = statuses.lookup(MatchStatus.CLOSED.value.__eq__, 0).astype(bool)
     closed_on, no_day = table.days("closure.on", optional=True)
-    reasons = table.choices("closure.reason", ClosureReason, optional=True)
-    ended_by = table.choices("closure.ended_by", Party, optional=True)
+    reasons = table.coded_choices("closure.reason", ClosureReason, optional=True)
+    ended_by = table.coded_choices("closure.ended_by", Party, optional=True)
     for name, empty in (
         ("closure.on", no_day),
-        ("closure.reason", np.array([r is None for r in reasons], dtype=bool)),
-        ("closure.ended_by", np.array([p is None for p in ended_by], dtype=bool)),
+        ("closure.reason", reasons.empty),
+        ("closure.ended_by", ended_by.empty),
     ):
         if (closed & empty).any():
             row = table.first(closed & empty)
@@ -531,8 +653,9 @@ def _match_frame(frame: pd.DataFrame) -> MatchColumns:
             )
         if (~closed & ~empty).any():
             row = table.first(~closed & ~empty)
+            status = statuses.values[statuses.codes[row]]
             raise table.error(
-                f"only a closed match has a closure; its status is {statuses[row]!r}", row, name
+                f"only a closed match has a closure; its status is {status!r}", row, name
             )
     early = closed & (closed_on < started)
     if early.any():
@@ -548,10 +671,10 @@ def _match_frame(frame: pd.DataFrame) -> MatchColumns:
         mentees,
         mentors,
         started,
-        status == MatchStatus.PROPOSED.value,
+        statuses.lookup(MatchStatus.PROPOSED.value.__eq__, 0).astype(bool),
         np.where(closed, closed_on, NEVER).astype(np.int64),
-        reasons,
-        ended_by,
+        reasons.take(reasons.values, None),
+        ended_by.take(ended_by.values, None),
     )
 
 
@@ -559,12 +682,12 @@ def _meeting_frame(frame: pd.DataFrame) -> MeetingColumns:
     table = _Frame(frame, "Meeting", "meetings", _MEETINGS_NEED)
     if not table.size:
         return meeting_columns(())
-    match_ids = table.identifiers("match_id")
+    match_ids = table.coded_identifiers("match_id")
     days = table.local_days("start")
-    statuses = table.choices("status", MeetingStatus)
-    moved = np.array(statuses, dtype=object) == MeetingStatus.MOVED.value
+    statuses = table.coded_choices("status", MeetingStatus)
+    moved = statuses.lookup(MeetingStatus.MOVED.value.__eq__, 0).astype(bool)
     if table.has("moved_to"):
-        moved_to = table.optional_identifiers("moved_to")
+        moved_to = table.coded_identifiers("moved_to", optional=True)
     elif moved.any():
         raise table.error(
             "a moved meeting needs a moved_to column (the id of the meeting it moved to; "
@@ -573,21 +696,23 @@ def _meeting_frame(frame: pd.DataFrame) -> MeetingColumns:
             "moved_to",
         )
     else:
-        moved_to = [None] * table.size
-    stray = ~moved & np.array([m is not None for m in moved_to], dtype=bool)
+        moved_to = Coded.none(table.size)
+    stray = ~moved & ~moved_to.empty
     if stray.any():
         row = table.first(stray)
+        status = statuses.values[statuses.codes[row]]
         raise table.error(
-            f"only a moved meeting says where it moved to; its status is {statuses[row]!r}",
+            f"only a moved meeting says where it moved to; its status is {status!r}",
             row,
             "moved_to",
         )
-    present = set(table.ids)
 
     def replaced(rows: list[int]) -> list[bool]:
-        return [moved_to[k] in present for k in rows]
+        present = set(table.ids)
+        targets = moved_to.take(moved_to.values, None)
+        return [targets[k] in present for k in rows]
 
-    return MeetingColumns(match_ids, days, [s for s in statuses if s is not None], replaced)
+    return MeetingColumns(match_ids, days, statuses, replaced)
 
 
 def _referral_frame(frame: pd.DataFrame) -> ReferralColumns:

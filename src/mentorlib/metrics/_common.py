@@ -187,6 +187,12 @@ class MatchArrays:
         return len(self.ids)
 
     @functools.cached_property
+    def index(self) -> pd.Index[Any]:
+        """The match ids as a pandas index named ``match_id``, built once."""
+        index: pd.Index[Any] = pd.Index(np.array(self.ids, dtype=object), name="match_id")
+        return index
+
+    @functools.cached_property
     def months(self) -> FloatArray:
         """The durations in calendar months (:func:`months_between`), computed once."""
         return months_between(self.starts, self.ends)
@@ -216,22 +222,33 @@ def match_arrays(matches: Iterable[Match] | pd.DataFrame, *, as_of: dt.date) -> 
     columns = match_columns(matches)
     day = as_of.toordinal()
     keep = np.flatnonzero((columns.started <= day) & ~columns.proposed)
-    rows = keep.tolist()
     closed_on = columns.closed_on[keep]
     known = closed_on <= day
     last = np.datetime64(as_of, "D")
-    reasons, ended_by = columns.reasons, columns.ended_by
     return MatchArrays(
-        [columns.ids[k] for k in rows],
-        [columns.mentee_ids[k] for k in rows],
-        [columns.mentor_ids[k] for k in rows],
+        _pick(columns.ids, keep),
+        _pick(columns.mentee_ids, keep),
+        _pick(columns.mentor_ids, keep),
         _days(columns.started[keep]),
         np.minimum(_days(closed_on), last),
         known,
-        [reasons[k] if seen else None for k, seen in zip(rows, known.tolist(), strict=True)],
-        [ended_by[k] if seen else None for k, seen in zip(rows, known.tolist(), strict=True)],
+        _pick(columns.reasons, keep, known),
+        _pick(columns.ended_by, keep, known),
         as_of,
     )
+
+
+def _pick(
+    values: list[Any], rows: npt.NDArray[np.intp], seen: npt.NDArray[np.bool_] | None = None
+) -> list[Any]:
+    """Return ``values`` at ``rows``, ``None`` where ``seen`` is false; a copy in any case."""
+    if seen is None and len(rows) == len(values):  # every row, in order
+        return list(values)
+    picked = np.asarray(values, dtype=object)[rows]
+    if seen is not None:
+        picked[~seen] = None
+    result: list[Any] = picked.tolist()
+    return result
 
 
 _EPOCH = dt.date(1970, 1, 1).toordinal()
