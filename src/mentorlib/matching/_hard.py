@@ -19,7 +19,7 @@ from mentorlib.model import (
     language_name,
 )
 
-from ._pairs import BoolArray, Index, Keys, LanguagesAtLeast, Pairs, Side
+from ._pairs import BoolArray, Index, Keys, Pairs, Side
 from ._rules import HardRule
 
 __all__ = [
@@ -68,26 +68,12 @@ class SharedLanguage(HardRule):
         return side.languages(self.minimum)
 
     def allows(self, pairs: Pairs) -> BoolArray:
-        a = _language_masks(pairs.mentees, pairs.mentors, self.minimum)
-        mentee_masks, mentor_masks = a
-        both = mentee_masks[pairs.mentee] & mentor_masks[pairs.mentor]
-        return np.asarray(both.any(axis=1), dtype=np.bool_)
+        a, b = pairs.language_masks(self.minimum, self.minimum)
+        return np.asarray((a & b).any(axis=1), dtype=np.bool_)
 
     def describe(self, mentee: Any) -> str:
         codes = [s.code for s in mentee.languages if s.level >= self.minimum]
         return f"speaks {_languages_text(codes)} at {self.minimum} or better"
-
-
-def _language_masks(
-    mentees: Side, mentors: Side, minimum: LanguageLevel
-) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    """Bit masks of the languages each side speaks at ``minimum``, over one shared vocabulary."""
-    mentees.languages(minimum)
-    mentors.languages(minimum)
-    kind = f"language>={minimum.name}"
-    width = mentees.vocabulary.size(kind)
-    getter = LanguagesAtLeast(minimum)
-    return mentees.masks(kind, getter, width), mentors.masks(kind, getter, width)
 
 
 def _window(value: AgeWindow | tuple[int, int] | None) -> AgeWindow | None:

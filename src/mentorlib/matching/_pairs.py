@@ -51,18 +51,30 @@ class Vocabulary:
     """Dense integer codes for hashable values, shared by the two sides of one problem."""
 
     def __init__(self) -> None:
-        self._codes: dict[tuple[str, Hashable], int] = {}
+        self._codes: dict[str, dict[Hashable, int]] = {}
         self._values: dict[str, list[Hashable]] = {}
 
     def code(self, kind: str, value: Hashable) -> int:
         """Return the code of ``value`` among values of ``kind``, giving it one if new."""
-        key = (kind, value)
-        found = self._codes.get(key)
+        table = self._codes.setdefault(kind, {})
+        found = table.get(value)
         if found is None:
             values = self._values.setdefault(kind, [])
-            found = self._codes[key] = len(values)
+            found = table[value] = len(values)
             values.append(value)
         return found
+
+    def encode(self, kind: str, values: Sequence[Hashable | None]) -> IntArray:
+        """Return the codes of many values of ``kind`` at once; ``None`` gets -1."""
+        table = self._codes.setdefault(kind, {})
+        known = self._values.setdefault(kind, [])
+        for value in dict.fromkeys(values):  # new values are numbered in order of appearance
+            if value is not None and value not in table:
+                table[value] = len(known)
+                known.append(value)
+        return np.fromiter(
+            map(table.get, values, itertools.repeat(-1)), dtype=np.int64, count=len(values)
+        )
 
     def size(self, kind: str) -> int:
         """How many distinct values of ``kind`` have a code."""
@@ -79,6 +91,14 @@ def pack_masks(sets: Sequence[Iterable[int]], width: int) -> MaskArray:
     rows = np.repeat(np.arange(len(lists)), [len(v) for v in lists])
     values = np.fromiter((v for vs in lists for v in vs), dtype=np.int64, count=len(rows))
     return _pack(rows, values, len(lists), width)
+
+
+def _unique_keys(owners: IntArray, codes: IntArray) -> Keys:
+    """Keys sorted by owner then code, each once; negative codes (no value) are dropped."""
+    known = codes >= 0
+    width = int(codes.max(initial=0)) + 1
+    combined = np.unique(owners[known] * width + codes[known])
+    return combined // width, combined % width
 
 
 def _pack(rows: IntArray, values: IntArray, n_rows: int, width: int) -> MaskArray:
@@ -136,28 +156,24 @@ class Side:
         """Return a shared integer code for ``get(person)`` (``-1`` where it is ``None``)."""
         key = ("codes", kind, get)
         if key not in self._cache:
-            vocabulary = self.vocabulary
-            self._cache[key] = np.array(
-                [-1 if (v := get(p)) is None else vocabulary.code(kind, v) for p in self.people],
-                dtype=np.int64,
-            )
+            self._cache[key] = self.vocabulary.encode(kind, [get(p) for p in self.people])
         return self._cache[key]  # type: ignore[no-any-return]
 
     def code_keys(self, kind: str, get: Callable[[Any], Iterable[Hashable]]) -> Keys:
         """Return each person's set of values as shared codes, flat: (owners, codes) arrays.
 
-        This is the form blocking keys take (see :data:`Keys`); a person's codes are sorted.
+        This is the form blocking keys take (see :data:`Keys`); a person's codes are sorted and
+        appear once. ``None`` among the values counts as no value.
         """
         key = ("code_keys", kind, get)
         if key not in self._cache:
-            code = self.vocabulary.code
-            owners: list[int] = []
-            codes: list[int] = []
-            for i, person in enumerate(self.people):
-                mine = sorted({code(kind, v) for v in get(person)})
-                owners += [i] * len(mine)
-                codes += mine
-            self._cache[key] = (np.array(owners, dtype=np.int64), np.array(codes, dtype=np.int64))
+            sets = [list(get(p)) for p in self.people]
+            owners = np.repeat(
+                np.arange(len(sets), dtype=np.int64),
+                np.fromiter(map(len, sets), dtype=np.int64, count=len(sets)),
+            )
+            codes = self.vocabulary.encode(kind, list(itertools.chain.from_iterable(sets)))
+            self._cache[key] = _unique_keys(owners, codes)
         return self._cache[key]  # type: ignore[no-any-return]
 
     def code_sets(self, kind: str, get: Callable[[Any], Iterable[Hashable]]) -> list[list[int]]:
@@ -230,9 +246,48 @@ class Side:
                 out[i] |= 1 << _GENDERS.index(gender)
         return out
 
-    def languages(self, minimum: LanguageLevel) -> Keys:
-        """Codes of the languages each speaks at ``minimum`` or better, as (owners, codes)."""
-        return self.code_keys(f"language>={minimum.name}", LanguagesAtLeast(minimum))
+    @functools.cached_property
+    def spoken(self) -> tuple[IntArray, IntArray, npt.NDArray[np.int8]]:
+        """Every language skill as (owner, language code, level) arrays, read once.
+
+        Language codes share the vocabulary kind ``"language"`` across both sides.
+        """
+        skills = [getattr(p, "languages", ()) for p in self.people]
+        counts = np.fromiter(map(len, skills), dtype=np.int64, count=len(skills))
+        flat = list(itertools.chain.from_iterable(skills))
+        codes = self.vocabulary.encode("language", [s.code for s in flat])
+        levels = np.fromiter([s.level for s in flat], dtype=np.int8, count=len(flat))
+        return np.repeat(np.arange(len(skills), dtype=np.int64), counts), codes, levels
+
+    def languages(self, minimum: LanguageLevel, maximum: LanguageLevel | None = None) -> Keys:
+        """Codes of the languages each speaks at ``minimum`` or better, as (owners, codes).
+
+        With ``maximum``, only levels up to it count (``NATIVE`` to ``NATIVE``: native
+        languages).
+        """
+        key = ("languages", int(minimum), maximum)
+        if key not in self._cache:
+            owners, codes, levels = self.spoken
+            keep = levels >= minimum
+            if maximum is not None:
+                keep &= levels <= maximum
+            self._cache[key] = _unique_keys(owners[keep], codes[keep])
+        return self._cache[key]  # type: ignore[no-any-return]
+
+    def language_masks(
+        self, minimum: LanguageLevel, maximum: LanguageLevel | None = None
+    ) -> MaskArray:
+        """:meth:`languages` as bit masks over the language vocabulary of both sides.
+
+        Read both sides' :attr:`spoken` first (as :meth:`Pairs.language_masks` does), so the
+        masks of the two sides have the same width.
+        """
+        width = self.vocabulary.size("language")
+        key = ("language masks", int(minimum), maximum, width)
+        if key not in self._cache:
+            owners, codes = self.languages(minimum, maximum)
+            self._cache[key] = _pack(owners, codes, len(self), width)
+        return self._cache[key]  # type: ignore[no-any-return]
 
     @functools.cached_property
     def municipality(self) -> IntArray:
@@ -336,22 +391,6 @@ def _windows(people: Sequence[Any]) -> tuple[IntArray, IntArray, IntArray]:
     return np.array(owners, dtype=np.int64), flat[:, 0], flat[:, 1]
 
 
-class LanguagesAtLeast:
-    """Get the languages a person speaks at a minimum level (hashable, so results cache)."""
-
-    def __init__(self, minimum: LanguageLevel) -> None:
-        self.minimum = minimum
-
-    def __call__(self, person: Any) -> list[str]:
-        return [s.code for s in getattr(person, "languages", ()) if s.level >= self.minimum]
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, LanguagesAtLeast) and other.minimum == self.minimum
-
-    def __hash__(self) -> int:
-        return hash((LanguagesAtLeast, self.minimum))
-
-
 def _municipality(person: Any) -> tuple[str, str] | None:
     where = getattr(person, "location", None)
     return None if where is None else (where.country, where.municipality)
@@ -428,6 +467,24 @@ class Pairs:
     ) -> npt.NDArray[Any]:
         """``get(mentor)`` for each pair's mentor (see :meth:`Side.values`)."""
         return self.mentors.values(get, dtype=dtype)[self.mentor]
+
+    def language_masks(
+        self,
+        mentee_minimum: LanguageLevel,
+        mentor_minimum: LanguageLevel,
+        *,
+        mentee_maximum: LanguageLevel | None = None,
+    ) -> tuple[MaskArray, MaskArray]:
+        """Bit masks of the languages each pair's mentee and mentor speak, over one vocabulary.
+
+        The levels are as in :meth:`Side.languages`; ``(a & b).any(axis=1)`` tells whether a
+        pair shares one.
+        """
+        _ = self.mentees.spoken, self.mentors.spoken  # both sides' codes exist: widths agree
+        return (
+            self.mentees.language_masks(mentee_minimum, mentee_maximum)[self.mentee],
+            self.mentors.language_masks(mentor_minimum)[self.mentor],
+        )
 
     def _cosines(self) -> FloatArray:
         # One contiguous coordinate at a time gathers twice as fast as rows of an n×3 array.

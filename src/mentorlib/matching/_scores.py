@@ -10,7 +10,7 @@ import numpy as np
 
 from mentorlib.model import LanguageLevel, ValidationError
 
-from ._pairs import BoolArray, FloatArray, LanguagesAtLeast, MaskArray, Pairs, Side, pack_masks
+from ._pairs import BoolArray, FloatArray, MaskArray, Pairs, Side, pack_masks
 from ._rules import ScoreRule
 
 __all__ = [
@@ -166,10 +166,6 @@ def _level(value: LanguageLevel | str) -> LanguageLevel:
     return LanguageLevel.parse(value)
 
 
-def _natives(person: Any) -> list[str]:
-    return [s.code for s in getattr(person, "languages", ()) if s.level is LanguageLevel.NATIVE]
-
-
 @attrs.frozen
 class NativeLanguage(ScoreRule):
     """The mentor speaks one of the mentee's native languages at ``minimum`` or better."""
@@ -178,13 +174,8 @@ class NativeLanguage(ScoreRule):
     minimum: LanguageLevel = attrs.field(default=LanguageLevel.B1, converter=_level, kw_only=True)
 
     def score(self, pairs: Pairs) -> FloatArray:
-        kind = f"language>={self.minimum.name}"
-        spoken = LanguagesAtLeast(self.minimum)
-        pairs.mentees.code_keys(kind, _natives)
-        pairs.mentors.code_keys(kind, spoken)
-        width = pairs.mentees.vocabulary.size(kind)
-        a = pairs.mentees.masks(kind, _natives, width)[pairs.mentee]
-        b = pairs.mentors.masks(kind, spoken, width)[pairs.mentor]
+        native = LanguageLevel.NATIVE
+        a, b = pairs.language_masks(native, self.minimum, mentee_maximum=native)
         return np.asarray((a & b).any(axis=1), dtype=np.float64)
 
 
@@ -203,7 +194,7 @@ class LanguageFluency(ScoreRule):
         found = np.zeros(len(pairs), dtype=np.bool_)
         top = LanguageLevel.NATIVE - LanguageLevel.A1
         for level in sorted(LanguageLevel, reverse=True):
-            a, b = _shared_masks(pairs, f"language>={level.name}", LanguagesAtLeast(level))
+            a, b = pairs.language_masks(level, level)
             now = (a & b).any(axis=1) & ~found
             result[now] = (level - LanguageLevel.A1) / top
             found |= now
