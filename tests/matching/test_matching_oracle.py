@@ -312,6 +312,8 @@ def test_a_shared_stretch_is_found_whatever_the_grid_and_length(mine, theirs, mi
         for i, j in zip(pairs.mentee, pairs.mentor, strict=True)
     ]
     assert pairs.share_stretch(minutes).tolist() == expected
+    # Its blocking keys propose every pair that shares a stretch.
+    rules.check_rule(rules.AvailabilityOverlap(minutes), pairs)
 
 
 def test_hundreds_of_shared_interests_count_in_full() -> None:

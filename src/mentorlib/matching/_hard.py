@@ -309,6 +309,20 @@ class AvailabilityOverlap(HardRule):
 
     minutes: int = attrs.field(default=60)
 
+    def keys(self, side: Side) -> Keys | None:
+        # Every ``minutes``-th minute of the week at which the person is free: a shared free
+        # stretch of ``minutes`` holds one, so a pair that shares a stretch shares a key.
+        if self.minutes <= 0:
+            return None
+        starts, ends = side.availability
+        owners = np.broadcast_to(np.arange(len(side), dtype=np.int64), starts.shape).ravel()
+        first = -(-starts.ravel().astype(np.int64) // self.minutes)
+        counts = np.maximum(-(-ends.ravel().astype(np.int64) // self.minutes) - first, 0)
+        offsets = np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(
+            np.cumsum(counts) - counts, counts
+        )
+        return np.repeat(owners, counts), np.repeat(first, counts) + offsets
+
     def allows(self, pairs: Pairs) -> BoolArray:
         return pairs.share_stretch(self.minutes)
 

@@ -397,20 +397,14 @@ def _raise_lowest(
 def _pairings(
     chosen: Pairs, rules: Sequence[ScoreRule], names: Sequence[str], locked: BoolArray
 ) -> tuple[Pairing, ...]:
-    parts = [rule.weight * validated_score(rule, chosen) for rule in rules]
+    parts = [(rule.weight * validated_score(rule, chosen)).tolist() for rule in rules]
     mentee_ids, mentor_ids = chosen.mentees.ids, chosen.mentors.ids
     result = []
-    for k in range(len(chosen)):
-        breakdown = {name: float(part[k]) for name, part in zip(names, parts, strict=True)}
-        result.append(
-            Pairing(
-                mentee_ids[int(chosen.mentee[k])],
-                mentor_ids[int(chosen.mentor[k])],
-                float(sum(breakdown.values())),
-                breakdown,
-                bool(locked[k]),
-            )
-        )
+    for e, m, lock, *values in zip(
+        chosen.mentee.tolist(), chosen.mentor.tolist(), locked.tolist(), *parts, strict=True
+    ):
+        breakdown = dict(zip(names, values, strict=True))
+        result.append(Pairing(mentee_ids[e], mentor_ids[m], float(sum(values)), breakdown, lock))
     return tuple(sorted(result, key=lambda p: (p.mentee_id, p.mentor_id)))
 
 
