@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import zlib
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -34,7 +35,7 @@ from matching_support import (
 )
 
 from mentorlib import samples
-from mentorlib.matching import Pairs, match, rules
+from mentorlib.matching import Pairs, _match, match, rules
 from mentorlib.model import Mentee, Mentor, Place, WeeklyWindow
 
 
@@ -333,3 +334,19 @@ def test_records_with_no_availability_at_all_are_free_all_week() -> None:
     ms = [SimpleNamespace(id="m1", capacity=1, availability=None)]
     result = match(es, ms, [rules.AvailabilityOverlap(60)], on=ON)
     assert result.pairs() == [("e1", "m1")]
+
+
+def test_pairs_scored_in_chunks_give_the_same_result() -> None:
+    """Large problems are scored a chunk of pairs at a time; the chunks must not show."""
+    data = samples.program(seed=3, mentees=80, mentors=70, history=False)
+    ruleset = [
+        rules.SharedLanguage("A2"),
+        rules.SharedInterests(weight=2),
+        rules.NativeLanguage(weight=3),
+        rules.Proximity(weight=1, km=40),
+    ]
+    whole = match(data.mentees, data.mentors, ruleset, on=ON)
+    with mock.patch.object(_match, "_SCORE_CHUNK", 7):
+        chunked = match(data.mentees, data.mentors, ruleset, on=ON)
+    assert whole.candidate_pairs > 7 * 10
+    assert chunked.pairings == whole.pairings

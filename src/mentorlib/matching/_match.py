@@ -34,6 +34,7 @@ __all__ = ["match", "rematch"]
 Rule = HardRule | ScoreRule | SideConstraint
 
 _SCORE_STEPS = 100  # scores are compared in hundredths
+_SCORE_CHUNK = 1 << 20  # pairs scored at once
 
 
 def match(
@@ -271,10 +272,25 @@ def _unique_names(rules: Sequence[ScoreRule]) -> list[str]:
 
 
 def _total_scores(rules: Sequence[ScoreRule], pairs: Pairs) -> FloatArray:
+    """Each pair's weighted score, a chunk of pairs at a time.
+
+    A score depends on its pair alone (``check_rule`` checks this), so chunks give the same
+    answer while the rules' temporary arrays stay small enough to be reused, not fetched fresh.
+    """
     total = np.zeros(len(pairs))
-    for rule in rules:
-        if rule.weight:
-            total += rule.weight * validated_score(rule, pairs)
+    for start in range(0, len(pairs), _SCORE_CHUNK):
+        stop = start + _SCORE_CHUNK
+        chunk = Pairs(
+            pairs.mentee[start:stop],
+            pairs.mentor[start:stop],
+            mentees=pairs.mentees,
+            mentors=pairs.mentors,
+            on=pairs.on,
+        )
+        part = total[start:stop]
+        for rule in rules:
+            if rule.weight:
+                part += rule.weight * validated_score(rule, chunk)
     return total
 
 
