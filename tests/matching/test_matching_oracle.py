@@ -317,6 +317,16 @@ def test_a_shared_stretch_is_found_whatever_the_grid_and_length(mine, theirs, mi
     rules.check_rule(rules.AvailabilityOverlap(minutes), pairs)
 
 
+def test_a_fractional_stretch_length_finds_the_same_pairs_as_checked_one_by_one() -> None:
+    data = samples.program(seed=2, mentees=60, mentors=60, history=False)
+    pairs = Pairs.every(list(data.mentees), list(data.mentors), on=ON)
+    for minutes in (59.5, 0.5):
+        rule = rules.AvailabilityOverlap(minutes)
+        rules.check_rule(rule, pairs)
+        found = match(data.mentees, data.mentors, [rule], on=ON).candidate_pairs
+        assert found == int(rule.allows(pairs).sum()) > 0
+
+
 def test_hundreds_of_shared_interests_count_in_full() -> None:
     interests = [f"interest {i}" for i in range(300)]
     es = [Mentee("e", "E", interests=interests)]

@@ -312,12 +312,14 @@ class AvailabilityOverlap(HardRule):
     def keys(self, side: Side) -> Keys | None:
         # Every ``minutes``-th minute of the week at which the person is free: a shared free
         # stretch of ``minutes`` holds one, so a pair that shares a stretch shares a key.
-        if self.minutes <= 0:
+        # Whole minutes, rounded down, so a stretch of a fractional length still holds one.
+        if self.minutes < 1:
             return None
+        step = int(self.minutes)
         starts, ends = side.availability
         owners = np.broadcast_to(np.arange(len(side), dtype=np.int64), starts.shape).ravel()
-        first = -(-starts.ravel().astype(np.int64) // self.minutes)
-        counts = np.maximum(-(-ends.ravel().astype(np.int64) // self.minutes) - first, 0)
+        first = -(-starts.ravel().astype(np.int64) // step)
+        counts = np.maximum(-(-ends.ravel().astype(np.int64) // step) - first, 0)
         offsets = np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(
             np.cumsum(counts) - counts, counts
         )
