@@ -9,16 +9,27 @@ the library against code that shares none of its arrays, blocking keys or solver
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
+from unittest import mock
 
 import numpy as np
 from hypothesis import strategies as st
 from scipy.optimize import Bounds, LinearConstraint, linear_sum_assignment, milp
 
-from mentorlib.matching import HardRule, MatchResult, Pairs, ScoreRule, SideConstraint, match, rules
+from mentorlib.matching import (
+    HardRule,
+    MatchResult,
+    Pairs,
+    ScoreRule,
+    SideConstraint,
+    _assignment,
+    match,
+    rules,
+)
 from mentorlib.model import (
     Gender,
     LanguageLevel,
@@ -579,3 +590,17 @@ def solve(
 ) -> MatchResult:
     """``match`` on :data:`ON`."""
     return match(es, ms, ruleset, on=ON, **kwargs)
+
+
+#: The two solvers of problems without quotas: the assignment (the default) and the flow.
+PLAIN_BACKENDS = ("assignment", "flow")
+
+
+@contextlib.contextmanager
+def plain_backend(name: str) -> Iterator[None]:
+    """Solve problems without quotas with ``name`` (the flow: as if too large to assign)."""
+    if name == "flow":
+        with mock.patch.object(_assignment, "_MAX_EDGES", -1):
+            yield
+    else:
+        yield

@@ -1,4 +1,4 @@
-"""The optimum against independent oracles: scipy's linear_sum_assignment, flow against CP-SAT.
+"""The optimum against independent oracles: scipy's linear_sum_assignment; the solvers agree.
 
 The objective is lexicographic: first the most matched mentees, then the highest total score,
 with scores resolved to 1/100. The oracle works on each pair's total score rounded to 1/100
@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from matching_support import (
     ON,
+    PLAIN_BACKENDS,
     SCORE_TOLERANCE,
     Loose,
     Oracle,
@@ -29,6 +30,7 @@ from matching_support import (
     longest_common_stretch,
     mentees,
     plain_allows,
+    plain_backend,
     score_rules,
     solve,
     windows,
@@ -51,26 +53,33 @@ def assert_optimal(result, oracle: Oracle) -> None:
     assert math.isclose(result.total_score, oracle.scores_of(result.pairs()), abs_tol=tolerance)
 
 
-@given(instances())
-def test_objective_equals_the_linear_sum_assignment_optimum(instance) -> None:
+@pytest.mark.parametrize("backend", PLAIN_BACKENDS)
+@given(instance=instances())
+def test_objective_equals_the_linear_sum_assignment_optimum(backend, instance) -> None:
     es, ms, hard, scored = instance
-    result = solve(es, ms, [*hard, *scored])
+    with plain_backend(backend):
+        result = solve(es, ms, [*hard, *scored])
+    assert result.backend == backend
     assert_optimal(result, Oracle(es, ms, hard, scored))
 
 
 @settings(max_examples=20)
 @given(instances(max_mentees=6, max_mentors=4))
-def test_flow_and_cp_sat_reach_the_same_optimum(instance) -> None:
+def test_assignment_flow_and_cp_sat_reach_the_same_optimum(instance) -> None:
     es, ms, hard, scored = instance
-    flow = solve(es, ms, [*hard, *scored])
+    assignment = solve(es, ms, [*hard, *scored])
+    with plain_backend("flow"):
+        flow = solve(es, ms, [*hard, *scored])
     cp_sat = solve(es, ms, [*hard, *scored, Loose()], workers=1)
-    assert (flow.backend, cp_sat.backend) == ("flow", "cp-sat")
+    assert (assignment.backend, flow.backend, cp_sat.backend) == ("assignment", "flow", "cp-sat")
     assert cp_sat.optimal
     assert cp_sat.gap == 0
-    assert cp_sat.matched == flow.matched
-    assert math.isclose(cp_sat.total_score, flow.total_score, abs_tol=1e-6)
+    oracle = Oracle(es, ms, hard, scored)
+    for other in (flow, cp_sat):
+        assert other.matched == assignment.matched
+        assert oracle.pair_steps(other.pairs()) == oracle.pair_steps(assignment.pairs())
     assert_consistent(cp_sat, es, ms)
-    assert_optimal(cp_sat, Oracle(es, ms, hard, scored))
+    assert_optimal(cp_sat, oracle)
 
 
 def vinn_vinn_rules(data):
@@ -87,22 +96,25 @@ def vinn_vinn_rules(data):
     ]
 
 
-def test_sample_program_flow_cp_sat_and_oracle_agree() -> None:
+def test_sample_program_assignment_flow_cp_sat_and_oracle_agree() -> None:
     data = samples.vinn_vinn()
     ruleset = vinn_vinn_rules(data)
-    flow = match(data.mentees, data.mentors, ruleset, on=ON)
+    assignment = match(data.mentees, data.mentors, ruleset, on=ON)
+    with plain_backend("flow"):
+        flow = match(data.mentees, data.mentors, ruleset, on=ON)
     cp_sat = match(data.mentees, data.mentors, [*ruleset, Loose()], on=ON, workers=2)
     hard = [r for r in ruleset if isinstance(r, rules.HardRule)]
     scored = [r for r in ruleset if isinstance(r, rules.ScoreRule)]
     oracle = Oracle(data.mentees, data.mentors, hard, scored)
-    assert flow.backend == "flow"
-    assert cp_sat.backend == "cp-sat"
+    assert (assignment.backend, flow.backend, cp_sat.backend) == ("assignment", "flow", "cp-sat")
     assert flow.candidate_pairs == cp_sat.candidate_pairs == int(oracle.allowed.sum())
-    assert flow.matched > 10
-    assert cp_sat.matched == flow.matched
-    assert math.isclose(cp_sat.total_score, flow.total_score, abs_tol=1e-6)
-    assert_optimal(flow, oracle)
-    assert_consistent(flow, data.mentees, data.mentors)
+    assert assignment.matched > 10
+    for result in (assignment, flow, cp_sat):
+        # Equally good in hundredths; where several assignments tie, each may pick another.
+        assert result.matched == assignment.matched
+        assert oracle.pair_steps(result.pairs()) == oracle.pair_steps(assignment.pairs())
+        assert_optimal(result, oracle)
+        assert_consistent(result, data.mentees, data.mentors)
 
 
 def _tie(mentee_id: str, mentor_id: str, seed: int = 0) -> int:
@@ -187,7 +199,7 @@ def test_a_course_of_twenty_takes_twenty() -> None:
         [rules.SameMunicipality(), rules.SafeguardingForMinors()],
         on=ON,
     )
-    assert result.backend == "flow"
+    assert result.backend == "assignment"
     assert result.matched == 27
     assert result.spare_capacity == {"c1": 0, "c2": 0}
     assert sum(1 for _, b in result.pairs() if b == "c1") == 20

@@ -20,15 +20,19 @@ from matching_support import Oracle, assert_consistent, instances, solve
 from test_matching_quotas import quota_instances
 
 from mentorlib import samples
-from mentorlib.matching import InfeasibleError, _flow, match, rules
+from mentorlib.matching import InfeasibleError, _assignment, _flow, match, rules
 from mentorlib.model import ValidationError
 
 
 @contextlib.contextmanager
 def priced(per_person: int = 0, **limits: int) -> Iterator[None]:
-    """Price every problem, from ``per_person`` random and best pairs a person (0: none)."""
+    """Price every problem, from ``per_person`` random and best pairs a person (0: none).
+
+    Problems without quotas go to the assignment solver first: make them all too large for it.
+    """
     settings_ = {"_PRICING_FROM_PAIRS": 0, "_SAMPLE_PER_PERSON": per_person, **limits}
     with contextlib.ExitStack() as stack:
+        stack.enter_context(mock.patch.object(_assignment, "_MAX_EDGES", -1))
         for name, value in settings_.items():
             stack.enter_context(mock.patch.object(_flow, name, value))
         yield

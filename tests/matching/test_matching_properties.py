@@ -9,15 +9,18 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from matching_support import (
     ON,
+    PLAIN_BACKENDS,
     SCORE_TOLERANCE,
     Oracle,
     assert_consistent,
     instances,
     plain_allows,
+    plain_backend,
     plain_score,
     solve,
 )
@@ -25,15 +28,17 @@ from matching_support import (
 from mentorlib.matching import UnmatchedReason, match, rules
 
 
-@given(instances())
-def test_every_match_keeps_every_hard_rule_and_capacity(instance) -> None:
+@pytest.mark.parametrize("backend", PLAIN_BACKENDS)
+@given(instance=instances())
+def test_every_match_keeps_every_hard_rule_and_capacity(backend, instance) -> None:
     es, ms, hard, scored = instance
-    result = solve(es, ms, [*hard, *scored])
+    with plain_backend(backend):
+        result = solve(es, ms, [*hard, *scored])
     oracle = Oracle(es, ms, hard, scored)
     by_id = {p.id: p for p in [*es, *ms]}
 
     assert_consistent(result, es, ms)
-    assert result.backend == "flow"
+    assert result.backend == backend
     assert result.optimal
     assert result.gap == 0
     # Candidate generation (blocking keys and vectorised rules) finds exactly the allowed pairs.
@@ -116,16 +121,18 @@ def locked_instances(draw):
     return es, ms, hard, scored, locks
 
 
+@pytest.mark.parametrize("backend", PLAIN_BACKENDS)
 @settings(max_examples=40)
-@given(locked_instances())
-def test_locked_pairs_stay_and_the_rest_is_optimal(instance) -> None:
+@given(instance=locked_instances())
+def test_locked_pairs_stay_and_the_rest_is_optimal(backend, instance) -> None:
     es, ms, hard, scored, locks = instance
-    result = solve(es, ms, [*hard, *scored, rules.Locked(locks)])
+    with plain_backend(backend):
+        result = solve(es, ms, [*hard, *scored, rules.Locked(locks)])
     oracle = Oracle(es, ms, hard, scored)
     by_id = {p.id: p for p in [*es, *ms]}
 
     assert_consistent(result, es, ms)
-    assert result.backend == "flow"
+    assert result.backend == backend
     assert set(locks) <= set(result.pairs())
     for pairing in result.pairings:
         locked = (pairing.mentee_id, pairing.mentor_id) in set(locks)

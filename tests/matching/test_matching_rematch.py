@@ -47,7 +47,7 @@ def test_a_withdrawn_mentor_leaves_every_other_pair_in_place(as_records) -> None
     staying = data.mentors.filter(lambda m: m.id != gone)
     again = rematch(previous, data.mentees, staying, ruleset, on=LATER)
 
-    assert again.backend == "flow"
+    assert again.backend == "assignment"
     kept = [p for p in first.pairs() if p[1] != gone]
     assert set(kept) <= set(again.pairs())
     locked = {(p.mentee_id, p.mentor_id) for p in again.pairings if p.locked}
@@ -137,7 +137,7 @@ def test_at_most_max_changes_previous_pairs_change(instance) -> None:
         changed = set(previous) - set(again.pairs())
         assert len(changed) <= k
         if k == 0:
-            assert again.backend == "flow"
+            assert again.backend == "assignment"
             assert not changed
         steps = oracle.pair_steps(again.pairs())
         outcomes.append((again.matched, steps))

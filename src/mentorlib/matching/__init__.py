@@ -13,7 +13,7 @@ result explains every match and every mentee left unmatched.
 ...                [rules.SharedLanguage("B1"), rules.SameMunicipality()],
 ...                on=dt.date(2026, 8, 17))
 >>> result.backend, result.optimal
-('flow', True)
+('assignment', True)
 """
 
 from . import rules

@@ -13,6 +13,7 @@ import numpy as np
 
 from mentorlib.model import Match, Roster, ValidationError
 
+from ._assignment import solve_assignment
 from ._candidates import candidate_pairs
 from ._constraints import Locked, MaxChanges
 from ._flow import solve_flow
@@ -171,7 +172,7 @@ def rematch(
     Pairs of ``previous`` whose mentee and mentor are both still in ``mentees`` and
     ``mentors`` are kept, except that up to ``max_changes`` of them may be broken up when
     that matches more people or scores higher. The mentees of departed mentors, and anyone
-    unmatched, are matched where possible. With ``max_changes=0`` this stays a network flow.
+    unmatched, are matched where possible. With ``max_changes=0`` no CP-SAT is needed.
 
     >>> import datetime as dt
     >>> from mentorlib import samples
@@ -354,18 +355,23 @@ def _solve(
     workers: int | None,
 ) -> SolverOutput:
     if problem.is_flow:
-        return solve_flow(problem, usable)
+        return _solve_network(problem, usable)
     hint = None
     relaxed = SolverInput(
         **{**_fields(problem), "bounds": (), "group_limits": _first_per_side(problem)}
     )
     try:
-        hint = solve_flow(relaxed, usable).chosen
+        hint = _solve_network(relaxed, usable).chosen
     except Exception:
         hint = None
     return solve_cp_sat(
         problem, usable, seed=seed, time_limit=time_limit, workers=workers, hint=hint
     )
+
+
+def _solve_network(problem: SolverInput, usable: BoolArray) -> SolverOutput:
+    """Solve a problem a network flow can hold: as an assignment where it is one."""
+    return solve_assignment(problem, usable) or solve_flow(problem, usable)
 
 
 def _fields(problem: SolverInput) -> dict[str, Any]:

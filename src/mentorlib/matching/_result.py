@@ -77,7 +77,10 @@ class MatchResult:
     The objective is lexicographic: first the number of matched mentees (``matched``), then
     the total score (``total_score``). ``bound`` is the best total score the solver proved
     possible with that many matches; ``gap`` is ``(bound - total_score) / bound``; ``optimal``
-    says whether the solver proved the result best. ``timings`` gives seconds per phase.
+    says whether the solver proved the result best. ``backend`` names the solver:
+    ``"assignment"`` (scipy's sparse LAPJV, for problems without quotas), ``"flow"`` (OR-Tools'
+    min-cost flow: quotas, or problems too large to assign) or ``"cp-sat"`` (other side
+    constraints). ``timings`` gives seconds per phase.
     """
 
     pairings: tuple[Pairing, ...]

@@ -1,7 +1,8 @@
 """The solvers' shared input and output, and CP-SAT for side constraints a flow cannot hold.
 
-Both solvers (CP-SAT here, network flow in :mod:`._flow`) maximise, in this order: the number
-of matched mentees, then the total score (integer ``gain`` per pair). Side constraints that
+Every solver (CP-SAT here, network flow in :mod:`._flow`, assignment in :mod:`._assignment`)
+maximises, in this order: the number of matched mentees, then the total score (integer
+``gain`` per pair). Without bounds the problem is an assignment; side constraints that
 partition one side into groups with bounds, and locked pairs, stay a network flow (proven
 optimal); any other bound needs CP-SAT.
 """
