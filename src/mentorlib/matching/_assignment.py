@@ -43,7 +43,7 @@ def solve_assignment(problem: SolverInput, usable: BoolArray) -> SolverOutput | 
     pairs = np.flatnonzero(usable & ~locked & free_mentee[mentee] & (room[mentor] > 0))
     if int(room[mentor[pairs]].sum()) > _MAX_EDGES:
         return None
-    pairs = _in_row_order(problem, pairs)
+    pairs = _by_mentee(problem, pairs)
     gains = gain[pairs]
     top = int(gains.max()) if len(gains) else 0
     # Costs share their greatest common divisor: dividing it out keeps every comparison.
@@ -61,12 +61,12 @@ def solve_assignment(problem: SolverInput, usable: BoolArray) -> SolverOutput | 
     return SolverOutput(chosen, optimal=True, bound_gain=total, backend="assignment")
 
 
-def _in_row_order(problem: SolverInput, pairs: IntArray) -> IntArray:
-    """Sort pairs by mentee, then mentor; candidate pairs (unique) usually come so already."""
-    key = problem.mentee[pairs].astype(np.int64) * problem.n_mentors + problem.mentor[pairs]
-    if len(key) < 2 or bool((key[1:] > key[:-1]).all()):
+def _by_mentee(problem: SolverInput, pairs: IntArray) -> IntArray:
+    """Group pairs by mentee (candidate pairs usually come so already), keeping their order."""
+    mentee = problem.mentee[pairs]
+    if len(mentee) < 2 or bool((mentee[1:] >= mentee[:-1]).all()):
         return pairs
-    return pairs[np.argsort(key, kind="stable")]
+    return pairs[np.argsort(mentee, kind="stable")]
 
 
 def _solve_expanded(
@@ -74,8 +74,8 @@ def _solve_expanded(
 ) -> IntArray:
     """Solve the capacity-expanded matrix; return the positions of the chosen pairs.
 
-    ``pairs`` are sorted by mentee, then mentor, so the matrix is built in CSR order directly:
-    each mentee's row holds its pairs' places in column order, then its own unmatched column.
+    ``pairs`` are grouped by mentee and unique, so the matrix is built in CSR order directly:
+    each mentee's row holds its pairs' places, then its own unmatched column.
     """
     from scipy.sparse import csr_matrix
     from scipy.sparse.csgraph import min_weight_full_bipartite_matching
@@ -86,7 +86,6 @@ def _solve_expanded(
     places = room[mentor]
     first_place = np.cumsum(room) - room  # each mentor's first column
     n_places = int(room.sum())
-    width = n_places + n
 
     edge_pair = np.repeat(np.arange(len(pairs)), places)  # one edge per pair and place
     within = np.arange(len(edge_pair)) - np.repeat(np.cumsum(places) - places, places)
@@ -102,12 +101,13 @@ def _solve_expanded(
     entry_costs = np.empty(len(is_edge), dtype=np.float64)
     entry_costs[is_edge] = costs[edge_pair]
     entry_costs[unmatched_entry] = unmatched_cost
-    matrix = csr_matrix((entry_costs, columns, row_starts), shape=(n, width))
+    matrix = csr_matrix((entry_costs, columns, row_starts), shape=(n, n_places + n))
 
-    # Every row is matched, in row order: row i (mentee i) takes column[i].
+    # Every row is matched, in row order: row i (mentee i) takes column[i]. Columns are unique
+    # within a row, so each row has one entry in that column: the entry chosen.
     _, column = min_weight_full_bipartite_matching(matrix)
-    row = np.flatnonzero(column < n_places)
-    entries = np.repeat(np.arange(n, dtype=np.int64), np.diff(row_starts)) * width + columns
-    entry = np.searchsorted(entries, row * width + column[row])
-    chosen: IntArray = pairs[edge_pair[entry - row]]  # earlier rows hold one unmatched entry each
+    entry_row = np.repeat(np.arange(n, dtype=np.int64), np.diff(row_starts))
+    entry = np.flatnonzero(columns == column[entry_row])
+    entry = entry[is_edge[entry]]
+    chosen: IntArray = pairs[edge_pair[entry - entry_row[entry]]]  # one unmatched entry a row
     return chosen

@@ -22,6 +22,8 @@ from ._rules import HardRule, keys_are_the_test, validated_allows, validated_key
 __all__ = ["candidate_pairs"]
 
 _PAIRS_PER_CHUNK = 4_000_000
+_SMALL_KEYS = 1 << 15
+"""Keys below this (and twice their number) are used as they are, not renumbered."""
 
 
 class _Blocks(NamedTuple):
@@ -35,7 +37,7 @@ class _Blocks(NamedTuple):
 def candidate_pairs(
     rules: Sequence[HardRule], mentees: Side, mentors: Side, *, on: dt.date
 ) -> Pairs:
-    """Return every pair all ``rules`` allow, ordered by mentee then mentor position."""
+    """Return every pair all ``rules`` allow, once each, grouped by mentee in mentee order."""
     blocking, blocks = _blocking(rules, mentees, mentors)
     if blocks is None:
         proposals = _cross_product(len(mentees), len(mentors))
@@ -100,14 +102,21 @@ def _blocking(
 
 
 def _dense(mentee_keys: Keys, mentor_keys: Keys) -> _Blocks:
-    """Renumber both sides' keys 0..width-1 (the same key gets the same number)."""
-    codes, uniques = pd.factorize(np.concatenate([mentee_keys[1], mentor_keys[1]]))
+    """Renumber both sides' keys 0..width-1 (the same key gets the same number).
+
+    Keys that already are small non-negative numbers (vocabulary codes, minutes of the week)
+    are kept as they are: renumbering them would cost more than the unused numbers.
+    """
+    keys = np.concatenate([mentee_keys[1], mentor_keys[1]])
     split = len(mentee_keys[1])
-    return _Blocks(
-        (mentee_keys[0], codes[:split].astype(np.int64)),
-        (mentor_keys[0], codes[split:].astype(np.int64)),
-        len(uniques),
-    )
+    if not len(keys):
+        return _Blocks((mentee_keys[0], keys[:0]), (mentor_keys[0], keys[:0]), 0)
+    if keys.min() >= 0 and keys.max() < _SMALL_KEYS + 2 * len(keys):
+        codes, width = keys, int(keys.max()) + 1
+    else:
+        codes, uniques = pd.factorize(keys)
+        codes, width = codes.astype(np.int64), len(uniques)
+    return _Blocks((mentee_keys[0], codes[:split]), (mentor_keys[0], codes[split:]), width)
 
 
 def _product(first: Keys, second: Keys, width: int) -> Keys:
@@ -171,7 +180,6 @@ def _join(blocks: _Blocks, n_mentees: int, n_mentors: int) -> list[tuple[Index, 
         done = ends[start - 1] if start else 0.0
         stop = max(int(np.searchsorted(ends, done + _PAIRS_PER_CHUNK, side="right")), start + 1)
         found = by_mentee[start:stop] @ by_key
-        found.sort_indices()
         rows = np.arange(start, stop, dtype=np.int32)
         chunks.append(
             (np.repeat(rows, np.diff(found.indptr)), found.indices.astype(np.int32, copy=False))
