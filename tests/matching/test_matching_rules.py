@@ -285,7 +285,7 @@ class KeyedBy(HardRule):
 
 
 def test_built_in_exact_keys_are_exact(sample_pairs) -> None:
-    exact = [rules.SharedLanguage("A2"), rules.SameMunicipality(), rules.TrainingCompleted("basic")]
+    exact = [rules.SharedLanguage("A2"), rules.SameMunicipality()]
     for rule in exact:
         assert rule.exact_keys
         rules.check_rule(rule, sample_pairs[0])
@@ -401,3 +401,68 @@ class BadlyKeyed(HardRule):
 def test_check_rule_refuses_malformed_keys(sample_pairs) -> None:
     with pytest.raises(RuleError, match="keys must return"):
         rules.check_rule(BadlyKeyed(), sample_pairs[0])
+
+
+# -- eligibility: people a rule refuses whoever their partner ----------------------------------
+
+
+class MentorsOverThirty(HardRule):
+    """A per-person rule; with ``early``, eligible() leaves younger mentors out of the join."""
+
+    def __init__(self, *, early: bool) -> None:
+        self.early = early
+        self.batches: list[set[str]] = []  # the mentors each call saw
+
+    def allows(self, pairs: Pairs) -> np.ndarray:
+        self.batches.append({pairs.mentors.ids[j] for j in pairs.mentor.tolist()})
+        with np.errstate(invalid="ignore"):
+            return np.asarray(pairs.mentors.age_on(pairs.on)[pairs.mentor] >= 30)
+
+    def eligible(self, side: Side, on: dt.date):
+        if not self.early or side.role == "mentee":
+            return None
+        with np.errstate(invalid="ignore"):
+            return np.asarray(side.age_on(on) >= 30)
+
+
+def test_eligible_leaves_people_out_before_pairs_are_built() -> None:
+    data = samples.program(seed=3, mentees=60, mentors=60, history=False)
+    young = {m.id for m in data.mentors if m.age_on(ON) < 30}
+    assert 5 < len(young) < 55
+    early, late = MentorsOverThirty(early=True), MentorsOverThirty(early=False)
+    ruleset = [rules.SharedLanguage("B1"), rules.SharedInterests()]
+    with_early = match(data.mentees, data.mentors, [*ruleset, early], on=ON)
+    with_late = match(data.mentees, data.mentors, [*ruleset, late], on=ON)
+    assert with_early.pairs() == with_late.pairs()
+    assert with_early.candidate_pairs == with_late.candidate_pairs
+    # Candidate generation is the first batch the rule sees.
+    assert young & late.batches[0]
+    assert not young & early.batches[0]
+    rules.check_rule(early, all_pairs(data.mentees, data.mentors))
+
+
+class Ineligible(HardRule):
+    def __init__(self, answer) -> None:
+        self.answer = answer
+
+    def allows(self, pairs: Pairs) -> np.ndarray:
+        return np.ones(len(pairs), dtype=bool)
+
+    def eligible(self, side: Side, on: dt.date):
+        return self.answer(len(side))
+
+
+def test_check_rule_refuses_eligible_that_leaves_out_allowed_pairs(sample_pairs) -> None:
+    with pytest.raises(RuleError, match="leaves out people"):
+        rules.check_rule(Ineligible(lambda n: np.zeros(n, dtype=bool)), sample_pairs[0])
+
+
+@pytest.mark.parametrize(
+    "answer", [lambda n: np.ones(n, dtype=int), lambda n: np.ones(n + 1, dtype=bool)]
+)
+def test_malformed_eligible_answers_are_refused(answer, sample_pairs) -> None:
+    with pytest.raises(RuleError, match="eligible must return"):
+        rules.check_rule(Ineligible(answer), sample_pairs[0])
+    es, ms = [Mentee("e1", "A")], [Mentor("m1", "B")]
+    with pytest.raises(RuleError, match="eligible must return"):
+        match(es, ms, [Ineligible(answer)], on=ON)

@@ -1,5 +1,6 @@
 """Candidate generation: every allowed pair, found without a dense n×m loop.
 
+People a rule refuses whoever their partner (:meth:`HardRule.eligible`) are left out first.
 The most selective rule that offers blocking keys (a shared language, a municipality, a grid
 cell) proposes pairs by a join on those keys (a sparse mentee×key by key×mentor product, so each
 pair is proposed once however many keys it shares); the other hard rules then filter the
@@ -16,8 +17,14 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from ._pairs import Index, Keys, Pairs, Side
-from ._rules import HardRule, keys_are_the_test, validated_allows, validated_keys
+from ._pairs import BoolArray, Index, IntArray, Keys, Pairs, Side
+from ._rules import (
+    HardRule,
+    keys_are_the_test,
+    validated_allows,
+    validated_eligible,
+    validated_keys,
+)
 
 __all__ = ["candidate_pairs"]
 
@@ -37,10 +44,15 @@ class _Blocks(NamedTuple):
 def candidate_pairs(
     rules: Sequence[HardRule], mentees: Side, mentors: Side, *, on: dt.date
 ) -> Pairs:
-    """Return every pair all ``rules`` allow, once each, grouped by mentee in mentee order."""
-    blocking, blocks = _blocking(rules, mentees, mentors)
+    """Return every pair all ``rules`` allow, once each, ordered by mentee then mentor.
+
+    The order depends only on which pairs are allowed, so equivalent rules (with or without
+    keys) give the solver the same problem and the same answer.
+    """
+    eligible = _Eligible(_eligible(rules, mentees, on), _eligible(rules, mentors, on))
+    blocking, blocks = _blocking(rules, mentees, mentors, eligible)
     if blocks is None:
-        proposals = _cross_product(len(mentees), len(mentors))
+        proposals = _cross_product(np.flatnonzero(eligible.mentee), np.flatnonzero(eligible.mentor))
     else:
         proposals = _join(blocks, len(mentees), len(mentors))
     # The blocking rules' own tests are selective and cheap: run them first, unless their keys
@@ -60,22 +72,47 @@ def candidate_pairs(
         kept_mentee.append(pairs.mentee)
         kept_mentor.append(pairs.mentor)
     empty = np.zeros(0, dtype=np.int32)
-    return Pairs(
+    mentee, mentor = _in_order(
         np.concatenate(kept_mentee) if kept_mentee else empty,
         np.concatenate(kept_mentor) if kept_mentor else empty,
-        mentees=mentees,
-        mentors=mentors,
-        on=on,
+        len(mentors),
     )
+    return Pairs(mentee, mentor, mentees=mentees, mentors=mentors, on=on)
+
+
+def _in_order(mentee: Index, mentor: Index, n_mentors: int) -> tuple[Index, Index]:
+    """Sort unique pairs by mentee, then mentor (the join leaves mentors unsorted)."""
+    key = mentee.astype(np.int64) * n_mentors + mentor
+    if len(key) < 2 or bool((key[1:] > key[:-1]).all()):
+        return mentee, mentor
+    key.sort()
+    return (key // n_mentors).astype(np.int32), (key % n_mentors).astype(np.int32)
+
+
+class _Eligible(NamedTuple):
+    """Who on each side can be in an allowed pair at all (see :meth:`HardRule.eligible`)."""
+
+    mentee: BoolArray
+    mentor: BoolArray
+
+
+def _eligible(rules: Sequence[HardRule], side: Side, on: dt.date) -> BoolArray:
+    eligible = np.ones(len(side), dtype=np.bool_)
+    for rule in rules:
+        mask = validated_eligible(rule, side, on)
+        if mask is not None:
+            eligible &= mask
+    return eligible
 
 
 def _blocking(
-    rules: Sequence[HardRule], mentees: Side, mentors: Side
+    rules: Sequence[HardRule], mentees: Side, mentors: Side, eligible: _Eligible
 ) -> tuple[list[HardRule], _Blocks | None]:
     """Keys of the most selective blocking rule, combined with the next when that proposes less.
 
-    Combining two rules makes each person's keys the product of their keys under both, so a
-    pair shares a combined key exactly when it shares a key under each rule.
+    Only eligible people's keys count. Combining two rules makes each person's keys the
+    product of their keys under both, so a pair shares a combined key exactly when it shares a
+    key under each rule.
     """
     ranked: list[tuple[int, int, HardRule, _Blocks]] = []
     for position, rule in enumerate(rules):
@@ -83,7 +120,8 @@ def _blocking(
         if mentee_keys is None or mentor_keys is None:
             continue
         blocks = _dense(
-            validated_keys(rule, mentee_keys, mentees), validated_keys(rule, mentor_keys, mentors)
+            _of_eligible(validated_keys(rule, mentee_keys, mentees), eligible.mentee),
+            _of_eligible(validated_keys(rule, mentor_keys, mentors), eligible.mentor),
         )
         ranked.append((_join_size(blocks), position, rule, blocks))
     if not ranked:
@@ -99,6 +137,13 @@ def _blocking(
         if _join_size(combined) < size:
             return [rule, other_rule], combined
     return [rule], blocks
+
+
+def _of_eligible(keys: Keys, eligible: BoolArray) -> Keys:
+    if eligible.all():
+        return keys
+    keep = eligible[keys[0]]
+    return keys[0][keep], keys[1][keep]
 
 
 def _dense(mentee_keys: Keys, mentor_keys: Keys) -> _Blocks:
@@ -142,16 +187,16 @@ def _join_size(blocks: _Blocks) -> int:
     return int(mentees @ mentors)
 
 
-def _cross_product(n_mentees: int, n_mentors: int) -> list[tuple[Index, Index]]:
-    if not n_mentees or not n_mentors:
+def _cross_product(mentees: IntArray, mentors: IntArray) -> list[tuple[Index, Index]]:
+    """Every pair of the given mentees and mentors (positions), in chunks of bounded size."""
+    if not len(mentees) or not len(mentors):
         return []
-    rows = max(1, _PAIRS_PER_CHUNK // n_mentors)
+    rows = max(1, _PAIRS_PER_CHUNK // len(mentors))
+    columns = mentors.astype(np.int32)
     chunks = []
-    for start in range(0, n_mentees, rows):
-        block = np.arange(start, min(start + rows, n_mentees), dtype=np.int32)
-        chunks.append(
-            (np.repeat(block, n_mentors), np.tile(np.arange(n_mentors, dtype=np.int32), len(block)))
-        )
+    for start in range(0, len(mentees), rows):
+        block = mentees[start : start + rows].astype(np.int32)
+        chunks.append((np.repeat(block, len(columns)), np.tile(columns, len(block))))
     return chunks
 
 

@@ -38,11 +38,6 @@ __all__ = [
 _EARTH_KM = 6371.0088
 
 
-def _eligible_keys(eligible: BoolArray) -> Keys:
-    owners = np.flatnonzero(eligible).astype(np.int64)
-    return owners, np.zeros(len(owners), dtype=np.int64)
-
-
 def _level(value: LanguageLevel | str) -> LanguageLevel:
     return LanguageLevel.parse(value)
 
@@ -111,9 +106,9 @@ class WithinAgeWindows(HardRule):
             & self._inside(pairs.mentors, self.mentors, pairs.on)[pairs.mentor]
         )
 
-    def keys(self, side: Side) -> Keys | None:
-        # Ages depend on the matching date, which keys do not see; allows() does the work.
-        return None
+    def eligible(self, side: Side, on: dt.date) -> BoolArray:
+        window = self.mentees if side.role == "mentee" else self.mentors
+        return self._inside(side, window, on)
 
     def describe(self, mentee: Any) -> str:
         parts = []
@@ -205,26 +200,12 @@ class SafeguardingForMinors(HardRule):
     def allows(self, pairs: Pairs) -> BoolArray:
         ages = pairs.mentees.age_on(pairs.on)
         minors = np.isnan(ages) | (np.nan_to_num(ages) < self.adult_age)
-        cleared = pairs.mentors.values(_Cleared(pairs.on, self._last_day(pairs.on)), dtype=bool)
+        cleared = pairs.mentors.cleared(pairs.on, self._last_day(pairs.on))
         with np.errstate(invalid="ignore"):
             return np.asarray(~minors[pairs.mentee] | cleared[pairs.mentor])
 
     def describe(self, mentee: Any) -> str:
         return "holds a valid safeguarding check"
-
-
-@attrs.frozen
-class _Cleared:
-    """Whether a mentor (or place) may take a minor from ``start`` to ``end``."""
-
-    start: dt.date
-    end: dt.date
-
-    def __call__(self, mentor: Any) -> bool:
-        checks = getattr(mentor, "safeguarding_checks", None)
-        if checks is None:
-            return True
-        return any(c.covers(self.start, self.end) for c in checks)
 
 
 @attrs.frozen
@@ -380,16 +361,12 @@ class TrainingCompleted(HardRule):
 
     trainings: frozenset[str] = attrs.field(converter=_names)
 
-    exact_keys = True
-
     def _trained(self, mentor: Any) -> bool:
         done = getattr(mentor, "trainings", None)
         return done is None or self.trainings <= done
 
-    def keys(self, side: Side) -> Keys:
-        if side.role == "mentee":
-            return _eligible_keys(np.ones(len(side), dtype=np.bool_))
-        return _eligible_keys(side.values(self._trained, dtype=bool))
+    def eligible(self, side: Side, on: dt.date) -> BoolArray | None:
+        return None if side.role == "mentee" else side.values(self._trained, dtype=bool)
 
     def allows(self, pairs: Pairs) -> BoolArray:
         return np.asarray(pairs.mentors.values(self._trained, dtype=bool)[pairs.mentor])

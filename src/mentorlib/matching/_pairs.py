@@ -18,7 +18,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from mentorlib.model import Gender, LanguageLevel, age_on
+from mentorlib.model import Gender, LanguageLevel
 
 __all__ = ["Keys", "Pairs", "Role", "Side", "keys_from_lists"]
 
@@ -215,16 +215,52 @@ class Side:
         )
 
     def age_on(self, day: dt.date) -> FloatArray:
-        """Age in whole years on ``day``; NaN where the birth date is unknown."""
-        key = ("age", day)
-        if key not in self._cache:
-            ages = np.full(len(self), np.nan)
-            for i, person in enumerate(self.people):
-                born = getattr(person, "birth_date", None)
-                if born is not None:
-                    ages[i] = age_on(born, day)
-            self._cache[key] = ages
-        return self._cache[key]  # type: ignore[no-any-return]
+        """Age in whole years on ``day``; NaN where the birth date is unknown.
+
+        As :func:`mentorlib.model.age_on` counts it: a year more from the birthday's month and
+        day on (29 February's from 1 March in common years).
+        """
+        year, month_day = self._birth_dates
+        before_birthday = (day.month * 100 + day.day) < month_day
+        return np.asarray(day.year - year - before_birthday, dtype=np.float64)
+
+    def cleared(self, start: dt.date, end: dt.date) -> BoolArray:
+        """Who holds a safeguarding check valid on every day from ``start`` to ``end``.
+
+        As :meth:`mentorlib.model.SafeguardingCheck.covers` decides it. Records without a
+        ``safeguarding_checks`` field (places) need none and count as cleared.
+        """
+        owner, issued, until, unchecked = self._safeguarding
+        first, last = sorted((start.toordinal(), end.toordinal()))
+        covers = (issued <= first) & (until >= last)
+        return np.asarray(np.bincount(owner[covers], minlength=len(self)) > 0) | unchecked
+
+    @functools.cached_property
+    def _safeguarding(self) -> tuple[IntArray, IntArray, IntArray, BoolArray]:
+        """Every check flat: owner, first and last valid day (ordinals); who has no such field."""
+        owners: list[int] = []
+        days: list[int] = []
+        unchecked = np.zeros(len(self), dtype=np.bool_)
+        never = dt.date.max.toordinal()
+        for i, person in enumerate(self.people):
+            checks = getattr(person, "safeguarding_checks", None)
+            if checks is None:
+                unchecked[i] = True
+                continue
+            for check in checks:
+                owners.append(i)
+                until = check.valid_until
+                days += (check.issued.toordinal(), never if until is None else until.toordinal())
+        flat = np.array(days, dtype=np.int64).reshape(-1, 2)
+        return np.array(owners, dtype=np.int64), flat[:, 0], flat[:, 1], unchecked
+
+    @functools.cached_property
+    def _birth_dates(self) -> tuple[FloatArray, FloatArray]:
+        """Birth years, and month·100 + day, as floats (NaN where unknown)."""
+        born = [getattr(p, "birth_date", None) for p in self.people]
+        year = np.array([np.nan if b is None else b.year for b in born])
+        month_day = np.array([np.nan if b is None else b.month * 100 + b.day for b in born])
+        return year, month_day
 
     @functools.cached_property
     def gender(self) -> IntArray:

@@ -13,6 +13,7 @@ built-in rules implement exactly the same methods a user's rule does.
 from __future__ import annotations
 
 import abc
+import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -44,8 +45,9 @@ class HardRule(abc.ABC):
     """A rule every match must satisfy: implement :meth:`allows`.
 
     Optional: :meth:`describe` says in words what the rule asks of a mentee's partner (it
-    appears in the reasons given to the unmatched), and :meth:`keys` lets candidate generation
-    skip pairs that cannot pass (blocking) instead of testing every pair.
+    appears in the reasons given to the unmatched), :meth:`keys` lets candidate generation
+    skip pairs that cannot pass (blocking) instead of testing every pair, and :meth:`eligible`
+    leaves out, before any pair is built, people the rule refuses whoever their partner.
     """
 
     exact_keys: ClassVar[bool] = False
@@ -76,6 +78,16 @@ class HardRule(abc.ABC):
         lists). A pair can pass only if its mentee and mentor share a key; keys of both sides
         live in one space (``side.vocabulary`` gives shared codes). Keys may let through pairs
         the rule then refuses, never the reverse.
+        """
+        return None
+
+    def eligible(self, side: Side, on: dt.date) -> BoolArray | None:
+        """Return who on ``side`` can be in a pair this rule allows, or ``None`` (everyone).
+
+        For a rule that judges some of its test per person (an age window on the matching
+        date ``on``, a completed training): a bool array of ``len(side)``. Pairs with someone
+        marked ``False`` are never built; :meth:`allows` still tests the pairs that are. Mark
+        ``False`` only people the rule refuses with every partner.
         """
         return None
 
@@ -201,8 +213,9 @@ def check_rule(rule: HardRule | ScoreRule, pairs: Pairs) -> None:
 
     Run it on your own rule in your tests (the built-in rules pass it): the answer has one
     entry per pair of the right type, scores lie in [0, 1], the answer for a subset of pairs is
-    the same subset of the answer (rules judge each pair on its own), an empty batch works, and
-    blocking keys propose every pair the rule allows (and, with ``exact_keys``, only those).
+    the same subset of the answer (rules judge each pair on its own), an empty batch works,
+    blocking keys propose every pair the rule allows (and, with ``exact_keys``, only those), and
+    :meth:`HardRule.eligible` leaves out nobody in an allowed pair.
     """
     subsets = [
         np.arange(0, len(pairs), 2),
@@ -217,6 +230,7 @@ def check_rule(rule: HardRule | ScoreRule, pairs: Pairs) -> None:
                 raise RuleError(f"{rule.name}: the answer for a pair depends on the other pairs")
         validated_allows(rule, pairs.take(np.zeros(0, dtype=np.int64)))
         _check_keys(rule, pairs, answer)
+        _check_eligible(rule, pairs, answer)
     elif isinstance(rule, ScoreRule):
         scores = validated_score(rule, pairs)
         for subset in subsets:
@@ -266,6 +280,28 @@ def _check_keys(rule: HardRule, pairs: Pairs, allowed: BoolArray) -> None:
         raise RuleError(f"{rule.name}: keys shut out pairs the rule allows")
     if keys_are_the_test(rule) and (shared & ~allowed).any():
         raise RuleError(f"{rule.name}: exact_keys is set but keys propose pairs it refuses")
+
+
+def _check_eligible(rule: HardRule, pairs: Pairs, allowed: BoolArray) -> None:
+    """Nobody marked ineligible may be in a pair the rule allows."""
+    for side, positions in ((pairs.mentees, pairs.mentee), (pairs.mentors, pairs.mentor)):
+        eligible = validated_eligible(rule, side, pairs.on)
+        if eligible is not None and (allowed & ~eligible[positions]).any():
+            raise RuleError(f"{rule.name}: eligible() leaves out people in pairs the rule allows")
+
+
+def validated_eligible(rule: HardRule, side: Side, on: dt.date) -> BoolArray | None:
+    """Call ``rule.eligible`` and check its answer is None or one bool per person."""
+    answer = rule.eligible(side, on)
+    if answer is None:
+        return None
+    answer = np.asarray(answer)
+    if answer.shape != (len(side),) or answer.dtype != np.bool_:
+        raise RuleError(
+            f"{rule.name}.eligible must return None or a bool array of shape ({len(side)},), "
+            f"got {answer.dtype} of shape {answer.shape}"
+        )
+    return answer
 
 
 def validated_keys(rule: HardRule, keys: Keys, side: Side) -> Keys:
