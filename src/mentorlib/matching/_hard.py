@@ -228,6 +228,12 @@ class SameMunicipality(HardRule):
         return f"lives in {where}"
 
 
+_OWN_CELL = np.zeros((1, 3), dtype=np.int64)
+_NEIGHBOUR_CELLS = np.array(
+    [(i, j, k) for i in (-1, 0, 1) for j in (-1, 0, 1) for k in (-1, 0, 1)], dtype=np.int64
+)
+
+
 @attrs.frozen
 class WithinDistance(HardRule):
     """Both live within ``km`` of each other (great-circle), or in the same municipality.
@@ -253,16 +259,12 @@ class WithinDistance(HardRule):
         has = np.isfinite(vectors[:, 0])
         cells = np.floor(vectors[has] / chord).astype(np.int64) + 1024
         owners_with = np.flatnonzero(has).astype(np.int64)
-        offsets = (
-            [(0, 0, 0)]
-            if side.role == "mentee"
-            else [(i, j, k) for i in (-1, 0, 1) for j in (-1, 0, 1) for k in (-1, 0, 1)]
-        )
-        owner_parts, key_parts = [], []
-        for di, dj, dk in offsets:
-            shifted = cells + np.array([di, dj, dk])
-            owner_parts.append(owners_with)
-            key_parts.append(1 + (shifted[:, 0] * 4096 + shifted[:, 1]) * 4096 + shifted[:, 2])
+        offsets = _OWN_CELL if side.role == "mentee" else _NEIGHBOUR_CELLS
+        shifted = cells[:, None, :] + offsets[None, :, :]  # person × cell × axis
+        owner_parts = [np.repeat(owners_with, len(offsets))]
+        key_parts = [
+            (1 + (shifted[..., 0] * 4096 + shifted[..., 1]) * 4096 + shifted[..., 2]).ravel()
+        ]
         if self.same_municipality:
             codes = side.municipality
             owners = np.flatnonzero(codes >= 0).astype(np.int64)

@@ -333,12 +333,10 @@ class Side:
     @functools.cached_property
     def unit_vectors(self) -> FloatArray:
         """Location as a unit vector on the sphere (n×3); NaN rows where unknown."""
-        degrees = np.full((len(self), 2), np.nan)
-        for i, person in enumerate(self.people):
-            where = getattr(person, "location", None)
-            if where is not None and where.latitude is not None:
-                degrees[i] = where.latitude, where.longitude
-        lat, lon = np.radians(degrees).T
+        places = [getattr(p, "location", None) for p in self.people]
+        known = [w if w is not None and w.latitude is not None else _NOWHERE for w in places]
+        lat = np.radians(np.fromiter([w.latitude for w in known], np.float64, len(known)))
+        lon = np.radians(np.fromiter([w.longitude for w in known], np.float64, len(known)))
         return np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], axis=1)
 
     @functools.cached_property
@@ -409,22 +407,36 @@ def _windows(people: Sequence[Any]) -> tuple[IntArray, IntArray, IntArray]:
 
     Someone without windows gets the whole week.
     """
-    owners: list[int] = []
-    bounds: list[int] = []
-    for i, person in enumerate(people):
-        windows = getattr(person, "availability", None) or ()
-        if not windows:
-            owners.append(i)
-            bounds += (0, _MINUTES_PER_WEEK)
-        for w in windows:
-            day = int(w.weekday) * _MINUTES_PER_DAY
-            owners.append(i)
-            bounds += (
-                day + w.start.hour * 60 + w.start.minute,
-                day + w.end.hour * 60 + w.end.minute,
-            )
-    flat = np.array(bounds, dtype=np.int64).reshape(-1, 2)
-    return np.array(owners, dtype=np.int64), flat[:, 0], flat[:, 1]
+    given = [getattr(p, "availability", None) or () for p in people]
+    counts = np.fromiter(map(len, given), dtype=np.int64, count=len(given))
+    flat = list(itertools.chain.from_iterable(given))
+    minute = _minute_of_day
+    days = np.fromiter([w.weekday for w in flat], dtype=np.int64, count=len(flat))
+    starts = np.fromiter([minute(w.start) for w in flat], dtype=np.int64, count=len(flat))
+    ends = np.fromiter([minute(w.end) for w in flat], dtype=np.int64, count=len(flat))
+    whole_week = np.flatnonzero(counts == 0)
+    owners = np.concatenate([np.repeat(np.arange(len(given), dtype=np.int64), counts), whole_week])
+    days *= _MINUTES_PER_DAY
+    free_all_week = np.zeros(len(whole_week), dtype=np.int64)
+    return (
+        owners,
+        np.concatenate([days + starts, free_all_week]),
+        np.concatenate([days + ends, free_all_week + _MINUTES_PER_WEEK]),
+    )
+
+
+@functools.lru_cache(maxsize=2048)
+def _minute_of_day(clock: dt.time) -> int:
+    return clock.hour * 60 + clock.minute
+
+
+class _Nowhere:
+    """A location whose coordinates are unknown (NaN)."""
+
+    latitude = longitude = math.nan
+
+
+_NOWHERE = _Nowhere()
 
 
 def _municipality(person: Any) -> tuple[str, str] | None:
