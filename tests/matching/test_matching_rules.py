@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -17,6 +18,7 @@ from mentorlib.matching import (
     Side,
     SideConstraint,
     UnmatchedReason,
+    _candidates,
     match,
     rules,
 )
@@ -466,3 +468,27 @@ def test_malformed_eligible_answers_are_refused(answer, sample_pairs) -> None:
     es, ms = [Mentee("e1", "A")], [Mentor("m1", "B")]
     with pytest.raises(RuleError, match="eligible must return"):
         match(es, ms, [Ineligible(answer)], on=ON)
+
+
+# -- the order filters run in ------------------------------------------------------------------
+
+
+def test_a_slow_rule_that_removes_nothing_runs_last_on_what_is_left() -> None:
+    data = samples.program(seed=2, mentees=200, mentors=200, history=False)
+    calls = []
+
+    def allow_all(e, m) -> bool:
+        calls.append(1)
+        return True
+
+    ruleset = [rules.hard_rule(allow_all), rules.AgeGap(10, 20), rules.SharedInterests()]
+    timed = match(data.mentees, data.mentors, ruleset, on=ON)
+    timed_calls = len(calls)
+    calls.clear()
+    with mock.patch.object(_candidates, "_SAMPLE_PAIRS", 10**9):  # no sample: the given order
+        given = match(data.mentees, data.mentors, ruleset, on=ON)
+    # Given first, the Python function sees all 200 × 200 pairs; timed, it runs after AgeGap.
+    assert len(calls) == 200 * 200
+    assert timed_calls < len(calls) / 2
+    assert timed.pairs() == given.pairs()
+    assert timed.candidate_pairs == given.candidate_pairs

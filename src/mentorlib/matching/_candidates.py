@@ -4,12 +4,14 @@ People a rule refuses whoever their partner (:meth:`HardRule.eligible`) are left
 The most selective rule that offers blocking keys (a shared language, a municipality, a grid
 cell) proposes pairs by a join on those keys (a sparse mentee×key by key×mentor product, so each
 pair is proposed once however many keys it shares); the other hard rules then filter the
-proposals as arrays. Mentees are processed in chunks so memory stays bounded at 20,000×20,000.
+proposals as arrays, cheapest per pair removed first. Mentees are processed in chunks so
+memory stays bounded at 20,000×20,000.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -29,6 +31,9 @@ from ._rules import (
 __all__ = ["candidate_pairs"]
 
 _PAIRS_PER_CHUNK = 4_000_000
+_SAMPLE_PAIRS = 2048
+"""Pairs a sample of proposals has, on which filters are timed to order them."""
+_WARM_UP_PAIRS = 16
 _SMALL_KEYS = 1 << 15
 """Keys below this (and twice their number) are used as they are, not renumbered."""
 
@@ -55,16 +60,14 @@ def candidate_pairs(
         proposals = _cross_product(np.flatnonzero(eligible.mentee), np.flatnonzero(eligible.mentor))
     else:
         proposals = _join(blocks, len(mentees), len(mentors))
-    # The blocking rules' own tests are selective and cheap: run them first, unless their keys
-    # already are the test.
-    order = [
-        *(b for b in blocking if not keys_are_the_test(b)),
-        *(r for r in rules if all(r is not b for b in blocking)),
-    ]
+    filters = [r for r in rules if not (keys_are_the_test(r) and any(r is b for b in blocking))]
+    order: list[HardRule] | None = None
     kept_mentee: list[Index] = []
     kept_mentor: list[Index] = []
     for mentee_idx, mentor_idx in proposals:
         pairs = Pairs(mentee_idx, mentor_idx, mentees=mentees, mentors=mentors, on=on)
+        if order is None:
+            order = _cheapest_first(filters, pairs)
         for rule in order:
             if not len(pairs):
                 break
@@ -78,6 +81,28 @@ def candidate_pairs(
         len(mentors),
     )
     return Pairs(mentee, mentor, mentees=mentees, mentors=mentors, on=on)
+
+
+def _cheapest_first(rules: Sequence[HardRule], pairs: Pairs) -> list[HardRule]:
+    """Order filters by time spent per pair removed, measured on a sample of ``pairs``.
+
+    The result does not depend on the order, only the time does: a selective, cheap rule
+    first leaves fewer pairs for the others, and a slow one (a per-pair Python function) is
+    best run last on what is left.
+    """
+    if len(rules) < 2 or len(pairs) < 2 * _SAMPLE_PAIRS:
+        return list(rules)
+    step = len(pairs) // _SAMPLE_PAIRS
+    sample = pairs.take(np.arange(0, step * _SAMPLE_PAIRS, step))
+    warm_up = sample.take(np.arange(_WARM_UP_PAIRS))
+    ranked = []
+    for position, rule in enumerate(rules):
+        validated_allows(rule, warm_up)  # arrays a rule reads once are read outside the clock
+        started = time.perf_counter()
+        removed = 1.0 - float(validated_allows(rule, sample).mean())
+        seconds = time.perf_counter() - started
+        ranked.append((seconds / max(removed, 1 / _SAMPLE_PAIRS), position, rule))
+    return [rule for *_, rule in sorted(ranked, key=lambda item: item[:2])]
 
 
 def _in_order(mentee: Index, mentor: Index, n_mentors: int) -> tuple[Index, Index]:
