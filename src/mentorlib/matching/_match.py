@@ -221,7 +221,8 @@ class _Clock:
 
 def _people(values: Iterable[Any], field: str) -> list[Any]:
     people = list(values)
-    Roster(people)  # refuses duplicate ids, naming the id
+    if not isinstance(values, Roster):  # a roster's ids are unique already
+        Roster(people)  # refuses duplicate ids, naming the id
     for person in people:
         if not hasattr(person, "id"):
             raise ValidationError(f"{type(person).__name__} has no id", record="match", field=field)
@@ -343,7 +344,9 @@ def _with_locks(
 
 def _seeded_order(people: list[Any], seed: int) -> list[Any]:
     """People in an order fixed by the seed and their ids alone, not by the input order."""
-    return sorted(people, key=lambda p: (zlib.crc32(f"{seed}:{p.id}".encode()), p.id))
+    ids = [p.id for p in people]
+    hashes = [zlib.crc32(f"{seed}:{i}".encode()) for i in ids]
+    return [people[k] for _, _, k in sorted(zip(hashes, ids, range(len(people)), strict=True))]
 
 
 def _solve(

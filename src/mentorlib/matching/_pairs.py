@@ -328,13 +328,19 @@ class Side:
     @functools.cached_property
     def municipality(self) -> IntArray:
         """Shared code of the municipality (with its country); -1 where unknown."""
-        return self.codes("municipality", _municipality)
+        places = [None if w is None else (w.country, w.municipality) for w in self._locations]
+        return self.vocabulary.encode("municipality", places)
+
+    @functools.cached_property
+    def _locations(self) -> list[Any]:
+        return [getattr(p, "location", None) for p in self.people]
 
     @functools.cached_property
     def unit_vectors(self) -> FloatArray:
         """Location as a unit vector on the sphere (n×3); NaN rows where unknown."""
-        places = [getattr(p, "location", None) for p in self.people]
-        known = [w if w is not None and w.latitude is not None else _NOWHERE for w in places]
+        known = [
+            w if w is not None and w.latitude is not None else _NOWHERE for w in self._locations
+        ]
         lat = np.radians(np.fromiter([w.latitude for w in known], np.float64, len(known)))
         lon = np.radians(np.fromiter([w.longitude for w in known], np.float64, len(known)))
         return np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], axis=1)
@@ -437,11 +443,6 @@ class _Nowhere:
 
 
 _NOWHERE = _Nowhere()
-
-
-def _municipality(person: Any) -> tuple[str, str] | None:
-    where = getattr(person, "location", None)
-    return None if where is None else (where.country, where.municipality)
 
 
 class Pairs:
