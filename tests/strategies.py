@@ -549,9 +549,12 @@ _MEETING_STATUSES = tuple(MeetingStatus)
 def meetings(draw: st.DrawFn, match_ids: tuple[str, ...] | None = None) -> Meeting:
     start = draw(aware_datetimes())
     status = _pick(draw, _MEETING_STATUSES)
-    moved_to = _maybe(draw, identifiers()) if status is MeetingStatus.MOVED else None
+    meeting_id = draw(identifiers())
+    moved_to = None
+    if status is MeetingStatus.MOVED:
+        moved_to = _maybe(draw, identifiers().filter(lambda other: other != meeting_id))
     return Meeting(
-        draw(identifiers()),
+        meeting_id,
         _reference(draw, match_ids),
         start,
         start + dt.timedelta(minutes=draw(st.integers(1, 180))),

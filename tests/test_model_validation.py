@@ -714,6 +714,11 @@ def test_moved_to_needs_a_moved_meeting() -> None:
         meeting(status="held", moved_to="x1-02")
 
 
+def test_a_meeting_cannot_be_moved_to_itself() -> None:
+    with refused("Meeting", "x1-01", "moved_to", match="moved to itself"):
+        meeting(status="moved", moved_to="x1-01")
+
+
 def test_bad_email_is_refused() -> None:
     for email in ("ingrid", "ingrid@", "@example.org", "in grid@example.org", "a@b,c@d.no"):
         with refused("Mentor", "m1", "email"):

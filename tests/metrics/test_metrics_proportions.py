@@ -115,7 +115,7 @@ def test_bad_counts_and_options_are_refused_with_the_field():
         proportion(5, 4)
     with pytest.raises(ValidationError, match="field 'total'"):
         proportion(1, -2)
-    with pytest.raises(ValidationError, match="'wilson' or 'clopper-pearson'"):
+    with pytest.raises(ValidationError, match="'wilson', 'clopper-pearson'"):
         proportion(1, 2, method="wald")
     with pytest.raises(ValidationError, match="strictly between 0 and 1"):
         proportion(1, 2, confidence=95)

@@ -11,7 +11,7 @@ from typing import Literal
 import attrs
 import pandas as pd
 
-from mentorlib.model import Outcome, OutcomeStatus, ValidationError
+from mentorlib.model import Outcome, OutcomeStatus, ValidationError, to_enum
 
 from ._common import check_confidence, check_count, scipy_module, z_value
 
@@ -191,14 +191,7 @@ def proportion(
     >>> round(proportion(40, 50, method="clopper-pearson").lower, 4)
     0.6628
     """
-    try:
-        chosen = IntervalMethod(method)
-    except ValueError:
-        raise ValidationError(
-            f"unknown interval method {method!r}; use 'wilson' or 'clopper-pearson'",
-            record="proportion",
-            field="method",
-        ) from None
+    chosen = to_enum(IntervalMethod, method, record="proportion", field="method")
     successes, total = _check(successes, total, "proportion")
     if chosen is IntervalMethod.WILSON:
         lower, upper = wilson_interval(successes, total, confidence=confidence)

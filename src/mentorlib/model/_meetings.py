@@ -84,6 +84,13 @@ class Meeting(Displayable):
                 record_id=self.id,
                 field="moved_to",
             )
+        if self.moved_to == self.id:
+            raise ValidationError(
+                "a meeting cannot be moved to itself; give the id of the meeting that replaced it",
+                record="Meeting",
+                record_id=self.id,
+                field="moved_to",
+            )
 
     @property
     def minutes(self) -> int:

@@ -112,7 +112,7 @@ class _MatchPlanner:
                     anchor = day.weekday()
                     break
         last = self.last
-        if self.options.replace_skipped and self.cadence.sessions is not None:
+        if self.options.replace_skipped:  # checked: only with a number of sessions
             limit = self.first + HORIZON
             return cadence_dates(
                 attrs.evolve(self.cadence, sessions=None),
