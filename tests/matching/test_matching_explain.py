@@ -183,3 +183,24 @@ def test_two_score_rules_of_one_kind_get_distinct_names() -> None:
     assert pairing.breakdown == {"SharedInterests": 1.0, "SharedInterests #2": 1.0}
     assert pairing.score == pytest.approx(2.0)
     assert list(result.to_frame().columns)[-2:] == ["SharedInterests", "SharedInterests #2"]
+
+
+def test_pairings_and_unmatched_come_in_order_of_id_with_their_own_breakdowns() -> None:
+    data = samples.program(seed=4, mentees=60, mentors=30, history=False)
+    by_id = {p.id: p for p in [*data.mentees, *data.mentors]}
+
+    def tag(mentee, mentor) -> float:
+        return (sum(map(ord, mentee.id)) * 7 + sum(map(ord, mentor.id))) % 11 / 10
+
+    ruleset = [*LANGUAGE_AND_PLACE, rules.score_rule(tag, weight=3, name="tag")]
+    for seed in range(3):
+        result = match(data.mentees, data.mentors, ruleset, on=ON, seed=seed)
+        assert result.pairings and result.unmatched
+        ids = [p.mentee_id for p in result.pairings]
+        assert ids == sorted(ids)
+        assert [u.mentee_id for u in result.unmatched] == sorted(
+            u.mentee_id for u in result.unmatched
+        )
+        for p in result.pairings:
+            assert p.breakdown == {"tag": 3 * tag(by_id[p.mentee_id], by_id[p.mentor_id])}
+            assert p.score == p.breakdown["tag"]
