@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import pytest
 from matching_support import ON
@@ -204,3 +205,36 @@ def test_pairings_and_unmatched_come_in_order_of_id_with_their_own_breakdowns() 
         for p in result.pairings:
             assert p.breakdown == {"tag": 3 * tag(by_id[p.mentee_id], by_id[p.mentor_id])}
             assert p.score == p.breakdown["tag"]
+
+
+def test_the_reason_describes_the_rules_up_to_the_first_that_leaves_no_mentor() -> None:
+    described: list[str] = []
+
+    def rule(name: str, test) -> rules.HardRule:
+        class Rule(rules.HardRule):
+            def allows(self, pairs):
+                ms = pairs.mentors.people
+                return np.array([test(ms[m]) for m in pairs.mentor], dtype=bool)
+
+            @property
+            def name(self) -> str:
+                return name
+
+            def describe(self, mentee) -> str:
+                described.append(name)
+                return f"is {name}"
+
+        return Rule()
+
+    es = [Mentee("y1", "A"), Mentee("y2", "B")]
+    ms = [Mentor("m1", "C", capacity=1), Mentor("m2", "D", capacity=2)]
+    first, second = rule("first", lambda m: True), rule("second", lambda m: m.capacity == 2)
+    ruleset = [first, second, rule("never", lambda m: False), rule("last", lambda m: True)]
+    result = match(es, ms, ruleset, on=ON)
+    for u in result.unmatched:
+        assert u.message == "no mentor is never (is first: 2 → is second: 1 → is never: 0)"
+        assert u.funnel == (("first", 2), ("second", 1), ("never", 0), ("last", 0))
+    assert "last" not in described
+    alone = match(es[:1], ms, [ruleset[2], first], on=ON).unmatched[0]
+    assert alone.message == "no mentor is never"
+    assert alone.funnel == (("never", 0), ("first", 0))

@@ -465,46 +465,38 @@ def _unmatched(
     mentors: Side,
     constrained: bool,
 ) -> tuple[tuple[Unmatched, ...], tuple[dict[str, Any], ...]]:
+    """Explain each unmatched mentee, in order of id, and count the shortage rows."""
     n = len(mentees)
-    matched = np.zeros(n, dtype=np.bool_)
-    matched[pairs.mentee[chosen]] = True
+    waiting = np.ones(n, dtype=np.bool_)
+    waiting[pairs.mentee[chosen]] = False
     candidates = np.bincount(pairs.mentee, minlength=n)
+    lonely = np.flatnonzero(waiting & (candidates == 0))
+    funnels = _funnels(hard, lonely, mentees, mentors, pairs.on)
+    allowed = _allowed_mentors(pairs, waiting & (candidates > 0))
     load = np.bincount(pairs.mentor[chosen], minlength=len(mentors))
     full = load >= mentors.capacity
-    lonely = np.flatnonzero(~matched & (candidates == 0))
-    # Order pairs by mentee (locked extras come last) so each mentee's mentors are one slice.
-    by_mentee = np.argsort(pairs.mentee, kind="stable")
-    mentors_by_mentee = pairs.mentor[by_mentee]
-    first = np.searchsorted(pairs.mentee[by_mentee], np.arange(n + 1))
-    funnels = _funnels(hard, lonely, mentees, mentors, pairs.on)
+    limited = constrained or not usable.all()
+    names = [rule.name for rule in hard]
     out: list[Unmatched] = []
     shortage: dict[tuple[str, str], list[int]] = {}
-    for e in np.flatnonzero(~matched):
-        person = mentees.people[int(e)]
-        if candidates[e] == 0:
-            funnel = funnels[int(e)]
-            out.append(
-                Unmatched(
-                    person.id,
-                    UnmatchedReason.NO_CANDIDATE,
-                    _no_candidate(funnel, hard, person),
-                    0,
-                    tuple((name, count) for name, _, count in funnel),
-                )
-            )
+    for e in sorted(np.flatnonzero(waiting).tolist(), key=mentees.ids.__getitem__):
+        person = mentees.people[e]
+        if e in funnels:
+            counts = funnels[e]
+            message = _no_candidate(hard, counts, person)
+            funnel = tuple(zip(names, counts, strict=True))
+            out.append(Unmatched(person.id, UnmatchedReason.NO_CANDIDATE, message, 0, funnel))
             column = 0
         else:
-            mine = mentors_by_mentee[first[e] : first[e + 1]]
-            open_ = mine[~full[mine]]
-            allowed_room = bool(len(open_)) and (constrained or not usable.all())
-            if allowed_room:
+            mine = allowed[e]
+            room = int(np.count_nonzero(~full[mine]))
+            if room and limited:
                 message = (
-                    f"{len(open_)} allowed mentor(s) had room, but a side constraint kept "
-                    "this mentee out"
+                    f"{room} allowed mentor(s) had room, but a side constraint kept this mentee out"
                 )
                 reason = UnmatchedReason.SIDE_CONSTRAINT
             else:
-                taken = ", ".join(mentors.ids[int(m)] for m in mine[:3])
+                taken = ", ".join(mentors.ids[m] for m in mine[:3].tolist())
                 more = "" if len(mine) <= 3 else f" and {len(mine) - 3} more"
                 message = f"all {len(mine)} allowed mentor(s) were taken by others ({taken}{more})"
                 reason = UnmatchedReason.CAPACITY
@@ -525,7 +517,19 @@ def _unmatched(
             shortage.items(), key=lambda item: (-sum(item[1]), item[0])
         )
     )
-    return tuple(sorted(out, key=lambda u: u.mentee_id)), rows
+    return tuple(out), rows
+
+
+def _allowed_mentors(pairs: Pairs, wanted: BoolArray) -> dict[int, IntArray]:
+    """Return the mentors of each ``wanted`` mentee's pairs, in pair order (locked extras last).
+
+    Only the few pairs of these mentees are sorted, not all candidate pairs.
+    """
+    keep = np.flatnonzero(wanted[pairs.mentee])
+    order = np.argsort(pairs.mentee[keep], kind="stable")
+    mentee, mentor = pairs.mentee[keep][order], pairs.mentor[keep][order]
+    starts = np.flatnonzero(np.diff(mentee, prepend=-1))
+    return dict(zip(mentee[starts].tolist(), np.split(mentor, starts)[1:], strict=True))
 
 
 def _municipality(person: Any) -> str:
@@ -544,15 +548,13 @@ def _funnels(
     mentees: Side,
     mentors: Side,
     on: dt.date,
-) -> dict[int, list[tuple[str, str, int]]]:
+) -> dict[int, list[int]]:
     """For mentees with no candidate: how many mentors survive each hard rule in turn."""
-    funnels: dict[int, list[tuple[str, str, int]]] = {int(e): [] for e in lonely}
-    if not len(lonely) or not hard:
-        return funnels
+    counts = np.zeros((len(lonely), len(hard)), dtype=np.int64)
     m = len(mentors)
-    rows = max(1, 2_000_000 // max(m, 1))
-    for start in range(0, len(lonely), rows):
-        block = lonely[start : start + rows]
+    per_block = max(1, 2_000_000 // max(m, 1))
+    for start in range(0, len(lonely), per_block):
+        block = lonely[start : start + per_block]
         pairs = Pairs(
             np.repeat(block, m),
             np.tile(np.arange(m, dtype=np.int32), len(block)),
@@ -560,24 +562,27 @@ def _funnels(
             mentors=mentors,
             on=on,
         )
-        for rule in hard:
-            pairs = pairs.take(validated_allows(rule, pairs)) if len(pairs) else pairs
-            counts = np.bincount(pairs.mentee, minlength=len(mentees))
-            for e in block:
-                person = mentees.people[int(e)]
-                funnels[int(e)].append((rule.name, rule.describe(person), int(counts[e])))
-    return funnels
+        for column, rule in enumerate(hard):
+            if not len(pairs):
+                break
+            pairs = pairs.take(validated_allows(rule, pairs))
+            counts[start : start + len(block), column] = np.bincount(
+                pairs.mentee, minlength=len(mentees)
+            )[block]
+    return dict(zip(lonely.tolist(), counts.tolist(), strict=True))
 
 
-def _no_candidate(funnel: list[tuple[str, str, int]], hard: Sequence[HardRule], person: Any) -> str:
+def _no_candidate(hard: Sequence[HardRule], counts: list[int], person: Any) -> str:
+    """Say which hard rule left no mentor, with the funnel up to it.
+
+    Only the rules up to the first that leaves none are described.
+    """
     if not hard:
         return "there are no mentors"
-    steps = []
-    for _, text, count in funnel:
-        steps.append(f"{text}: {count}")
-        if count == 0:
-            break
-    last = next((text for _, text, count in funnel if count == 0), "passes the hard rules")
-    if len(steps) <= 1:
+    shown = counts.index(0) + 1 if 0 in counts else len(counts)
+    texts = [rule.describe(person) for rule in hard[:shown]]
+    last = texts[-1] if counts[shown - 1] == 0 else "passes the hard rules"
+    if shown <= 1:
         return f"no mentor {last}"
-    return f"no mentor {last} ({' → '.join(steps)})"
+    steps = " → ".join(f"{text}: {count}" for text, count in zip(texts, counts, strict=False))
+    return f"no mentor {last} ({steps})"
