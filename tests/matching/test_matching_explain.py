@@ -238,3 +238,17 @@ def test_the_reason_describes_the_rules_up_to_the_first_that_leaves_no_mentor() 
     alone = match(es[:1], ms, [ruleset[2], first], on=ON).unmatched[0]
     assert alone.message == "no mentor is never"
     assert alone.funnel == (("never", 0), ("first", 0))
+
+
+def test_a_funnel_counts_a_mentor_who_shares_two_languages_once() -> None:
+    es = [Mentee("y1", "A", languages={"ar": "native", "en": "C1"}, location=TRONDHEIM)]
+    ms = [
+        Mentor("m1", "B", languages={"ar": "native", "en": "C1"}, location=OSLO),
+        Mentor("m2", "C", languages={"en": "B2", "ti": "A1"}, location=OSLO),
+        Mentor("m3", "D", languages={"nb": "native"}, location=TRONDHEIM),
+        Mentor("m4", "E", languages={"ar": "A2"}, location=OSLO),
+    ]
+    (unmatched,) = match(es, ms, LANGUAGE_AND_PLACE, on=ON).unmatched
+    assert unmatched.funnel == (("SharedLanguage", 2), ("WithinDistance", 0))
+    (unmatched,) = match(es, ms, LANGUAGE_AND_PLACE[::-1], on=ON).unmatched
+    assert unmatched.funnel == (("WithinDistance", 1), ("SharedLanguage", 0))

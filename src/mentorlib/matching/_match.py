@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -25,7 +25,9 @@ from ._rules import (
     RuleError,
     ScoreRule,
     SideConstraint,
+    keys_are_the_test,
     validated_allows,
+    validated_keys,
     validated_score,
 )
 from ._solve import SolverInput, SolverOutput, solve_cp_sat
@@ -551,10 +553,28 @@ def _funnels(
 ) -> dict[int, list[int]]:
     """For mentees with no candidate: how many mentors survive each hard rule in turn."""
     counts = np.zeros((len(lonely), len(hard)), dtype=np.int64)
-    m = len(mentors)
-    per_block = max(1, 2_000_000 // max(m, 1))
+    per_block = max(1, 2_000_000 // max(len(mentors), 1))
     for start in range(0, len(lonely), per_block):
         block = lonely[start : start + per_block]
+        for column, pairs in enumerate(_survivors(hard, block, mentees, mentors, on)):
+            counts[start : start + len(block), column] = np.bincount(
+                pairs.mentee, minlength=len(mentees)
+            )[block]
+    return dict(zip(lonely.tolist(), counts.tolist(), strict=True))
+
+
+def _survivors(
+    hard: Sequence[HardRule], block: IntArray, mentees: Side, mentors: Side, on: dt.date
+) -> Iterator[Pairs]:
+    """Yield the pairs of ``block``'s mentees that pass the first hard rule, the first two, ...
+
+    It stops when no pair is left. A first rule whose keys are its test is a join on the keys
+    rather than a test of every mentor; the pairs come in the same order either way.
+    """
+    pairs = _joined(hard[0], block, mentees, mentors, on) if hard else None
+    if pairs is None:
+        m = len(mentors)
+        rest = hard
         pairs = Pairs(
             np.repeat(block, m),
             np.tile(np.arange(m, dtype=np.int32), len(block)),
@@ -562,14 +582,43 @@ def _funnels(
             mentors=mentors,
             on=on,
         )
-        for column, rule in enumerate(hard):
-            if not len(pairs):
-                break
-            pairs = pairs.take(validated_allows(rule, pairs))
-            counts[start : start + len(block), column] = np.bincount(
-                pairs.mentee, minlength=len(mentees)
-            )[block]
-    return dict(zip(lonely.tolist(), counts.tolist(), strict=True))
+    else:
+        rest = hard[1:]
+        yield pairs
+    for rule in rest:
+        if not len(pairs):
+            return
+        pairs = pairs.take(validated_allows(rule, pairs))
+        yield pairs
+
+
+def _joined(
+    rule: HardRule, block: IntArray, mentees: Side, mentors: Side, on: dt.date
+) -> Pairs | None:
+    """Return the pairs of ``block``'s mentees that share a key of ``rule`` with a mentor.
+
+    Ordered by mentee, then mentor; ``None`` unless the rule's keys are its test.
+    """
+    if not keys_are_the_test(rule):
+        return None
+    mentee_keys, mentor_keys = rule.keys(mentees), rule.keys(mentors)
+    if mentee_keys is None or mentor_keys is None:
+        return None
+    owners, keys = validated_keys(rule, mentee_keys, mentees)
+    inside = np.zeros(len(mentees), dtype=np.bool_)
+    inside[block] = True
+    owners, keys = owners[inside[owners]], keys[inside[owners]]
+    holders, held = validated_keys(rule, mentor_keys, mentors)
+    by_key = np.argsort(held)
+    holders, held = holders[by_key], held[by_key]
+    # Each key of a mentee expands to the run of mentors holding it.
+    first = np.searchsorted(held, keys, side="left")
+    found = np.searchsorted(held, keys, side="right") - first
+    offsets = np.arange(int(found.sum())) - np.repeat(np.cumsum(found) - found, found)
+    m = max(len(mentors), 1)
+    pairs = np.sort(np.repeat(owners, found) * m + holders[np.repeat(first, found) + offsets])
+    pairs = pairs[np.diff(pairs, prepend=-1) != 0]  # a pair sharing two keys, once
+    return Pairs(pairs // m, (pairs % m).astype(np.int32), mentees=mentees, mentors=mentors, on=on)
 
 
 def _no_candidate(hard: Sequence[HardRule], counts: list[int], person: Any) -> str:
