@@ -133,11 +133,12 @@ def match(
     clock.lap("solve")
 
     chosen = np.flatnonzero(output.chosen)
+    load = np.bincount(pairs.mentor[chosen], minlength=len(mentor_side))
     pairings = _pairings(pairs.take(chosen), scored, names, locked[chosen])
     unmatched, shortage = _unmatched(
-        hard, pairs, output.chosen, usable, mentee_side, mentor_side, bool(side)
+        hard, pairs, chosen, load, usable, mentee_side, mentor_side, bool(side)
     )
-    spare = mentor_side.capacity - np.bincount(pairs.mentor[chosen], minlength=len(mentor_side))
+    spare = mentor_side.capacity - load
     clock.lap("explain")
 
     total = float(sum(p.score for p in pairings))
@@ -461,13 +462,17 @@ def _breakdowns(names: Sequence[str], values: FloatArray) -> list[dict[str, floa
 def _unmatched(
     hard: Sequence[HardRule],
     pairs: Pairs,
-    chosen: BoolArray,
+    chosen: IntArray,
+    load: IntArray,
     usable: BoolArray,
     mentees: Side,
     mentors: Side,
     constrained: bool,
 ) -> tuple[tuple[Unmatched, ...], tuple[dict[str, Any], ...]]:
-    """Explain each unmatched mentee, in order of id, and count the shortage rows."""
+    """Explain each unmatched mentee, in order of id, and count the shortage rows.
+
+    ``chosen`` are the positions of the chosen pairs; ``load`` is each mentor's number of them.
+    """
     n = len(mentees)
     waiting = np.ones(n, dtype=np.bool_)
     waiting[pairs.mentee[chosen]] = False
@@ -475,7 +480,6 @@ def _unmatched(
     lonely = np.flatnonzero(waiting & (candidates == 0))
     funnels = _funnels(hard, lonely, mentees, mentors, pairs.on)
     allowed = _allowed_mentors(pairs, waiting & (candidates > 0))
-    load = np.bincount(pairs.mentor[chosen], minlength=len(mentors))
     full = load >= mentors.capacity
     limited = constrained or not usable.all()
     names = [rule.name for rule in hard]
