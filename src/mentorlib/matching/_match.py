@@ -431,7 +431,7 @@ def _pairings(
     values = np.empty((len(chosen), len(rules)))
     for column, rule in enumerate(rules):
         values[:, column] = rule.weight * validated_score(rule, chosen)
-    mentee_ids = [chosen.mentees.ids[e] for e in chosen.mentee.tolist()]
+    mentee_ids = list(map(chosen.mentees.ids.__getitem__, chosen.mentee.tolist()))
     order = sorted(range(len(chosen)), key=mentee_ids.__getitem__)
     mentor_ids = chosen.mentors.ids
     breakdowns = _breakdowns(names, values[order])
@@ -439,7 +439,7 @@ def _pairings(
         map(
             Pairing,
             [mentee_ids[k] for k in order],
-            [mentor_ids[m] for m in chosen.mentor[order].tolist()],
+            list(map(mentor_ids.__getitem__, chosen.mentor[order].tolist())),
             [float(sum(breakdown.values())) for breakdown in breakdowns],
             breakdowns,
             locked[order].tolist(),
