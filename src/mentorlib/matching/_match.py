@@ -422,7 +422,7 @@ def _raise_lowest(
 def _pairings(
     chosen: Pairs, rules: Sequence[ScoreRule], names: Sequence[str], locked: BoolArray
 ) -> tuple[Pairing, ...]:
-    """One pairing per chosen pair with its score breakdown, in order of mentee id.
+    """Build a pairing per chosen pair with its score breakdown, in order of mentee id.
 
     The rules score the pairs in the solver's order and the rows are then reordered, so the
     breakdowns are the very numbers the rules gave. A mentee is in at most one chosen pair,
@@ -611,7 +611,8 @@ def _joined(
     owners, keys = validated_keys(rule, mentee_keys, mentees)
     inside = np.zeros(len(mentees), dtype=np.bool_)
     inside[block] = True
-    owners, keys = owners[inside[owners]], keys[inside[owners]]
+    mine = inside[owners]
+    owners, keys = owners[mine], keys[mine]
     holders, held = validated_keys(rule, mentor_keys, mentors)
     by_key = np.argsort(held)
     holders, held = holders[by_key], held[by_key]
