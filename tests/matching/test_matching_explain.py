@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import pytest
 from matching_support import ON
@@ -183,3 +184,71 @@ def test_two_score_rules_of_one_kind_get_distinct_names() -> None:
     assert pairing.breakdown == {"SharedInterests": 1.0, "SharedInterests #2": 1.0}
     assert pairing.score == pytest.approx(2.0)
     assert list(result.to_frame().columns)[-2:] == ["SharedInterests", "SharedInterests #2"]
+
+
+def test_pairings_and_unmatched_come_in_order_of_id_with_their_own_breakdowns() -> None:
+    data = samples.program(seed=4, mentees=60, mentors=30, history=False)
+    by_id = {p.id: p for p in [*data.mentees, *data.mentors]}
+
+    def tag(mentee, mentor) -> float:
+        return (sum(map(ord, mentee.id)) * 7 + sum(map(ord, mentor.id))) % 11 / 10
+
+    ruleset = [*LANGUAGE_AND_PLACE, rules.score_rule(tag, weight=3, name="tag")]
+    for seed in range(3):
+        result = match(data.mentees, data.mentors, ruleset, on=ON, seed=seed)
+        assert result.pairings and result.unmatched
+        ids = [p.mentee_id for p in result.pairings]
+        assert ids == sorted(ids)
+        assert [u.mentee_id for u in result.unmatched] == sorted(
+            u.mentee_id for u in result.unmatched
+        )
+        for p in result.pairings:
+            assert p.breakdown == {"tag": 3 * tag(by_id[p.mentee_id], by_id[p.mentor_id])}
+            assert p.score == p.breakdown["tag"]
+
+
+def test_the_reason_describes_the_rules_up_to_the_first_that_leaves_no_mentor() -> None:
+    described: list[str] = []
+
+    def rule(name: str, test) -> rules.HardRule:
+        class Rule(rules.HardRule):
+            def allows(self, pairs):
+                ms = pairs.mentors.people
+                return np.array([test(ms[m]) for m in pairs.mentor], dtype=bool)
+
+            @property
+            def name(self) -> str:
+                return name
+
+            def describe(self, mentee) -> str:
+                described.append(name)
+                return f"is {name}"
+
+        return Rule()
+
+    es = [Mentee("y1", "A"), Mentee("y2", "B")]
+    ms = [Mentor("m1", "C", capacity=1), Mentor("m2", "D", capacity=2)]
+    first, second = rule("first", lambda m: True), rule("second", lambda m: m.capacity == 2)
+    ruleset = [first, second, rule("never", lambda m: False), rule("last", lambda m: True)]
+    result = match(es, ms, ruleset, on=ON)
+    for u in result.unmatched:
+        assert u.message == "no mentor is never (is first: 2 → is second: 1 → is never: 0)"
+        assert u.funnel == (("first", 2), ("second", 1), ("never", 0), ("last", 0))
+    assert "last" not in described
+    alone = match(es[:1], ms, [ruleset[2], first], on=ON).unmatched[0]
+    assert alone.message == "no mentor is never"
+    assert alone.funnel == (("never", 0), ("first", 0))
+
+
+def test_a_funnel_counts_a_mentor_who_shares_two_languages_once() -> None:
+    es = [Mentee("y1", "A", languages={"ar": "native", "en": "C1"}, location=TRONDHEIM)]
+    ms = [
+        Mentor("m1", "B", languages={"ar": "native", "en": "C1"}, location=OSLO),
+        Mentor("m2", "C", languages={"en": "B2", "ti": "A1"}, location=OSLO),
+        Mentor("m3", "D", languages={"nb": "native"}, location=TRONDHEIM),
+        Mentor("m4", "E", languages={"ar": "A2"}, location=OSLO),
+    ]
+    (unmatched,) = match(es, ms, LANGUAGE_AND_PLACE, on=ON).unmatched
+    assert unmatched.funnel == (("SharedLanguage", 2), ("WithinDistance", 0))
+    (unmatched,) = match(es, ms, LANGUAGE_AND_PLACE[::-1], on=ON).unmatched
+    assert unmatched.funnel == (("WithinDistance", 1), ("SharedLanguage", 0))
