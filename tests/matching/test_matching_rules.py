@@ -492,3 +492,17 @@ def test_a_slow_rule_that_removes_nothing_runs_last_on_what_is_left() -> None:
     assert timed_calls < len(calls) / 2
     assert timed.pairs() == given.pairs()
     assert timed.candidate_pairs == given.candidate_pairs
+
+
+def test_value_sets_may_come_from_a_generator() -> None:
+    people = [Mentee("e1", "A", interests={"chess", "music"}), Mentee("e2", "B")]
+    side = Pairs.every(people, [Mentor("m1", "X")], on=ON).mentees
+
+    def interests(person):
+        yield from sorted(person.interests)
+
+    assert side.code_sets("generated", interests) == side.code_sets("listed", sorted_interests)
+
+
+def sorted_interests(person) -> list[str]:
+    return sorted(person.interests)

@@ -28,7 +28,7 @@ from ._rules import (
     validated_keys,
 )
 
-__all__ = ["candidate_pairs"]
+__all__ = ["candidate_pairs", "pairs_sharing_keys"]
 
 _PAIRS_PER_CHUNK = 4_000_000
 _SAMPLE_PAIRS = 2048
@@ -62,8 +62,7 @@ def candidate_pairs(
         proposals = _join(blocks, len(mentees), len(mentors))
     filters = [r for r in rules if not (keys_are_the_test(r) and any(r is b for b in blocking))]
     order: list[HardRule] | None = None
-    kept_mentee: list[Index] = []
-    kept_mentor: list[Index] = []
+    kept: list[tuple[Index, Index]] = []
     for mentee_idx, mentor_idx in proposals:
         pairs = Pairs(mentee_idx, mentor_idx, mentees=mentees, mentors=mentors, on=on)
         if order is None:
@@ -72,15 +71,38 @@ def candidate_pairs(
             if not len(pairs):
                 break
             pairs = pairs.take(validated_allows(rule, pairs))
-        kept_mentee.append(pairs.mentee)
-        kept_mentor.append(pairs.mentor)
+        kept.append((pairs.mentee, pairs.mentor))
+    return _pairs_of(kept, mentees, mentors, on)
+
+
+def _pairs_of(
+    chunks: list[tuple[Index, Index]], mentees: Side, mentors: Side, on: dt.date
+) -> Pairs:
+    """Join chunks of unique pairs into one batch ordered by mentee, then mentor."""
     empty = np.zeros(0, dtype=np.int32)
     mentee, mentor = _in_order(
-        np.concatenate(kept_mentee) if kept_mentee else empty,
-        np.concatenate(kept_mentor) if kept_mentor else empty,
+        np.concatenate([c[0] for c in chunks]) if chunks else empty,
+        np.concatenate([c[1] for c in chunks]) if chunks else empty,
         len(mentors),
     )
     return Pairs(mentee, mentor, mentees=mentees, mentors=mentors, on=on)
+
+
+def pairs_sharing_keys(
+    rule: HardRule, mentees: Side, mentors: Side, *, among: BoolArray, on: dt.date
+) -> Pairs | None:
+    """Return the pairs of the mentees marked in ``among`` that share a key of ``rule``.
+
+    Each pair once, ordered by mentee then mentor; ``None`` when the rule offers no keys.
+    """
+    mentee_keys, mentor_keys = rule.keys(mentees), rule.keys(mentors)
+    if mentee_keys is None or mentor_keys is None:
+        return None
+    blocks = _dense(
+        _of_eligible(validated_keys(rule, mentee_keys, mentees), among),
+        validated_keys(rule, mentor_keys, mentors),
+    )
+    return _pairs_of(_join(blocks, len(mentees), len(mentors)), mentees, mentors, on)
 
 
 def _cheapest_first(rules: Sequence[HardRule], pairs: Pairs) -> list[HardRule]:

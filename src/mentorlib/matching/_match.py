@@ -14,7 +14,7 @@ import numpy as np
 from mentorlib.model import Match, Roster, ValidationError
 
 from ._assignment import solve_assignment
-from ._candidates import candidate_pairs
+from ._candidates import candidate_pairs, pairs_sharing_keys
 from ._constraints import Locked, MaxChanges
 from ._flow import solve_flow
 from ._pairs import BoolArray, FloatArray, IntArray, Pairs, Side, Vocabulary
@@ -27,7 +27,6 @@ from ._rules import (
     SideConstraint,
     keys_are_the_test,
     validated_allows,
-    validated_keys,
     validated_score,
 )
 from ._solve import SolverInput, SolverOutput, solve_cp_sat
@@ -608,25 +607,9 @@ def _joined(
     """
     if not keys_are_the_test(rule):
         return None
-    mentee_keys, mentor_keys = rule.keys(mentees), rule.keys(mentors)
-    if mentee_keys is None or mentor_keys is None:
-        return None
-    owners, keys = validated_keys(rule, mentee_keys, mentees)
-    inside = np.zeros(len(mentees), dtype=np.bool_)
-    inside[block] = True
-    mine = inside[owners]
-    owners, keys = owners[mine], keys[mine]
-    holders, held = validated_keys(rule, mentor_keys, mentors)
-    by_key = np.argsort(held)
-    holders, held = holders[by_key], held[by_key]
-    # Each key of a mentee expands to the run of mentors holding it.
-    first = np.searchsorted(held, keys, side="left")
-    found = np.searchsorted(held, keys, side="right") - first
-    offsets = np.arange(int(found.sum())) - np.repeat(np.cumsum(found) - found, found)
-    m = max(len(mentors), 1)
-    pairs = np.sort(np.repeat(owners, found) * m + holders[np.repeat(first, found) + offsets])
-    pairs = pairs[np.diff(pairs, prepend=-1) != 0]  # a pair sharing two keys, once
-    return Pairs(pairs // m, (pairs % m).astype(np.int32), mentees=mentees, mentors=mentors, on=on)
+    among = np.zeros(len(mentees), dtype=np.bool_)
+    among[block] = True
+    return pairs_sharing_keys(rule, mentees, mentors, among=among, on=on)
 
 
 def _no_candidate(hard: Sequence[HardRule], counts: list[int], person: Any) -> str:

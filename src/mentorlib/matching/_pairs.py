@@ -97,7 +97,8 @@ def _unique_keys(owners: IntArray, codes: IntArray) -> Keys:
     """Keys sorted by owner then code, each once; negative codes (no value) are dropped."""
     known = codes >= 0
     width = int(codes.max(initial=0)) + 1
-    combined = np.unique(owners[known] * width + codes[known])
+    combined = np.sort(owners[known] * width + codes[known])
+    combined = combined[np.diff(combined, prepend=-1) != 0]  # np.unique costs more at this size
     return combined // width, combined % width
 
 
@@ -167,11 +168,13 @@ class Side:
         """
         key = ("code_keys", kind, get)
         if key not in self._cache:
-            sets = [list(get(p)) for p in self.people]
-            owners = np.repeat(
-                np.arange(len(sets), dtype=np.int64),
-                np.fromiter(map(len, sets), dtype=np.int64, count=len(sets)),
-            )
+            sets: list[Any] = [get(p) for p in self.people]
+            try:
+                sizes = np.fromiter(map(len, sets), dtype=np.int64, count=len(sets))
+            except TypeError:  # a getter that yields its values
+                sets = [list(values) for values in sets]
+                sizes = np.fromiter(map(len, sets), dtype=np.int64, count=len(sets))
+            owners = np.repeat(np.arange(len(sets), dtype=np.int64), sizes)
             codes = self.vocabulary.encode(kind, list(itertools.chain.from_iterable(sets)))
             self._cache[key] = _unique_keys(owners, codes)
         return self._cache[key]  # type: ignore[no-any-return]
