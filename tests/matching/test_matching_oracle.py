@@ -13,6 +13,7 @@ import math
 import zlib
 from unittest import mock
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -38,7 +39,7 @@ from matching_support import (
 
 from mentorlib import samples
 from mentorlib.matching import Pairs, _match, match, rules
-from mentorlib.model import Mentee, Mentor, Place, WeeklyWindow
+from mentorlib.model import Location, Mentee, Mentor, Place, WeeklyWindow
 
 
 def assert_optimal(result, oracle: Oracle) -> None:
@@ -327,6 +328,54 @@ def test_a_shared_stretch_is_found_whatever_the_grid_and_length(mine, theirs, mi
     assert pairs.share_stretch(minutes).tolist() == expected
     # Its blocking keys propose every pair that shares a stretch.
     rules.check_rule(rules.AvailabilityOverlap(minutes), pairs)
+
+
+@st.composite
+def places_near(draw, center: tuple[float, float], km: float) -> Location:
+    """A point up to about ``2 km`` from ``center``: many pairs near ``km`` apart."""
+    reach = 2 * km / 111  # degrees of latitude
+    lat = min(90.0, center[0] + draw(st.floats(-reach, reach, allow_nan=False)))
+    lon = center[1] + draw(st.floats(-reach, reach, allow_nan=False))
+    lon = (lon + 180) % 360 - 180  # across the date line
+    return Location("Somewhere", "NO", latitude=lat, longitude=lon)
+
+
+@st.composite
+def scattered(draw) -> tuple[float, list[Location], list[Location]]:
+    km = draw(st.floats(0.5, 60))
+    center = draw(st.sampled_from([(59.91, 10.75), (69.65, 18.96), (0.0, 179.99), (89.9, 0.0)]))
+    people = st.lists(places_near(center, km), min_size=1, max_size=25)
+    return km, draw(people), draw(people)
+
+
+@settings(max_examples=80)
+@given(scattered())
+def test_distance_keys_propose_every_pair_within_reach(instance) -> None:
+    km, mine, theirs = instance
+    es = [Mentee(f"e{i}", "E", location=where) for i, where in enumerate(mine)]
+    ms = [Mentor(f"m{j}", "M", location=where) for j, where in enumerate(theirs)]
+    rule = rules.WithinDistance(km, same_municipality=False)
+    rules.check_rule(rule, Pairs.every(es, ms, on=ON))
+
+
+@pytest.mark.parametrize("center", [(59.91, 10.75), (0.0, 179.99), (89.9, 0.0)])
+def test_distance_keys_reach_the_edge_of_the_distance(center) -> None:
+    # Dense random points: many pairs lie just inside km, in cells only a corner of the reach
+    # touches, which sparse examples rarely hit.
+    rng = np.random.default_rng(7)
+    km = 10.0
+    reach = 2 * km / 111
+
+    def people(kind, n):
+        lat = np.minimum(90.0, center[0] + rng.uniform(-reach, reach, n))
+        lon = (center[1] + rng.uniform(-reach, reach, n) + 180) % 360 - 180
+        return [
+            kind(f"{kind.__name__}{i}", "P", location=Location("X", "NO", latitude=a, longitude=b))
+            for i, (a, b) in enumerate(zip(lat.tolist(), lon.tolist(), strict=True))
+        ]
+
+    pairs = Pairs.every(people(Mentee, 250), people(Mentor, 250), on=ON)
+    rules.check_rule(rules.WithinDistance(km, same_municipality=False), pairs)
 
 
 def test_a_fractional_stretch_length_finds_the_same_pairs_as_checked_one_by_one() -> None:

@@ -19,7 +19,7 @@ from mentorlib.model import (
     language_name,
 )
 
-from ._pairs import BoolArray, Index, Keys, Pairs, Side
+from ._pairs import BoolArray, FloatArray, Index, IntArray, Keys, Pairs, Side
 from ._rules import HardRule
 
 __all__ = [
@@ -228,10 +228,28 @@ class SameMunicipality(HardRule):
         return f"lives in {where}"
 
 
-_OWN_CELL = np.zeros((1, 3), dtype=np.int64)
-_NEIGHBOUR_CELLS = np.array(
-    [(i, j, k) for i in (-1, 0, 1) for j in (-1, 0, 1) for k in (-1, 0, 1)], dtype=np.int64
-)
+def _reached(fraction: FloatArray) -> BoolArray:
+    """Which of the 27 cells around (and including) a point's own the unit ball reaches.
+
+    ``fraction`` is each point's place inside its cell (n×3, from 0 to 1). Along one axis the
+    cell before lies ``fraction`` away, its own 0 and the one after ``1 - fraction``; a cell
+    is reached when the squares of its three distances add up to at most 1.
+    """
+    zero = np.zeros_like(fraction)
+    square = np.stack([fraction, zero, 1 - fraction], axis=2) ** 2  # person × axis × offset
+    total = square[:, 0, :, None, None] + square[:, 1, None, :, None] + square[:, 2, None, None, :]
+    return np.asarray(total.reshape(len(fraction), 27) <= 1 + 1e-9)  # rounding may only add
+
+
+def _cell_code(cells: IntArray) -> IntArray:
+    """One key per grid cell (n×3 indices, each from 0 to 4095)."""
+    return np.asarray(1 + (cells[:, 0] * 4096 + cells[:, 1]) * 4096 + cells[:, 2])
+
+
+_NEIGHBOUR_STEPS = _cell_code(
+    np.array([(i, j, k) for i in (-1, 0, 1) for j in (-1, 0, 1) for k in (-1, 0, 1)]) + 1024
+) - _cell_code(np.full((1, 3), 1024))
+"""What moving to each of the 27 cells around a cell (and itself) adds to its key."""
 
 
 @attrs.frozen
@@ -252,19 +270,23 @@ class WithinDistance(HardRule):
             )
 
     def keys(self, side: Side) -> Keys:
-        # Grid cells on the unit sphere whose edge is the chord of ``km``: a pair within ``km``
-        # lies in the same or a neighbouring cell, so mentors take their 27 cells.
+        # Grid cells in space whose edge is the chord of ``km``: a mentee within ``km`` of a
+        # mentor lies in the ball of that radius around the mentor, so the mentor takes the
+        # cells among its own and the 26 around it that the ball reaches; a mentee takes its own.
         chord = 2 * np.sin(self.km / (2 * _EARTH_KM))
         vectors = side.unit_vectors
         has = np.isfinite(vectors[:, 0])
-        cells = np.floor(vectors[has] / chord).astype(np.int64) + 1024
+        points = vectors[has] / chord  # in cell edges
+        cells = np.floor(points)
+        own = _cell_code(cells.astype(np.int64) + 1024)
         owners_with = np.flatnonzero(has).astype(np.int64)
-        offsets = _OWN_CELL if side.role == "mentee" else _NEIGHBOUR_CELLS
-        shifted = cells[:, None, :] + offsets[None, :, :]  # person × cell × axis
-        owner_parts = [np.repeat(owners_with, len(offsets))]
-        key_parts = [
-            (1 + (shifted[..., 0] * 4096 + shifted[..., 1]) * 4096 + shifted[..., 2]).ravel()
-        ]
+        if side.role == "mentee":
+            owner_parts, key_parts = [owners_with], [own]
+        else:
+            reached = _reached(points - cells)
+            around = own[:, None] + _NEIGHBOUR_STEPS[None, :]  # person × cell
+            owner_parts = [np.repeat(owners_with, reached.sum(axis=1))]
+            key_parts = [around[reached]]
         if self.same_municipality:
             codes = side.municipality
             owners = np.flatnonzero(codes >= 0).astype(np.int64)
