@@ -31,6 +31,7 @@ from mentorlib import samples
 from mentorlib.matching import match, rules
 
 START = dt.date(2026, 8, 17)
+SECONDS = {"candidates", "scores", "constraints", "solve", "explain", "match s", "flow s"}
 
 
 def ruleset(program, *quota):
@@ -184,7 +185,12 @@ def main():
         for column in columns:
             value = row.get(column, "")
             if isinstance(value, float):
-                value = f"{value:.2%}" if column == "gap" else f"{value:,.2f}"
+                if column == "gap":
+                    value = f"{value:.2%}"
+                elif column in SECONDS:
+                    value = f"{value:,.3f}"
+                else:
+                    value = f"{value:,.2f}"
             elif isinstance(value, int):
                 value = f"{value:,}"
             cells.append(str(value))

@@ -4,14 +4,13 @@ People a rule refuses whoever their partner (:meth:`HardRule.eligible`) are left
 The most selective rule that offers blocking keys (a shared language, a municipality, a grid
 cell) proposes pairs by a join on those keys (a sparse mentee×key by key×mentor product, so each
 pair is proposed once however many keys it shares); the other hard rules then filter the
-proposals as arrays, cheapest per pair removed first. Mentees are processed in chunks so
-memory stays bounded at 20,000×20,000.
+proposals as arrays, in the order given except that rules made from plain per-pair functions
+go last. Mentees are processed in chunks so memory stays bounded at 20,000×20,000.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -22,6 +21,7 @@ from scipy import sparse
 from ._pairs import BoolArray, Index, IntArray, Keys, Pairs, Side
 from ._rules import (
     HardRule,
+    is_per_pair,
     keys_are_the_test,
     validated_allows,
     validated_eligible,
@@ -31,9 +31,6 @@ from ._rules import (
 __all__ = ["candidate_pairs", "pairs_sharing_keys"]
 
 _PAIRS_PER_CHUNK = 4_000_000
-_SAMPLE_PAIRS = 2048
-"""Pairs a sample of proposals has, on which filters are timed to order them."""
-_WARM_UP_PAIRS = 16
 _SMALL_KEYS = 1 << 15
 """Keys below this (and twice their number) are used as they are, not renumbered."""
 
@@ -61,12 +58,11 @@ def candidate_pairs(
     else:
         proposals = _join(blocks, len(mentees), len(mentors))
     filters = [r for r in rules if not (keys_are_the_test(r) and any(r is b for b in blocking))]
-    order: list[HardRule] | None = None
+    # A plain function is called once per pair: let the array rules narrow the pairs first.
+    order = sorted(filters, key=is_per_pair)
     kept: list[tuple[Index, Index]] = []
     for mentee_idx, mentor_idx in proposals:
         pairs = Pairs(mentee_idx, mentor_idx, mentees=mentees, mentors=mentors, on=on)
-        if order is None:
-            order = _cheapest_first(filters, pairs)
         for rule in order:
             if not len(pairs):
                 break
@@ -103,28 +99,6 @@ def pairs_sharing_keys(
         validated_keys(rule, mentor_keys, mentors),
     )
     return _pairs_of(_join(blocks, len(mentees), len(mentors)), mentees, mentors, on)
-
-
-def _cheapest_first(rules: Sequence[HardRule], pairs: Pairs) -> list[HardRule]:
-    """Order filters by time spent per pair removed, measured on a sample of ``pairs``.
-
-    The result does not depend on the order, only the time does: a selective, cheap rule
-    first leaves fewer pairs for the others, and a slow one (a per-pair Python function) is
-    best run last on what is left.
-    """
-    if len(rules) < 2 or len(pairs) < 2 * _SAMPLE_PAIRS:
-        return list(rules)
-    step = len(pairs) // _SAMPLE_PAIRS
-    sample = pairs.take(np.arange(0, step * _SAMPLE_PAIRS, step))
-    warm_up = sample.take(np.arange(_WARM_UP_PAIRS))
-    ranked = []
-    for position, rule in enumerate(rules):
-        validated_allows(rule, warm_up)  # arrays a rule reads once are read outside the clock
-        started = time.perf_counter()
-        removed = 1.0 - float(validated_allows(rule, sample).mean())
-        seconds = time.perf_counter() - started
-        ranked.append((seconds / max(removed, 1 / _SAMPLE_PAIRS), position, rule))
-    return [rule for *_, rule in sorted(ranked, key=lambda item: item[:2])]
 
 
 def _in_order(mentee: Index, mentor: Index, n_mentors: int) -> tuple[Index, Index]:

@@ -243,6 +243,11 @@ def check_rule(rule: HardRule | ScoreRule, pairs: Pairs) -> None:
         raise RuleError(f"{rule!r} is neither a HardRule nor a ScoreRule")
 
 
+def is_per_pair(rule: HardRule) -> bool:
+    """Whether the rule calls a plain Python function once per pair (see :func:`hard_rule`)."""
+    return isinstance(rule, _FunctionHardRule)
+
+
 def keys_are_the_test(rule: HardRule) -> bool:
     """Whether ``rule.exact_keys`` holds for the ``allows`` it has.
 
