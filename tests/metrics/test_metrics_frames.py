@@ -241,12 +241,13 @@ def _histories(draw):
     matches = [attrs.evolve(m, id=f"x{k}") for k, m in enumerate(drawn)]
     match_ids = tuple(m.id for m in matches) or ("x0",)
     drawn_meetings = draw(st.lists(strategies.meetings(match_ids), max_size=8))
-    meetings = [attrs.evolve(m, id=f"x-{k}") for k, m in enumerate(drawn_meetings)]
-    ids = [m.id for m in meetings]
-    meetings = [  # point some moved meetings at a meeting that exists
-        attrs.evolve(m, moved_to=draw(st.sampled_from(ids))) if m.moved_to is not None else m
-        for m in meetings
-    ]
+    ids = [f"x-{k}" for k in range(len(drawn_meetings))]
+    meetings = []
+    for own, m in zip(ids, drawn_meetings, strict=True):
+        others = [i for i in ids if i != own]
+        # Point some moved meetings at another meeting that exists.
+        moved_to = draw(st.sampled_from(others)) if m.moved_to is not None and others else None
+        meetings.append(attrs.evolve(m, id=own, moved_to=moved_to))
     referrals = draw(st.lists(strategies.referrals(people), max_size=5))
     referrals = [attrs.evolve(r, id=f"r{k}") for k, r in enumerate(referrals)]
     commitments = draw(st.lists(strategies.commitments(), max_size=3))
