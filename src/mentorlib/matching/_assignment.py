@@ -19,7 +19,7 @@ from ._solve import SolverInput, SolverOutput
 __all__ = ["solve_assignment"]
 
 _MAX_EDGES = 4_000_000
-"""Above this many pair-places the priced flow is leaner in memory and about as fast."""
+"""Above this many pair-places the expanded matrix costs more memory than the priced flow."""
 _EXACT = 2**52
 """Float64 sums of integer costs stay exact below this."""
 
