@@ -44,8 +44,8 @@ from mentorlib.model import (
 ON = dt.date(2026, 8, 17)
 EARTH_KM = 6371.0088
 #: How far a pair's score may differ from the plain-Python one. The library measures distance
-#: with arccos of a dot product, which is off by up to ~0.1 m at zero distance (Proximity with
-#: km=10 then scores 0.99999 instead of 1); haversine here is exact.
+#: from the chord between unit vectors, which rounding may put a hair off haversine (Proximity
+#: with km=10 may then score 0.99999 instead of 1); haversine here is exact.
 SCORE_TOLERANCE = 1e-4
 
 LANGUAGES = ("nb", "ti", "ar", "so")

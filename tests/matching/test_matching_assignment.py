@@ -8,16 +8,18 @@ reach through random instances.
 from __future__ import annotations
 
 import datetime as dt
+from unittest import mock
 
 import numpy as np
 import pytest
 from matching_support import Oracle, assert_consistent, plain_backend
+from scipy.sparse import csgraph
 
 from mentorlib import samples
 from mentorlib.matching import InfeasibleError, match, rules
 from mentorlib.matching._assignment import solve_assignment
 from mentorlib.matching._solve import SolverInput
-from mentorlib.model import Mentee, Mentor
+from mentorlib.model import Mentee, Mentor, Place
 
 START = dt.date(2026, 9, 1)
 
@@ -88,7 +90,7 @@ def test_what_the_assignment_cannot_hold_is_left_to_the_flow() -> None:
 
 
 @pytest.mark.parametrize("backend", ["assignment", "flow"])
-def test_the_largest_weights_stay_exact(backend) -> None:
+def test_the_largest_weights_give_the_optimum(backend) -> None:
     data = samples.program(seed=5, mentees=60, mentors=50, history=False)
     ruleset = [rules.SharedLanguage("B1"), rules.SharedInterests(weight=999_999)]
     with plain_backend(backend):
@@ -114,3 +116,22 @@ def test_empty_sides(backend) -> None:
             result = match(mentees, mentors, [], on=START)
             assert result.matched == 0
             assert len(result.unmatched) == len(mentees)
+
+
+def test_a_place_for_a_billion_costs_no_more_than_its_candidates() -> None:
+    es = [Mentee(f"e{i}", "A") for i in range(3)]
+    ms = [Place("p1", "Open course", kind="course", capacity=10**9), Mentor("m1", "X")]
+    solve = csgraph.min_weight_full_bipartite_matching
+
+    def small_only(matrix):
+        # A column per place the candidates can fill and per mentee, not a billion.
+        assert matrix.shape[1] <= 3 + 1 + 3
+        return solve(matrix)
+
+    with mock.patch.object(csgraph, "min_weight_full_bipartite_matching", small_only):
+        result = match(es, ms, [], on=START)
+    assert result.backend == "assignment"
+    assert result.matched == 3
+    assert sum(result.spare_capacity.values()) == 10**9 + 1 - 3
+    refused = rules.hard_rule(lambda e, m: m.id != "p1", name="not the course")
+    assert match(es, ms, [refused], on=START).matched == 1

@@ -342,7 +342,7 @@ def places_near(draw, center: tuple[float, float], km: float) -> Location:
 
 @st.composite
 def scattered(draw) -> tuple[float, list[Location], list[Location]]:
-    km = draw(st.floats(0.5, 60))
+    km = draw(st.one_of(st.floats(0.5, 60), st.floats(0.0005, 0.01)))
     center = draw(st.sampled_from([(59.91, 10.75), (69.65, 18.96), (0.0, 179.99), (89.9, 0.0)]))
     people = st.lists(places_near(center, km), min_size=1, max_size=25)
     return km, draw(people), draw(people)
@@ -358,12 +358,12 @@ def test_distance_keys_propose_every_pair_within_reach(instance) -> None:
     rules.check_rule(rule, Pairs.every(es, ms, on=ON))
 
 
+@pytest.mark.parametrize("km", [10.0, 0.0005], ids=["10 km", "half a metre"])
 @pytest.mark.parametrize("center", [(59.91, 10.75), (0.0, 179.99), (89.9, 0.0)])
-def test_distance_keys_reach_the_edge_of_the_distance(center) -> None:
+def test_distance_keys_reach_the_edge_of_the_distance(center, km) -> None:
     # Dense random points: many pairs lie just inside km, in cells only a corner of the reach
     # touches, which sparse examples rarely hit.
     rng = np.random.default_rng(7)
-    km = 10.0
     reach = 2 * km / 111
 
     def people(kind, n):

@@ -419,6 +419,10 @@ BAD_MEETINGS = [
         "only a moved meeting says where it moved to; its status is 'held'", id="stray-moved-to",
     ),
     pytest.param(
+        lambda f: _set(f, "x01-14", "moved_to", "x01-14"), "x01-14", "moved_to",
+        "a meeting cannot be moved to itself", id="moved-to-itself",
+    ),
+    pytest.param(
         lambda f: f.drop(columns="moved_to"), "x01-14", "moved_to",
         "a moved meeting needs a moved_to column", id="moved-without-column",
     ),

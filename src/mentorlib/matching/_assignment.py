@@ -41,6 +41,9 @@ def solve_assignment(problem: SolverInput, usable: BoolArray) -> SolverOutput | 
         return None
     free_mentee = np.bincount(mentee[locked], minlength=n) == 0
     pairs = np.flatnonzero(usable & ~locked & free_mentee[mentee] & (room[mentor] > 0))
+    # No mentor can take more than its candidates: a place for a thousand gets as many columns
+    # as it has candidate mentees, not a thousand.
+    room = np.minimum(room, np.bincount(mentor[pairs], minlength=m))
     if int(room[mentor[pairs]].sum()) > _MAX_EDGES:
         return None
     pairs = _by_mentee(problem, pairs)
@@ -48,8 +51,9 @@ def solve_assignment(problem: SolverInput, usable: BoolArray) -> SolverOutput | 
     top = int(gains.max()) if len(gains) else 0
     # Costs share their greatest common divisor: dividing it out keeps every comparison.
     costs = (top - gains) // (int(np.gcd.reduce(top - gains)) or 1) + 1 if len(gains) else gains
-    # Costs must be non-zero (a stored zero is no edge), hence the + 1: every mentee takes
-    # exactly one column, so adding 1 to every pair's cost changes no comparison.
+    # Costs must be non-zero (a stored zero is no edge), hence the + 1. The unmatched cost puts
+    # the number matched first; among assignments matching as many, the + 1 per pair adds the
+    # same to each, so it changes no comparison.
     unmatched_cost = n * int(costs.max(initial=0)) + 1  # dearer than any change in the pairs
     if n * unmatched_cost >= _EXACT:
         return None

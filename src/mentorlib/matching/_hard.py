@@ -243,7 +243,11 @@ def _reached(fraction: FloatArray) -> BoolArray:
 
 
 def _cell_code(cells: IntArray) -> IntArray:
-    """One key per grid cell (n×3 indices, each from 0 to 4095)."""
+    """One key per grid cell (n×3 indices).
+
+    Keys are distinct while indices stay from 0 to 4095 (cells of about 6 km or more); smaller
+    cells may share a key with a far one, which only proposes pairs the test then refuses.
+    """
     return np.asarray(1 + (cells[:, 0] * 4096 + cells[:, 1]) * 4096 + cells[:, 2])
 
 
@@ -274,7 +278,7 @@ class WithinDistance(HardRule):
         # Grid cells in space whose edge is the chord of ``km``: a mentee within ``km`` of a
         # mentor lies in the ball of that radius around the mentor, so the mentor takes the
         # cells among its own and the 26 around it that the ball reaches; a mentee takes its own.
-        chord = 2 * np.sin(self.km / (2 * _EARTH_KM))
+        chord = 2 * np.sin(min(self.km / (2 * _EARTH_KM), np.pi / 2))
         vectors = side.unit_vectors
         has = np.isfinite(vectors[:, 0])
         points = vectors[has] / chord  # in cell edges

@@ -85,9 +85,9 @@ class HardRule(abc.ABC):
         """Return who on ``side`` can be in a pair this rule allows, or ``None`` (everyone).
 
         For a rule that judges some of its test per person (an age window on the matching
-        date ``on``, a completed training): a bool array of ``len(side)``. Pairs with someone
-        marked ``False`` are never built; :meth:`allows` still tests the pairs that are. Mark
-        ``False`` only people the rule refuses with every partner.
+        date ``on``, a completed training): a bool array of ``len(side)``. Candidate generation
+        never builds a pair with someone marked ``False``; :meth:`allows` still tests the pairs
+        it builds. Mark ``False`` only people the rule refuses with every partner.
         """
         return None
 

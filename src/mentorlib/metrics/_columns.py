@@ -706,10 +706,17 @@ def _meeting_frame(frame: pd.DataFrame) -> MeetingColumns:
             row,
             "moved_to",
         )
+    targets = moved_to.take(moved_to.values, None)
+    for row in np.flatnonzero(~moved_to.empty).tolist():
+        if targets[row] == table.ids[row]:
+            raise table.error(
+                "a meeting cannot be moved to itself; give the id of the meeting that replaced it",
+                row,
+                "moved_to",
+            )
 
     def replaced(rows: list[int]) -> list[bool]:
         present = set(table.ids)
-        targets = moved_to.take(moved_to.values, None)
         return [targets[k] in present for k in rows]
 
     return MeetingColumns(match_ids, days, statuses, replaced)
