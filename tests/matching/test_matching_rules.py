@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from matching_support import ON, Loose, all_pairs, plain_allows
 
+import strategies
 from mentorlib import samples
 from mentorlib.matching import (
     HardRule,
@@ -20,7 +24,15 @@ from mentorlib.matching import (
     match,
     rules,
 )
-from mentorlib.model import LanguageLevel, Mentee, Mentor, Period, SafeguardingCheck
+from mentorlib.model import (
+    LanguageLevel,
+    Mentee,
+    Mentor,
+    Period,
+    Place,
+    SafeguardingCheck,
+    age_on,
+)
 
 # -- custom rules equivalent to built-ins ------------------------------------------------------
 
@@ -502,3 +514,31 @@ def test_value_sets_may_come_from_a_generator() -> None:
 
 def sorted_interests(person) -> list[str]:
     return sorted(person.interests)
+
+
+# -- per-person arrays agree with the model's own answers ----------------------------------------
+
+
+@given(
+    st.lists(st.lists(strategies.safeguarding_checks(), max_size=3), min_size=1, max_size=6),
+    strategies.dates(),
+    strategies.dates(),
+)
+def test_cleared_agrees_with_every_check_covering_the_days(held, start, end) -> None:
+    mentors = [Mentor(f"m{i}", "M", safeguarding_checks=checks) for i, checks in enumerate(held)]
+    places = [Place("p1", "Course", kind="course", capacity=5)]
+    side = Pairs.every([Mentee("e1", "E")], [*mentors, *places], on=start).mentors
+    expected = [any(c.covers(start, end) for c in checks) for checks in held] + [True]
+    assert side.cleared(start, end).tolist() == expected
+
+
+@given(st.lists(st.one_of(st.none(), strategies.birth_dates()), min_size=1), strategies.dates())
+def test_ages_agree_with_the_models_age_on(births, day) -> None:
+    people = [Mentee(f"e{i}", "E", birth_date=born) for i, born in enumerate(births)]
+    side = Pairs.every(people, [Mentor("m1", "M")], on=day).mentees
+    got = side.age_on(day)
+    for person, age in zip(people, got.tolist(), strict=True):
+        if person.birth_date is None:
+            assert math.isnan(age)
+        else:
+            assert age == age_on(person.birth_date, day)
