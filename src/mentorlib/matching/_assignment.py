@@ -39,30 +39,46 @@ def solve_assignment(problem: SolverInput, usable: BoolArray) -> SolverOutput | 
     room = problem.capacity - np.bincount(mentor[locked], minlength=m)
     if (room < 0).any():
         return None
-    free_mentee = np.bincount(mentee[locked], minlength=n) == 0
-    pairs = np.flatnonzero(usable & ~locked & free_mentee[mentee] & (room[mentor] > 0))
+    open_pair = usable & (room[mentor] > 0)
+    if locked.any():
+        free_mentee = np.bincount(mentee[locked], minlength=n) == 0
+        open_pair &= ~locked & free_mentee[mentee]
+    pairs = np.flatnonzero(open_pair)
     # No mentor can take more than its candidates: a place for a thousand gets as many columns
     # as it has candidate mentees, not a thousand.
     room = np.minimum(room, np.bincount(mentor[pairs], minlength=m))
-    if int(room[mentor[pairs]].sum()) > _MAX_EDGES:
-        return None
     pairs = _by_mentee(problem, pairs)
-    gains = gain[pairs]
-    top = int(gains.max()) if len(gains) else 0
-    # Costs share their greatest common divisor: dividing it out keeps every comparison.
-    costs = (top - gains) // (int(np.gcd.reduce(top - gains)) or 1) + 1 if len(gains) else gains
-    # Costs must be non-zero (a stored zero is no edge), hence the + 1. The unmatched cost puts
-    # the number matched first; among assignments matching as many, the + 1 per pair adds the
-    # same to each, so it changes no comparison.
+    places = room[mentor[pairs]]
+    if int(places.sum()) > _MAX_EDGES:
+        return None
+    costs = _costs(gain[pairs])
+    # The unmatched cost puts the number matched first; among assignments matching as many,
+    # the + 1 per pair in the costs adds the same to each, so it changes no comparison.
     unmatched_cost = n * int(costs.max(initial=0)) + 1  # dearer than any change in the pairs
     if n * unmatched_cost >= _EXACT:
         return None
 
     chosen = locked.copy()
     if n:
-        chosen[_solve_expanded(problem, pairs, costs, room, unmatched_cost)] = True
+        chosen[_solve_expanded(problem, pairs, places, costs, room, unmatched_cost)] = True
     total = int(gain[chosen].sum())
     return SolverOutput(chosen, optimal=True, bound_gain=total, backend="assignment")
+
+
+def _costs(gains: IntArray) -> IntArray:
+    """Turn gains into the positive costs LAPJV minimises (a stored zero would be no edge).
+
+    Costs share their greatest common divisor: dividing it out keeps every comparison and
+    keeps the unmatched cost small enough for exact float sums.
+    """
+    if not len(gains):
+        return gains
+    costs = int(gains.max()) - gains
+    divisor = int(np.gcd.reduce(costs)) or 1
+    if divisor > 1:
+        costs //= divisor
+    costs += 1
+    return costs
 
 
 def _by_mentee(problem: SolverInput, pairs: IntArray) -> IntArray:
@@ -74,44 +90,48 @@ def _by_mentee(problem: SolverInput, pairs: IntArray) -> IntArray:
 
 
 def _solve_expanded(
-    problem: SolverInput, pairs: IntArray, costs: IntArray, room: IntArray, unmatched_cost: int
+    problem: SolverInput,
+    pairs: IntArray,
+    places: IntArray,
+    costs: IntArray,
+    room: IntArray,
+    unmatched_cost: int,
 ) -> IntArray:
     """Solve the capacity-expanded matrix; return the positions of the chosen pairs.
 
-    ``pairs`` are grouped by mentee and unique, so the matrix is built in CSR order directly:
-    each mentee's row holds its pairs' places, then its own unmatched column.
+    ``pairs`` are grouped by mentee and unique, and ``places[k]`` is how many columns pair k's
+    mentor has, so the matrix is built in CSR order directly: each mentee's row holds one entry
+    per place of each of its pairs, then its own unmatched column.
     """
     from scipy.sparse import csr_matrix
     from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
     n = problem.n_mentees
-    mentee = problem.mentee[pairs]
     mentor = problem.mentor[pairs]
-    places = room[mentor]
     first_place = np.cumsum(room) - room  # each mentor's first column
+    if int(places.sum()) == len(pairs):  # one place a pair: an edge is a pair
+        edge_pair = np.arange(len(pairs))
+        edge_column = first_place[mentor]
+    else:
+        edge_pair = np.repeat(np.arange(len(pairs)), places)
+        # The k-th edge of a pair is its mentor's k-th column.
+        edge_column = np.repeat(first_place[mentor] - (np.cumsum(places) - places), places)
+        edge_column += np.arange(len(edge_pair))
+    edge_row = problem.mentee[pairs][edge_pair]
+    # Row i starts after the edges and the unmatched entries of the rows before it.
+    row_starts = np.searchsorted(edge_row, np.arange(n + 1)) + np.arange(n + 1)
+    entry = np.arange(len(edge_pair)) + edge_row
     n_places = int(room.sum())
-
-    edge_pair = np.repeat(np.arange(len(pairs)), places)  # one edge per pair and place
-    within = np.arange(len(edge_pair)) - np.repeat(np.cumsum(places) - places, places)
-    row_starts = np.zeros(n + 1, dtype=np.int64)
-    per_row = np.bincount(mentee, weights=places, minlength=n).astype(np.int64)
-    np.cumsum(per_row + 1, out=row_starts[1:])
-    unmatched_entry = row_starts[1:] - 1
-    is_edge = np.ones(len(edge_pair) + n, dtype=np.bool_)
-    is_edge[unmatched_entry] = False
-    columns = np.empty(len(is_edge), dtype=np.int64)
-    columns[is_edge] = first_place[mentor[edge_pair]] + within
-    columns[unmatched_entry] = n_places + np.arange(n)
-    entry_costs = np.empty(len(is_edge), dtype=np.float64)
-    entry_costs[is_edge] = costs[edge_pair]
-    entry_costs[unmatched_entry] = unmatched_cost
+    columns = np.empty(len(edge_pair) + n, dtype=np.int32)
+    columns[entry] = edge_column
+    columns[row_starts[1:] - 1] = n_places + np.arange(n)
+    entry_costs = np.empty(len(columns), dtype=np.float64)
+    entry_costs[entry] = costs[edge_pair]
+    entry_costs[row_starts[1:] - 1] = unmatched_cost
     matrix = csr_matrix((entry_costs, columns, row_starts), shape=(n, n_places + n))
 
-    # Every row is matched, in row order: row i (mentee i) takes column[i]. Columns are unique
-    # within a row, so each row has one entry in that column: the entry chosen.
+    # Every row is matched: row i (mentee i) takes column[i], either a place of one of its
+    # pairs (one edge of that row has it) or its unmatched column (no edge has it).
     _, column = min_weight_full_bipartite_matching(matrix)
-    entry_row = np.repeat(np.arange(n, dtype=np.int64), np.diff(row_starts))
-    entry = np.flatnonzero(columns == column[entry_row])
-    entry = entry[is_edge[entry]]
-    chosen: IntArray = pairs[edge_pair[entry - entry_row[entry]]]  # one unmatched entry a row
+    chosen: IntArray = pairs[edge_pair[edge_column == column[edge_row]]]
     return chosen
