@@ -480,6 +480,63 @@ def test_malformed_eligible_answers_are_refused(answer, sample_pairs) -> None:
         match(es, ms, [Ineligible(answer)], on=ON)
 
 
+class ExactlyOverThirty(MentorsOverThirty):
+    """MentorsOverThirty promising that eligibility is its whole test."""
+
+    exact_eligible = True
+
+    def __init__(self, *, exact_in_truth: bool = True) -> None:
+        super().__init__(early=True)
+        self.exact_in_truth = exact_in_truth
+
+    def allows(self, pairs: Pairs) -> np.ndarray:
+        allowed = super().allows(pairs)
+        if not self.exact_in_truth:  # also refuses a mentee: not a per-person test of mentors
+            allowed &= pairs.mentee != 0
+        return allowed
+
+
+def test_built_in_exact_eligibility_is_exact(sample_pairs) -> None:
+    exact = [rules.WithinAgeWindows((15, 25), (20, 70)), rules.TrainingCompleted("intro")]
+    for rule in exact:
+        assert rule.exact_eligible
+        rules.check_rule(rule, sample_pairs[0])
+
+
+def test_exact_eligibility_skips_the_pair_test_with_the_same_result() -> None:
+    data = samples.program(seed=3, mentees=60, mentors=60, history=False)
+    exact, tested = ExactlyOverThirty(), MentorsOverThirty(early=True)
+    ruleset = [rules.SharedLanguage("B1"), rules.SharedInterests()]
+    with_exact = match(data.mentees, data.mentors, [*ruleset, exact], on=ON)
+    with_test = match(data.mentees, data.mentors, [*ruleset, tested], on=ON)
+    assert with_exact.pairs() == with_test.pairs()
+    assert with_exact.candidate_pairs == with_test.candidate_pairs
+    assert tested.batches  # candidate generation tested the pairs ...
+    # ... and with the promise it did not (only the funnels of the unmatched may ask).
+    assert len(exact.batches) < len(tested.batches)
+
+
+def test_check_rule_refuses_exact_eligibility_that_is_not_the_whole_test(sample_pairs) -> None:
+    rules.check_rule(ExactlyOverThirty(), sample_pairs[0])
+    with pytest.raises(RuleError, match="exact_eligible"):
+        rules.check_rule(ExactlyOverThirty(exact_in_truth=False), sample_pairs[0])
+
+
+class WithinAgeWindowsButNotEvenMentors(rules.WithinAgeWindows):
+    def allows(self, pairs: Pairs) -> np.ndarray:
+        even = np.array([pairs.mentors.ids[j][-1] in "02468" for j in pairs.mentor.tolist()])
+        return super().allows(pairs) & ~even
+
+
+def test_a_subclass_that_narrows_allows_does_not_inherit_exact_eligible() -> None:
+    data = samples.program(seed=1, mentees=60, mentors=60, history=False)
+    rule = WithinAgeWindowsButNotEvenMentors.from_program(data.program)
+    assert isinstance(rule, WithinAgeWindowsButNotEvenMentors)
+    result = match(data.mentees, data.mentors, [rules.SharedLanguage("B1"), rule], on=ON)
+    assert result.matched
+    assert not [b for _, b in result.pairs() if b[-1] in "02468"]
+
+
 # -- the order filters run in ------------------------------------------------------------------
 
 

@@ -21,6 +21,7 @@ from scipy import sparse
 from ._pairs import BoolArray, Index, IntArray, Keys, Pairs, Side
 from ._rules import (
     HardRule,
+    eligibility_is_the_test,
     is_per_pair,
     keys_are_the_test,
     validated_allows,
@@ -57,7 +58,13 @@ def candidate_pairs(
         proposals = _cross_product(np.flatnonzero(eligible.mentee), np.flatnonzero(eligible.mentor))
     else:
         proposals = _join(blocks, len(mentees), len(mentors))
-    filters = [r for r in rules if not (keys_are_the_test(r) and any(r is b for b in blocking))]
+    # Proposals hold eligible people only, and share the keys of the blocking rules.
+    filters = [
+        r
+        for r in rules
+        if not eligibility_is_the_test(r)
+        and not (keys_are_the_test(r) and any(r is b for b in blocking))
+    ]
     # A plain function is called once per pair: let the array rules narrow the pairs first.
     order = sorted(filters, key=is_per_pair)
     kept: list[tuple[Index, Index]] = []
@@ -66,7 +73,9 @@ def candidate_pairs(
         for rule in order:
             if not len(pairs):
                 break
-            pairs = pairs.take(validated_allows(rule, pairs))
+            allowed = validated_allows(rule, pairs)
+            if not allowed.all():
+                pairs = pairs.take(allowed)
         kept.append((pairs.mentee, pairs.mentor))
     return _pairs_of(kept, mentees, mentors, on)
 

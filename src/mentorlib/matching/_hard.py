@@ -88,6 +88,8 @@ class WithinAgeWindows(HardRule):
     mentees: AgeWindow | None = attrs.field(default=None, converter=_window)
     mentors: AgeWindow | None = attrs.field(default=None, converter=_window)
 
+    exact_eligible = True
+
     @classmethod
     def from_program(cls, program: Program) -> WithinAgeWindows:
         """Return the rule for the program's mentee and mentor age windows."""
@@ -400,6 +402,8 @@ class TrainingCompleted(HardRule):
     """The mentor has completed every named training (places pass)."""
 
     trainings: frozenset[str] = attrs.field(converter=_names)
+
+    exact_eligible = True
 
     def _trained(self, mentor: Any) -> bool:
         done = getattr(mentor, "trainings", None)

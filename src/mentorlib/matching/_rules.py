@@ -57,6 +57,14 @@ class HardRule(abc.ABC):
     overrides :meth:`allows` must set it again, or its own test still runs.
     """
 
+    exact_eligible: ClassVar[bool] = False
+    """Whether a pair passes exactly when its mentee and mentor are both :meth:`eligible`.
+
+    Then the rule is a test of each person alone (an age window, a completed training), and
+    pairs built among eligible people need no second test by :meth:`allows`. As with
+    ``exact_keys``, a subclass that overrides :meth:`allows` must set it again.
+    """
+
     @abc.abstractmethod
     def allows(self, pairs: Pairs) -> BoolArray:
         """Return, for each pair, whether the rule allows it (a bool array of ``len(pairs)``)."""
@@ -215,7 +223,8 @@ def check_rule(rule: HardRule | ScoreRule, pairs: Pairs) -> None:
     entry per pair of the right type, scores lie in [0, 1], the answer for a subset of pairs is
     the same subset of the answer (rules judge each pair on its own), an empty batch works,
     blocking keys propose every pair the rule allows (and, with ``exact_keys``, only those), and
-    :meth:`HardRule.eligible` leaves out nobody in an allowed pair.
+    :meth:`HardRule.eligible` leaves out nobody in an allowed pair (and, with
+    ``exact_eligible``, everyone else in a refused pair).
     """
     subsets = [
         np.arange(0, len(pairs), 2),
@@ -249,17 +258,27 @@ def is_per_pair(rule: HardRule) -> bool:
 
 
 def keys_are_the_test(rule: HardRule) -> bool:
-    """Whether ``rule.exact_keys`` holds for the ``allows`` it has.
+    """Whether ``rule.exact_keys`` holds for the ``allows`` it has."""
+    return _promised(rule, "exact_keys")
+
+
+def eligibility_is_the_test(rule: HardRule) -> bool:
+    """Whether ``rule.exact_eligible`` holds for the ``allows`` it has."""
+    return _promised(rule, "exact_eligible")
+
+
+def _promised(rule: HardRule, promise: str) -> bool:
+    """Whether the class attribute ``promise`` is true for the ``allows`` the rule has.
 
     A subclass that overrides :meth:`HardRule.allows` (say, to be stricter) without setting
-    ``exact_keys`` itself does not inherit the promise: its own test must still run.
+    the promise itself does not inherit it: its own test must still run.
     """
-    if "exact_keys" in getattr(rule, "__dict__", {}):  # set on this very rule
-        return bool(rule.exact_keys)
+    if promise in getattr(rule, "__dict__", {}):  # set on this very rule
+        return bool(getattr(rule, promise))
     mro = type(rule).__mro__
-    promised = next(k for k, c in enumerate(mro) if "exact_keys" in vars(c))
+    promised = next(k for k, c in enumerate(mro) if promise in vars(c))
     tested = next(k for k, c in enumerate(mro) if "allows" in vars(c))
-    return rule.exact_keys and promised <= tested
+    return bool(getattr(rule, promise)) and promised <= tested
 
 
 def _check_keys(rule: HardRule, pairs: Pairs, allowed: BoolArray) -> None:
@@ -288,11 +307,16 @@ def _check_keys(rule: HardRule, pairs: Pairs, allowed: BoolArray) -> None:
 
 
 def _check_eligible(rule: HardRule, pairs: Pairs, allowed: BoolArray) -> None:
-    """Nobody marked ineligible may be in a pair the rule allows."""
+    """Nobody marked ineligible may be in a pair the rule allows (nor, if exact, any other)."""
+    both = np.ones(len(pairs), dtype=np.bool_)
     for side, positions in ((pairs.mentees, pairs.mentee), (pairs.mentors, pairs.mentor)):
         eligible = validated_eligible(rule, side, pairs.on)
-        if eligible is not None and (allowed & ~eligible[positions]).any():
-            raise RuleError(f"{rule.name}: eligible() leaves out people in pairs the rule allows")
+        if eligible is not None:
+            both &= eligible[positions]
+    if (allowed & ~both).any():
+        raise RuleError(f"{rule.name}: eligible() leaves out people in pairs the rule allows")
+    if eligibility_is_the_test(rule) and (both & ~allowed).any():
+        raise RuleError(f"{rule.name}: exact_eligible is set but it refuses eligible pairs")
 
 
 def validated_eligible(rule: HardRule, side: Side, on: dt.date) -> BoolArray | None:
