@@ -157,3 +157,12 @@ def test_a_time_limit_still_returns_a_result_with_its_bound() -> None:
     assert result.optimal
     assert result.bound == pytest.approx(result.total_score)
     assert result.matched == 4
+
+
+def test_ids_whose_order_hashes_collide_are_ordered_by_id() -> None:
+    # crc32("0:mets6w3") == crc32("0:m4zawow"): the seeded order falls back on the ids.
+    es = [Mentee("e1", "A")]
+    ms = [Mentor("mets6w3", "B"), Mentor("m4zawow", "C")]
+    forward = match(es, ms, [], on=ON)
+    backward = match(es, ms[::-1], [], on=ON)
+    assert forward.pairs() == backward.pairs()

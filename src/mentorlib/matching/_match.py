@@ -349,8 +349,14 @@ def _with_locks(
 def _seeded_order(people: list[Any], seed: int) -> list[Any]:
     """People in an order fixed by the seed and their ids alone, not by the input order."""
     ids = [p.id for p in people]
-    hashes = [zlib.crc32(f"{seed}:{i}".encode()) for i in ids]
-    return [people[k] for _, _, k in sorted(zip(hashes, ids, range(len(people)), strict=True))]
+    prefix = zlib.crc32(f"{seed}:".encode())  # crc32 of "seed:id", continued from "seed:"
+    hashes = np.fromiter(
+        [zlib.crc32(i.encode(), prefix) for i in ids], dtype=np.int64, count=len(ids)
+    )
+    order = np.argsort(hashes, kind="stable")
+    if len(ids) > 1 and not np.diff(hashes[order]).all():  # equal hashes: the ids decide
+        order = np.array(sorted(range(len(ids)), key=lambda k: (hashes[k], ids[k])))
+    return list(map(people.__getitem__, order.tolist()))
 
 
 def _solve(

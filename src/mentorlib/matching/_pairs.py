@@ -419,24 +419,23 @@ def _windows(people: Sequence[Any]) -> tuple[IntArray, IntArray, IntArray]:
     given = [getattr(p, "availability", None) or () for p in people]
     counts = np.fromiter(map(len, given), dtype=np.int64, count=len(given))
     flat = list(itertools.chain.from_iterable(given))
-    minute = _minute_of_day
-    days = np.fromiter([w.weekday for w in flat], dtype=np.int64, count=len(flat))
-    starts = np.fromiter([minute(w.start) for w in flat], dtype=np.int64, count=len(flat))
-    ends = np.fromiter([minute(w.end) for w in flat], dtype=np.int64, count=len(flat))
+    spans = [_minutes_of_week(w.weekday, w.start, w.end) for w in flat]
+    edges = np.fromiter(itertools.chain.from_iterable(spans), dtype=np.int64, count=2 * len(flat))
     whole_week = np.flatnonzero(counts == 0)
     owners = np.concatenate([np.repeat(np.arange(len(given), dtype=np.int64), counts), whole_week])
-    days *= _MINUTES_PER_DAY
     free_all_week = np.zeros(len(whole_week), dtype=np.int64)
     return (
         owners,
-        np.concatenate([days + starts, free_all_week]),
-        np.concatenate([days + ends, free_all_week + _MINUTES_PER_WEEK]),
+        np.concatenate([edges[0::2], free_all_week]),
+        np.concatenate([edges[1::2], free_all_week + _MINUTES_PER_WEEK]),
     )
 
 
-@functools.lru_cache(maxsize=2048)
-def _minute_of_day(clock: dt.time) -> int:
-    return clock.hour * 60 + clock.minute
+@functools.lru_cache(maxsize=4096)
+def _minutes_of_week(weekday: int, start: dt.time, end: dt.time) -> tuple[int, int]:
+    """Return a window's start and end in minutes from Monday 00:00 (cached: windows repeat)."""
+    day = weekday * _MINUTES_PER_DAY
+    return day + start.hour * 60 + start.minute, day + end.hour * 60 + end.minute
 
 
 class _Nowhere:
