@@ -444,14 +444,17 @@ def _pairings(
     mentee_ids = list(map(chosen.mentees.ids.__getitem__, chosen.mentee.tolist()))
     order = sorted(range(len(chosen)), key=mentee_ids.__getitem__)
     mentor_ids = chosen.mentors.ids
-    breakdowns = _breakdowns(names, values[order])
+    values = values[order]
+    scores = np.zeros(len(order))
+    for column in values.T:  # left to right, as summing a breakdown's values does
+        scores += column
     return tuple(
         map(
             Pairing,
             [mentee_ids[k] for k in order],
             list(map(mentor_ids.__getitem__, chosen.mentor[order].tolist())),
-            [float(sum(breakdown.values())) for breakdown in breakdowns],
-            breakdowns,
+            scores.tolist(),
+            _breakdowns(names, values),
             locked[order].tolist(),
         )
     )
