@@ -153,7 +153,7 @@ def match(
         optimal=output.optimal,
         backend=output.backend,
         candidate_pairs=len(pairs),
-        spare_capacity=dict(zip(mentor_side.ids, (int(s) for s in spare), strict=True)),
+        spare_capacity=dict(zip(mentor_side.ids, spare.tolist(), strict=True)),
         timings=clock.laps,
         shortage_rows=shortage,
     )
@@ -446,8 +446,8 @@ def _pairings(
     mentor_ids = chosen.mentors.ids
     values = values[order]
     scores = np.zeros(len(order))
-    for column in values.T:  # left to right, as summing a breakdown's values does
-        scores += column
+    for rule_values in values.T:  # left to right, as summing a breakdown's values does
+        scores += rule_values
     return tuple(
         map(
             Pairing,

@@ -133,7 +133,7 @@ class Side:
     @functools.cached_property
     def ids(self) -> tuple[str, ...]:
         """Each person's id."""
-        return tuple(p.id for p in self.people)
+        return tuple([p.id for p in self.people])
 
     @functools.cached_property
     def index(self) -> dict[str, int]:

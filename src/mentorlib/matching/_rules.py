@@ -372,6 +372,6 @@ def validated_score(rule: ScoreRule, pairs: Pairs) -> FloatArray:
             f"{rule.name}.score must return one number per pair ({len(pairs)}), "
             f"got shape {answer.shape}"
         )
-    if answer.size and not (np.isfinite(answer).all() and answer.min() >= 0 and answer.max() <= 1):
+    if not ((answer >= 0) & (answer <= 1)).all():  # NaN fails both comparisons
         raise RuleError(f"{rule.name}.score must lie in [0, 1] for every pair")
     return answer

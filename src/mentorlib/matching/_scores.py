@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 import attrs
@@ -102,7 +103,13 @@ def _origin(person: Any) -> str | None:
 
 def _background(person: Any) -> str | None:
     value = getattr(person, "cultural_background", None)
-    return None if value is None else " ".join(value.split()).casefold()
+    return None if value is None else _folded(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded(text: str) -> str:
+    """Text with its spaces collapsed and its case folded (backgrounds repeat across people)."""
+    return " ".join(text.split()).casefold()
 
 
 @attrs.frozen
