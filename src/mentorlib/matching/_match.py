@@ -17,8 +17,8 @@ from ._assignment import solve_assignment
 from ._candidates import candidate_pairs, pairs_sharing_keys
 from ._constraints import Locked, MaxChanges
 from ._flow import solve_flow
-from ._pairs import BoolArray, FloatArray, IntArray, Pairs, Side, Vocabulary
-from ._problem import Assignment
+from ._pairs import BoolArray, FloatArray, IntArray, Pairs, Side, Vocabulary, inverse_permutation
+from ._problem import Assignment, Bound, GroupBounds
 from ._result import MatchResult, Pairing, Unmatched, UnmatchedReason
 from ._rules import (
     HardRule,
@@ -94,14 +94,15 @@ def match(
     (True, True)
     """
     clock = _Clock()
-    mentee_list = _seeded_order(_people(mentees, "mentees"), seed)
-    mentor_list = _seeded_order(_people(mentors, "mentors"), seed)
     hard, scored, side = _split(rules)
     vocabulary = Vocabulary()
-    mentee_side = Side(mentee_list, "mentee", vocabulary)
-    mentor_side = Side(mentor_list, "mentor", vocabulary)
+    # People keep the order given (reading records in the order they were made is faster);
+    # the seed orders them for the solver only.
+    mentee_side = Side(_people(mentees, "mentees"), "mentee", vocabulary)
+    mentor_side = Side(_people(mentors, "mentors"), "mentor", vocabulary)
+    order = _SolverOrder.of(mentee_side, mentor_side, seed)
 
-    pairs = candidate_pairs(hard, mentee_side, mentor_side, on=on)
+    pairs = candidate_pairs(hard, mentee_side, mentor_side, on=on, rank=order.rank)
     clock.lap("candidates")
 
     names = _unique_names(scored)
@@ -112,18 +113,12 @@ def match(
     for constraint in side:
         constraint.constrain(assignment)
     pairs, totals, locked = _with_locks(assignment, scored)
-    problem = SolverInput(
-        n_mentees=len(mentee_side),
-        n_mentors=len(mentor_side),
-        mentee=pairs.mentee,
-        mentor=pairs.mentor,
+    problem = order.problem(
+        pairs,
         gain=np.rint(totals * _SCORE_STEPS).astype(np.int64),
-        capacity=mentor_side.capacity,
         locked=locked,
-        group_limits=tuple(assignment.group_limits),
-        bounds=tuple(assignment.bounds),
-        mentee_labels=mentee_side.ids,
-        mentor_labels=mentor_side.ids,
+        group_limits=assignment.group_limits,
+        bounds=assignment.bounds,
     )
     clock.lap("constraints")
 
@@ -346,17 +341,69 @@ def _with_locks(
     return pairs, totals, locked
 
 
-def _seeded_order(people: list[Any], seed: int) -> list[Any]:
-    """People in an order fixed by the seed and their ids alone, not by the input order."""
-    ids = [p.id for p in people]
+@attrs.frozen(eq=False)
+class _SolverOrder:
+    """The order, fixed by the seed and the ids alone, in which the solver sees the people.
+
+    It decides between equally good assignments, so the same people and seed give the same
+    result whatever the input order. ``order[k]`` is the position (in the input) of the k-th
+    person in seeded order; ``rank`` is its inverse: each person's place in seeded order.
+    """
+
+    mentees: Side
+    mentors: Side
+    order: tuple[IntArray, IntArray]
+    rank: tuple[IntArray, IntArray]
+
+    @classmethod
+    def of(cls, mentees: Side, mentors: Side, seed: int) -> _SolverOrder:
+        order = _seeded_order(mentees.ids, seed), _seeded_order(mentors.ids, seed)
+        rank = inverse_permutation(order[0]), inverse_permutation(order[1])
+        return cls(mentees, mentors, order, rank)
+
+    def problem(
+        self,
+        pairs: Pairs,
+        *,
+        gain: IntArray,
+        locked: BoolArray,
+        group_limits: Sequence[GroupBounds],
+        bounds: Sequence[Bound],
+    ) -> SolverInput:
+        """Return the solver's input, people numbered in seeded order (pairs keep their place)."""
+        mentee_order, mentor_order = self.order
+        mentee_rank, mentor_rank = self.rank
+        reordered = tuple(
+            attrs.evolve(
+                group, groups=group.groups[mentee_order if group.side == "mentee" else mentor_order]
+            )
+            for group in group_limits
+        )
+        return SolverInput(
+            n_mentees=len(self.mentees),
+            n_mentors=len(self.mentors),
+            mentee=mentee_rank[pairs.mentee].astype(np.int32),
+            mentor=mentor_rank[pairs.mentor].astype(np.int32),
+            gain=gain,
+            capacity=self.mentors.capacity[mentor_order],
+            locked=locked,
+            group_limits=reordered,
+            bounds=tuple(bounds),
+            mentee_labels=tuple(map(self.mentees.ids.__getitem__, mentee_order.tolist())),
+            mentor_labels=tuple(map(self.mentors.ids.__getitem__, mentor_order.tolist())),
+        )
+
+
+def _seeded_order(ids: Sequence[str], seed: int) -> IntArray:
+    """Positions of the ids sorted by a hash of seed and id (the ids break equal hashes)."""
     prefix = zlib.crc32(f"{seed}:".encode())  # crc32 of "seed:id", continued from "seed:"
     hashes = np.fromiter(
         [zlib.crc32(i.encode(), prefix) for i in ids], dtype=np.int64, count=len(ids)
     )
-    order = np.argsort(hashes, kind="stable")
-    if len(ids) > 1 and not np.diff(hashes[order]).all():  # equal hashes: the ids decide
-        order = np.array(sorted(range(len(ids)), key=lambda k: (hashes[k], ids[k])))
-    return list(map(people.__getitem__, order.tolist()))
+    order: IntArray = np.argsort(hashes, kind="stable")
+    if len(ids) > 1 and not np.diff(hashes[order]).all():
+        order = np.array(sorted(range(len(ids)), key=lambda k: (hashes[k], ids[k])), np.int64)
+    return order
 
 
 def _solve(

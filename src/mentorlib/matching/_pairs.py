@@ -85,6 +85,13 @@ class Vocabulary:
         return self._values[kind][code]
 
 
+def inverse_permutation(order: IntArray) -> IntArray:
+    """Return where each index sits in ``order`` (``result[order[k]] == k``)."""
+    inverse = np.empty_like(order)
+    inverse[order] = np.arange(len(order))
+    return inverse
+
+
 def pack_masks(sets: Sequence[Iterable[int]], width: int) -> MaskArray:
     """Pack sets of small integers into rows of 64-bit words (one bit a value)."""
     lists = [list(s) for s in sets]
