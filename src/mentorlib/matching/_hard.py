@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from typing import Any
 
@@ -42,7 +43,9 @@ def _level(value: LanguageLevel | str) -> LanguageLevel:
     return LanguageLevel.parse(value)
 
 
-def _languages_text(codes: Iterable[str]) -> str:
+@functools.lru_cache(maxsize=1024)
+def _languages_text(codes: tuple[str, ...]) -> str:
+    """Name the languages (cached: the unmatched share a few sets of languages)."""
     names = [language_name(c) for c in codes]
     return " or ".join(names) if names else "no language"
 
@@ -67,7 +70,7 @@ class SharedLanguage(HardRule):
         return np.asarray((a & b).any(axis=1), dtype=np.bool_)
 
     def describe(self, mentee: Any) -> str:
-        codes = [s.code for s in mentee.languages if s.level >= self.minimum]
+        codes = tuple([s.code for s in mentee.languages if s.level >= self.minimum])
         return f"speaks {_languages_text(codes)} at {self.minimum} or better"
 
 
