@@ -100,13 +100,13 @@ def _solve_expanded(
     """Solve the capacity-expanded matrix; return the positions of the chosen pairs.
 
     ``pairs`` are grouped by mentee and unique, and ``places[k]`` is how many columns pair k's
-    mentor has, so the matrix is built in CSR order directly: each mentee's row holds one entry
-    per place of each of its pairs, then its own unmatched column.
+    mentor has, so the matrix is built in CSR order directly: each row holds one entry per place
+    of each of its mentee's pairs, then the row's own unmatched column. Mentees without pairs get
+    no row (they stay unmatched): LAPJV's work grows with rows times columns.
     """
     from scipy.sparse import csr_matrix
     from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
-    n = problem.n_mentees
     mentor = problem.mentor[pairs]
     first_place = np.cumsum(room) - room  # each mentor's first column
     if int(places.sum()) == len(pairs):  # one place a pair: an edge is a pair
@@ -117,7 +117,11 @@ def _solve_expanded(
         # The k-th edge of a pair is its mentor's k-th column.
         edge_column = np.repeat(first_place[mentor] - (np.cumsum(places) - places), places)
         edge_column += np.arange(len(edge_pair))
-    edge_row = problem.mentee[pairs][edge_pair]
+    edge_mentee = problem.mentee[pairs][edge_pair]
+    edge_row = np.cumsum(np.diff(edge_mentee, prepend=-1) != 0) - 1  # rows: mentees with pairs
+    n = int(edge_row[-1]) + 1 if len(edge_row) else 0
+    if not n:
+        return pairs[:0]
     # Row i starts after the edges and the unmatched entries of the rows before it.
     row_starts = np.searchsorted(edge_row, np.arange(n + 1)) + np.arange(n + 1)
     entry = np.arange(len(edge_pair)) + edge_row
@@ -130,8 +134,8 @@ def _solve_expanded(
     entry_costs[row_starts[1:] - 1] = unmatched_cost
     matrix = csr_matrix((entry_costs, columns, row_starts), shape=(n, n_places + n))
 
-    # Every row is matched: row i (mentee i) takes column[i], either a place of one of its
-    # pairs (one edge of that row has it) or its unmatched column (no edge has it).
+    # Every row is matched: row i takes column[i], either a place of one of its mentee's pairs
+    # (one edge of that row has it) or its unmatched column (no edge has it).
     _, column = min_weight_full_bipartite_matching(matrix)
     chosen: IntArray = pairs[edge_pair[edge_column == column[edge_row]]]
     return chosen
