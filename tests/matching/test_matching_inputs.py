@@ -123,6 +123,14 @@ def test_locks_are_checked() -> None:
         match(ES, MS, [rules.Locked([("e1", "m1"), ("e1", "m2")])], on=ON)
 
 
+def test_a_pair_locked_twice_is_kept_once() -> None:
+    # The hard rule refuses the pair, so the lock adds it to the candidates: once.
+    ruleset = [rules.AgeGap(200, 300), rules.Locked([("e1", "m1"), ("e1", "m1")])]
+    result = match(ES, MS, ruleset, on=ON)
+    assert result.pairs() == [("e1", "m1")]
+    assert result.matched == 1
+
+
 def test_rule_parameters_are_validated() -> None:
     with pytest.raises(ValidationError):
         rules.WithinDistance(0)

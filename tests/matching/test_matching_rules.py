@@ -537,6 +537,33 @@ def test_a_subclass_that_narrows_allows_does_not_inherit_exact_eligible() -> Non
     assert not [b for _, b in result.pairs() if b[-1] in "02468"]
 
 
+class WithinAgeWindowsWithoutEligibility(rules.WithinAgeWindows):
+    def eligible(self, side: Side, on: dt.date):
+        return None  # everyone: the pairs must then be tested
+
+
+def test_a_subclass_that_drops_eligible_does_not_inherit_exact_eligible() -> None:
+    data = samples.program(seed=1, mentees=60, mentors=60, history=False)
+    ages = {"mentees": (16, 18), "mentors": None}
+    lazy = match(data.mentees, data.mentors, [WithinAgeWindowsWithoutEligibility(**ages)], on=ON)
+    strict = match(data.mentees, data.mentors, [rules.WithinAgeWindows(**ages)], on=ON)
+    assert lazy.pairs() == strict.pairs()
+    assert all(16 <= data.mentees[e].age_on(ON) <= 18 for e, _ in lazy.pairs())
+
+
+class SharedLanguageWithOtherKeys(rules.SharedLanguage):
+    def keys(self, side: Side):
+        return rules.keys_from_lists([[0]] * len(side))  # everyone shares one key
+
+
+def test_a_subclass_that_changes_keys_does_not_inherit_exact_keys() -> None:
+    data = samples.program(seed=1, mentees=60, mentors=60, history=False)
+    loose = match(data.mentees, data.mentors, [SharedLanguageWithOtherKeys("B1")], on=ON)
+    strict = match(data.mentees, data.mentors, [rules.SharedLanguage("B1")], on=ON)
+    assert loose.pairs() == strict.pairs()
+    assert loose.candidate_pairs == strict.candidate_pairs
+
+
 # -- the order filters run in ------------------------------------------------------------------
 
 

@@ -2,8 +2,8 @@
 
 Without group bounds the cheapest maximum flow of :mod:`._flow` is a rectangular assignment:
 every mentor becomes one column per place left (capacity less locked pairs), and every mentee
-gets a column of its own that stands for "unmatched" at a cost dearer than any difference the
-pairs can make, so one more match always beats any gain in score. scipy's
+with pairs becomes a row with a column of its own that stands for "unmatched" at a cost dearer
+than any difference the pairs can make, so one more match always beats any gain in score. scipy's
 ``min_weight_full_bipartite_matching`` (LAPJVsp) solves that exactly, several times faster
 than the flow at 1,000–5,000 a side. Larger problems, whose expanded columns would take too
 much memory, are left to the flow's pricing.
@@ -46,11 +46,12 @@ def solve_assignment(problem: SolverInput, usable: BoolArray) -> SolverOutput | 
     pairs = np.flatnonzero(open_pair)
     # No mentor can take more than its candidates: a place for a thousand gets as many columns
     # as it has candidate mentees, not a thousand.
-    room = np.minimum(room, np.bincount(mentor[pairs], minlength=m))
+    candidates = np.bincount(mentor[pairs], minlength=m)
+    room = np.minimum(room, candidates)
+    if int(room @ candidates) > _MAX_EDGES:  # one entry per pair and place of its mentor
+        return None
     pairs = _by_mentee(problem, pairs)
     places = room[mentor[pairs]]
-    if int(places.sum()) > _MAX_EDGES:
-        return None
     costs = _costs(gain[pairs])
     # The unmatched cost puts the number matched first; among assignments matching as many,
     # the + 1 per pair in the costs adds the same to each, so it changes no comparison.

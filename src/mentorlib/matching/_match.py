@@ -309,7 +309,9 @@ def _with_locks(
     extra_mentee, extra_mentor = [], []
     seen: dict[int, str] = {}
     for lock in assignment.locks:
-        if lock.mentee in seen and seen[lock.mentee] != pairs.mentors.ids[lock.mentor]:
+        if seen.get(lock.mentee) == pairs.mentors.ids[lock.mentor]:
+            continue  # locked twice: kept once
+        if lock.mentee in seen:
             raise ValidationError(
                 f"locked to two mentors ({seen[lock.mentee]!r} and "
                 f"{pairs.mentors.ids[lock.mentor]!r})",

@@ -54,7 +54,7 @@ class HardRule(abc.ABC):
     """Whether a pair passes exactly when its mentee and mentor share a key of :meth:`keys`.
 
     Then the pairs the keys propose need no second test by :meth:`allows`. A subclass that
-    overrides :meth:`allows` must set it again, or its own test still runs.
+    overrides :meth:`allows` or :meth:`keys` must set it again, or its own test still runs.
     """
 
     exact_eligible: ClassVar[bool] = False
@@ -62,7 +62,8 @@ class HardRule(abc.ABC):
 
     Then the rule is a test of each person alone (an age window, a completed training), and
     pairs built among eligible people need no second test by :meth:`allows`. As with
-    ``exact_keys``, a subclass that overrides :meth:`allows` must set it again.
+    ``exact_keys``, a subclass that overrides :meth:`allows` or :meth:`eligible` must set it
+    again.
     """
 
     @abc.abstractmethod
@@ -95,7 +96,8 @@ class HardRule(abc.ABC):
         For a rule that judges some of its test per person (an age window on the matching
         date ``on``, a completed training): a bool array of ``len(side)``. Candidate generation
         never builds a pair with someone marked ``False``; :meth:`allows` still tests the pairs
-        it builds. Mark ``False`` only people the rule refuses with every partner.
+        it builds, unless ``exact_eligible`` says it need not. Mark ``False`` only people the
+        rule refuses with every partner.
         """
         return None
 
@@ -258,27 +260,32 @@ def is_per_pair(rule: HardRule) -> bool:
 
 
 def keys_are_the_test(rule: HardRule) -> bool:
-    """Whether ``rule.exact_keys`` holds for the ``allows`` it has."""
-    return _promised(rule, "exact_keys")
+    """Whether ``rule.exact_keys`` holds for the ``allows`` and ``keys`` it has."""
+    return _promised(rule, "exact_keys", "keys")
 
 
 def eligibility_is_the_test(rule: HardRule) -> bool:
-    """Whether ``rule.exact_eligible`` holds for the ``allows`` it has."""
-    return _promised(rule, "exact_eligible")
+    """Whether ``rule.exact_eligible`` holds for the ``allows`` and ``eligible`` it has."""
+    return _promised(rule, "exact_eligible", "eligible")
 
 
-def _promised(rule: HardRule, promise: str) -> bool:
-    """Whether the class attribute ``promise`` is true for the ``allows`` the rule has.
+def _promised(rule: HardRule, promise: str, method: str) -> bool:
+    """Whether the class attribute ``promise`` is true for the ``allows`` and ``method`` it has.
 
-    A subclass that overrides :meth:`HardRule.allows` (say, to be stricter) without setting
-    the promise itself does not inherit it: its own test must still run.
+    A subclass that overrides :meth:`HardRule.allows` (say, to be stricter) or the method the
+    promise is about, without setting the promise itself, does not inherit it: its own test
+    must still run.
     """
     if promise in getattr(rule, "__dict__", {}):  # set on this very rule
         return bool(getattr(rule, promise))
     mro = type(rule).__mro__
-    promised = next(k for k, c in enumerate(mro) if promise in vars(c))
-    tested = next(k for k, c in enumerate(mro) if "allows" in vars(c))
-    return bool(getattr(rule, promise)) and promised <= tested
+
+    def defined(name: str) -> int:
+        return next(k for k, c in enumerate(mro) if name in vars(c))
+
+    return bool(getattr(rule, promise)) and defined(promise) <= min(
+        defined("allows"), defined(method)
+    )
 
 
 def _check_keys(rule: HardRule, pairs: Pairs, allowed: BoolArray) -> None:
