@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import attrs
 import numpy as np
 import pytest
 from hypothesis import given
@@ -24,6 +25,7 @@ from mentorlib.matching import (
     match,
     rules,
 )
+from mentorlib.matching._rules import keys_are_the_test
 from mentorlib.model import (
     LanguageLevel,
     Mentee,
@@ -318,6 +320,64 @@ def test_check_rule_refuses_exact_keys_that_propose_refused_pairs(sample_pairs) 
     rules.check_rule(KeyedBy(any_language, exact=False), sample_pairs[0])
     with pytest.raises(RuleError, match="exact_keys"):
         rules.check_rule(KeyedBy(any_language, exact=True), sample_pairs[0])
+
+
+class ShareAnHour(rules.AvailabilityOverlap):
+    """AvailabilityOverlap(60) that hides whether its keys are exact: its filter always runs."""
+
+    def allows(self, pairs: Pairs) -> np.ndarray:
+        return super().allows(pairs)
+
+
+def half_hour_later(person):
+    """The person's first window moved half an hour later (edges off the hour)."""
+    first, *rest = person.availability
+    start = dt.datetime.combine(ON, first.start) + dt.timedelta(minutes=30)
+    end = min(
+        dt.datetime.combine(ON, first.end) + dt.timedelta(minutes=30),
+        dt.datetime.combine(ON, dt.time(23, 59)),
+    )
+    moved = attrs.evolve(first, start=start.time(), end=end.time())
+    return attrs.evolve(person, availability=(moved, *rest))
+
+
+def test_availability_keys_are_exact_when_every_window_edge_is_on_the_hour(sample_pairs) -> None:
+    pairs = sample_pairs[0]  # sample windows start and end on the hour
+    hour, half_hour, odd = (rules.AvailabilityOverlap(m) for m in (60, 30, 45))
+    assert hour.keys_are_exact(pairs.mentees, pairs.mentors)
+    assert half_hour.keys_are_exact(pairs.mentees, pairs.mentors)
+    assert not odd.keys_are_exact(pairs.mentees, pairs.mentors)
+    for rule in (hour, half_hour, odd):
+        rules.check_rule(rule, pairs)  # exact keys propose no pair the rule refuses
+    # A subclass with its own allows() does not inherit the promise.
+    assert not keys_are_the_test(ShareAnHour(60), pairs.mentees, pairs.mentors)
+
+
+def test_availability_keys_off_the_hour_are_tested_again() -> None:
+    data = samples.program(seed=5, mentees=80, mentors=60, history=False)
+    mentees = [half_hour_later(p) if p.availability else p for p in data.mentees]
+    for people in (data.mentees, mentees):
+        batch = Pairs.every(people, data.mentors, on=ON)
+        exact = rules.AvailabilityOverlap(60).keys_are_exact(batch.mentees, batch.mentors)
+        assert exact == (people is data.mentees)
+        trusted = match(people, data.mentors, [rules.AvailabilityOverlap(60)], on=ON)
+        tested = match(people, data.mentors, [ShareAnHour(60)], on=ON)
+        assert trusted.pairs() == tested.pairs()
+        assert trusted.candidate_pairs == tested.candidate_pairs
+
+
+class ClaimsExactLanguages(KeyedBy):
+    def keys_are_exact(self, mentees: Side, mentors: Side) -> bool:
+        return True
+
+
+def test_check_rule_refuses_keys_are_exact_that_is_not_true(sample_pairs) -> None:
+    def any_language(person) -> frozenset[str]:
+        return frozenset(s.code for s in person.languages)
+
+    rules.check_rule(ClaimsExactLanguages(b1_languages, exact=False), sample_pairs[0])
+    with pytest.raises(RuleError, match="keys_are_exact"):
+        rules.check_rule(ClaimsExactLanguages(any_language, exact=False), sample_pairs[0])
 
 
 def test_check_rule_refuses_what_is_not_a_rule(sample_pairs) -> None:

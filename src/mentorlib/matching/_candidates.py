@@ -69,7 +69,7 @@ def candidate_pairs(
         r
         for r in rules
         if not eligibility_is_the_test(r)
-        and not (keys_are_the_test(r) and any(r is b for b in blocking))
+        and not (any(r is b for b in blocking) and keys_are_the_test(r, mentees, mentors))
     ]
     # A plain function is called once per pair: let the array rules narrow the pairs first.
     order = sorted(filters, key=is_per_pair)

@@ -351,6 +351,17 @@ class AvailabilityOverlap(HardRule):
         )
         return np.repeat(owners, counts), np.repeat(first, counts) + offsets
 
+    def keys_are_exact(self, mentees: Side, mentors: Side) -> bool:
+        # With every window edge on a multiple of ``minutes``, a key is a whole free stretch
+        # of ``minutes`` (k·minutes up to the next multiple), and a shared stretch starts on one.
+        step = self.minutes
+        return (
+            step >= 1
+            and step == int(step)
+            and mentees.availability_grain % step == 0
+            and mentors.availability_grain % step == 0
+        )
+
     def allows(self, pairs: Pairs) -> BoolArray:
         return pairs.share_stretch(self.minutes)
 

@@ -681,7 +681,7 @@ def _joined(
 
     Ordered by mentee, then mentor; ``None`` unless the rule's keys are its test.
     """
-    if not keys_are_the_test(rule):
+    if not keys_are_the_test(rule, mentees, mentors):
         return None
     among = np.zeros(len(mentees), dtype=np.bool_)
     among[block] = True

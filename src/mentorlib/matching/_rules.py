@@ -90,6 +90,17 @@ class HardRule(abc.ABC):
         """
         return None
 
+    def keys_are_exact(self, mentees: Side, mentors: Side) -> bool:
+        """Whether, for these two sides, sharing a key of :meth:`keys` is the whole test.
+
+        Override it when that depends on the people (``AvailabilityOverlap``'s keys are exact
+        when every window edge falls on a multiple of its minutes); when it holds for every
+        problem, set ``exact_keys`` instead. The default answers ``exact_keys``. As with
+        ``exact_keys``, a subclass that overrides :meth:`allows` or :meth:`keys` must
+        override it again, or its own test still runs.
+        """
+        return self.exact_keys
+
     def eligible(self, side: Side, on: dt.date) -> BoolArray | None:
         """Return who on ``side`` can be in a pair this rule allows, or ``None`` (everyone).
 
@@ -259,9 +270,15 @@ def is_per_pair(rule: HardRule) -> bool:
     return isinstance(rule, _FunctionHardRule)
 
 
-def keys_are_the_test(rule: HardRule) -> bool:
-    """Whether ``rule.exact_keys`` holds for the ``allows`` and ``keys`` it has."""
-    return _promised(rule, "exact_keys", "keys")
+def keys_are_the_test(rule: HardRule, mentees: Side, mentors: Side) -> bool:
+    """Whether sharing a key is the rule's whole test for these sides.
+
+    ``rule.exact_keys`` or ``rule.keys_are_exact`` must say so, and hold for the ``allows`` and
+    ``keys`` the rule has.
+    """
+    return _promised(rule, "exact_keys", "keys") or (
+        _promised(rule, "keys_are_exact", "keys") and bool(rule.keys_are_exact(mentees, mentors))
+    )
 
 
 def eligibility_is_the_test(rule: HardRule) -> bool:
@@ -270,7 +287,7 @@ def eligibility_is_the_test(rule: HardRule) -> bool:
 
 
 def _promised(rule: HardRule, promise: str, method: str) -> bool:
-    """Whether the class attribute ``promise`` is true for the ``allows`` and ``method`` it has.
+    """Whether ``promise`` (an attribute or method) holds for the rule's ``allows`` and ``method``.
 
     A subclass that overrides :meth:`HardRule.allows` (say, to be stricter) or the method the
     promise is about, without setting the promise itself, does not inherit it: its own test
@@ -309,8 +326,11 @@ def _check_keys(rule: HardRule, pairs: Pairs, allowed: BoolArray) -> None:
     )
     if (allowed & ~shared).any():
         raise RuleError(f"{rule.name}: keys shut out pairs the rule allows")
-    if keys_are_the_test(rule) and (shared & ~allowed).any():
-        raise RuleError(f"{rule.name}: exact_keys is set but keys propose pairs it refuses")
+    if keys_are_the_test(rule, pairs.mentees, pairs.mentors) and (shared & ~allowed).any():
+        raise RuleError(
+            f"{rule.name}: exact_keys or keys_are_exact says its keys are the test, but they "
+            "propose pairs it refuses"
+        )
 
 
 def _check_eligible(rule: HardRule, pairs: Pairs, allowed: BoolArray) -> None:
