@@ -10,9 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from unittest import mock
 
+import attrs
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from matching_support import Oracle, assert_consistent, plain_backend
+from scipy.optimize import linear_sum_assignment
 from scipy.sparse import csgraph
 
 from mentorlib import samples
@@ -135,3 +139,62 @@ def test_a_place_for_a_billion_costs_no_more_than_its_candidates() -> None:
     assert sum(result.spare_capacity.values()) == 10**9 + 1 - 3
     refused = rules.hard_rule(lambda e, m: m.id != "p1", name="not the course")
     assert match(es, ms, [refused], on=START).matched == 1
+
+
+@st.composite
+def assignment_problems(draw) -> SolverInput:
+    """Random pairs with gains and capacities, often with more mentees than places."""
+    n, m = draw(st.integers(1, 8)), draw(st.integers(1, 5))
+    edges = draw(
+        st.sets(st.tuples(st.integers(0, n - 1), st.integers(0, m - 1)), min_size=1, max_size=20)
+    )
+    ordered = sorted(edges)
+    gains = draw(st.lists(st.integers(-50, 50), min_size=len(ordered), max_size=len(ordered)))
+    capacity = draw(st.lists(st.integers(0, 3), min_size=m, max_size=m))
+    p = problem([e for e, _ in ordered], [j for _, j in ordered], gains, capacity)
+    return attrs.evolve(p, n_mentees=n, mentee_labels=tuple(f"e{i}" for i in range(n)))
+
+
+def dense_optimum(p: SolverInput) -> tuple[int, int]:
+    """(matched, total gain) of the best assignment, from a dense matrix with every place and
+    an unmatched column for every mentee, solved by scipy's linear_sum_assignment."""
+    columns = [j for j in range(p.n_mentors) for _ in range(int(p.capacity[j]))]
+    forbidden, unmatched = 10**9, 10**6  # never chosen; dearer than any change in gain
+    costs = np.full((p.n_mentees, len(columns) + p.n_mentees), float(forbidden))
+    for e, j, g in zip(p.mentee.tolist(), p.mentor.tolist(), p.gain.tolist(), strict=True):
+        for c, owner in enumerate(columns):
+            if owner == j:
+                costs[e, c] = -g
+    costs[:, len(columns) :] = np.where(np.eye(p.n_mentees), unmatched, forbidden)
+    rows, cols = linear_sum_assignment(costs)
+    matched = [(r, c) for r, c in zip(rows, cols, strict=True) if c < len(columns)]
+    return len(matched), int(-sum(costs[r, c] for r, c in matched))
+
+
+@settings(max_examples=300)
+@given(assignment_problems())
+def test_unmatched_columns_only_for_mentees_that_may_stay_unmatched(p) -> None:
+    # Only mentees some maximum matching leaves out get an unmatched column; the optimum is
+    # still the one with an unmatched column for everyone.
+    output = solve_assignment(p, np.ones(len(p.mentee), bool))
+    assert output is not None
+    chosen = np.flatnonzero(output.chosen)
+    load = np.bincount(p.mentor[chosen], minlength=p.n_mentors)
+    assert (load <= p.capacity).all()
+    assert len(set(p.mentee[chosen].tolist())) == len(chosen)
+    assert (len(chosen), int(p.gain[chosen].sum())) == dense_optimum(p)
+
+
+def test_mentees_sure_to_be_matched_get_no_unmatched_column() -> None:
+    # e0 and e1 each have a mentor of their own; e2 and e3 compete for one place.
+    p = problem([0, 1, 2, 3], [0, 1, 2, 2], [1, 1, 1, 2], [1, 1, 1])
+    solve = csgraph.min_weight_full_bipartite_matching
+    shapes = []
+
+    def record(matrix):
+        shapes.append(matrix.shape)
+        return solve(matrix)
+
+    with mock.patch.object(csgraph, "min_weight_full_bipartite_matching", record):
+        assert chosen_pairs(p) == {(0, 0), (1, 1), (3, 2)}
+    assert shapes == [(4, 3 + 2)]  # three places, and an unmatched column for e2 and e3

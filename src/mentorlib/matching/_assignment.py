@@ -2,18 +2,18 @@
 
 Without group bounds the cheapest maximum flow of :mod:`._flow` is a rectangular assignment:
 every mentor becomes one column per place left (capacity less locked pairs), and every mentee
-with pairs becomes a row with a column of its own that stands for "unmatched" at a cost dearer
-than any difference the pairs can make, so one more match always beats any gain in score. scipy's
-``min_weight_full_bipartite_matching`` (LAPJVsp) solves that exactly, several times faster
-than the flow at 1,000–5,000 a side. Larger problems, whose expanded columns would take too
-much memory, are left to the flow's pricing.
+with pairs becomes a row. A mentee that may end up unmatched also gets a column of its own that
+stands for "unmatched", at a cost dearer than any difference the pairs can make, so one more
+match always beats any gain in score. scipy's ``min_weight_full_bipartite_matching`` (LAPJVsp)
+solves that exactly, several times faster than the flow at 1,000 a side. Larger problems, whose
+expanded columns would take too much memory, are left to the flow's pricing.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ._pairs import BoolArray, IntArray
+from ._pairs import BoolArray, Index, IntArray
 from ._solve import SolverInput, SolverOutput
 
 __all__ = ["solve_assignment"]
@@ -39,20 +39,22 @@ def solve_assignment(problem: SolverInput, usable: BoolArray) -> SolverOutput | 
     room = problem.capacity - np.bincount(mentor[locked], minlength=m)
     if (room < 0).any():
         return None
-    open_pair = usable & (room[mentor] > 0)
-    if locked.any():
-        free_mentee = np.bincount(mentee[locked], minlength=n) == 0
-        open_pair &= ~locked & free_mentee[mentee]
-    pairs = np.flatnonzero(open_pair)
+    pairs = _open_pairs(problem, usable, room)
+    if len(pairs) == len(mentor):  # every pair (the usual case): no copies needed
+        pair_mentee, pair_mentor, pair_gain = mentee, mentor, gain
+    else:
+        pair_mentee, pair_mentor, pair_gain = mentee[pairs], mentor[pairs], gain[pairs]
     # No mentor can take more than its candidates: a place for a thousand gets as many columns
     # as it has candidate mentees, not a thousand.
-    candidates = np.bincount(mentor[pairs], minlength=m)
+    candidates = np.bincount(pair_mentor, minlength=m)
     room = np.minimum(room, candidates)
     if int(room @ candidates) > _MAX_EDGES:  # one entry per pair and place of its mentor
         return None
-    pairs = _by_mentee(problem, pairs)
-    places = room[mentor[pairs]]
-    costs = _costs(gain[pairs])
+    if not _grouped(pair_mentee):  # candidate pairs come grouped by mentee; others may not
+        order = np.argsort(pair_mentee, kind="stable")
+        pairs, pair_mentee, pair_mentor = pairs[order], pair_mentee[order], pair_mentor[order]
+        pair_gain = pair_gain[order]
+    costs = _costs(pair_gain)
     # The unmatched cost puts the number matched first; among assignments matching as many,
     # the + 1 per pair in the costs adds the same to each, so it changes no comparison.
     unmatched_cost = n * int(costs.max(initial=0)) + 1  # dearer than any change in the pairs
@@ -60,10 +62,23 @@ def solve_assignment(problem: SolverInput, usable: BoolArray) -> SolverOutput | 
         return None
 
     chosen = locked.copy()
-    if n:
-        chosen[_solve_expanded(problem, pairs, places, costs, room, unmatched_cost)] = True
+    if len(pairs):
+        places = _Places(pair_mentee, pair_mentor, room)
+        chosen[pairs[places.solve(costs, unmatched_cost)]] = True
     total = int(gain[chosen].sum())
     return SolverOutput(chosen, optimal=True, bound_gain=total, backend="assignment")
+
+
+def _open_pairs(problem: SolverInput, usable: BoolArray, room: IntArray) -> IntArray:
+    """Positions of the pairs still to decide: usable, not locked, mentor with room left."""
+    mentee, mentor, locked = problem.mentee, problem.mentor, problem.locked
+    if usable.all() and room.all() and not locked.any():  # the usual case: every pair
+        return np.arange(len(mentee))
+    open_pair = usable & (room[mentor] > 0)
+    if locked.any():
+        free_mentee = np.bincount(mentee[locked], minlength=problem.n_mentees) == 0
+        open_pair &= ~locked & free_mentee[mentee]
+    return np.flatnonzero(open_pair)
 
 
 def _costs(gains: IntArray) -> IntArray:
@@ -75,68 +90,100 @@ def _costs(gains: IntArray) -> IntArray:
     if not len(gains):
         return gains
     costs = int(gains.max()) - gains
-    divisor = int(np.gcd.reduce(costs)) or 1
+    divisor = int(np.gcd.reduce(costs[:64]))  # usually 1 already: then no pass over all
+    if divisor != 1:
+        divisor = int(np.gcd.reduce(costs)) or 1
     if divisor > 1:
         costs //= divisor
     costs += 1
     return costs
 
 
-def _by_mentee(problem: SolverInput, pairs: IntArray) -> IntArray:
-    """Group pairs by mentee (candidate pairs usually come so already), keeping their order."""
-    mentee = problem.mentee[pairs]
-    if len(mentee) < 2 or bool((mentee[1:] >= mentee[:-1]).all()):
-        return pairs
-    return pairs[np.argsort(mentee, kind="stable")]
+def _grouped(mentee: Index) -> bool:
+    """Whether each mentee's pairs come together, in order of mentee."""
+    return len(mentee) < 2 or bool((mentee[1:] >= mentee[:-1]).all())
 
 
-def _solve_expanded(
-    problem: SolverInput,
-    pairs: IntArray,
-    places: IntArray,
-    costs: IntArray,
-    room: IntArray,
-    unmatched_cost: int,
-) -> IntArray:
-    """Solve the capacity-expanded matrix; return the positions of the chosen pairs.
+class _Places:
+    """The capacity-expanded matrix of pairs grouped by mentee, and its optimal assignment.
 
-    ``pairs`` are grouped by mentee and unique, and ``places[k]`` is how many columns pair k's
-    mentor has, so the matrix is built in CSR order directly: each row holds one entry per place
-    of each of its mentee's pairs, then the row's own unmatched column. Mentees without pairs get
-    no row (they stay unmatched): LAPJV's work grows with rows times columns.
+    A row per mentee with pairs, a column per place: mentor ``j`` has ``room[j]`` columns from
+    ``first[j]`` on, and each pair has one entry per place of its mentor, at the pair's cost.
+    The entries are in CSR order from the start (rows in the pairs' order), so no sort is needed.
     """
-    from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
-    mentor = problem.mentor[pairs]
-    first_place = np.cumsum(room) - room  # each mentor's first column
-    if int(places.sum()) == len(pairs):  # one place a pair: an edge is a pair
-        edge_pair = np.arange(len(pairs))
-        edge_column = first_place[mentor]
-    else:
-        edge_pair = np.repeat(np.arange(len(pairs)), places)
-        # The k-th edge of a pair is its mentor's k-th column.
-        edge_column = np.repeat(first_place[mentor] - (np.cumsum(places) - places), places)
-        edge_column += np.arange(len(edge_pair))
-    edge_mentee = problem.mentee[pairs][edge_pair]
-    edge_row = np.cumsum(np.diff(edge_mentee, prepend=-1) != 0) - 1  # rows: mentees with pairs
-    n = int(edge_row[-1]) + 1 if len(edge_row) else 0
-    if not n:
-        return pairs[:0]
-    # Row i starts after the edges and the unmatched entries of the rows before it.
-    row_starts = np.searchsorted(edge_row, np.arange(n + 1)) + np.arange(n + 1)
-    entry = np.arange(len(edge_pair)) + edge_row
-    n_places = int(room.sum())
-    columns = np.empty(len(edge_pair) + n, dtype=np.int32)
-    columns[entry] = edge_column
-    columns[row_starts[1:] - 1] = n_places + np.arange(n)
-    entry_costs = np.empty(len(columns), dtype=np.float64)
-    entry_costs[entry] = costs[edge_pair]
-    entry_costs[row_starts[1:] - 1] = unmatched_cost
-    matrix = csr_matrix((entry_costs, columns, row_starts), shape=(n, n_places + n))
+    def __init__(self, mentee: Index, mentor: Index, room: IntArray) -> None:
+        n_pairs = len(mentee)
+        new_row = np.empty(n_pairs, dtype=np.bool_)
+        new_row[0] = True
+        np.not_equal(mentee[1:], mentee[:-1], out=new_row[1:])
+        self.row = np.cumsum(new_row, dtype=np.int32) - 1  # each pair's row
+        self.n_rows = int(self.row[-1]) + 1
+        self.n_places = int(room.sum())
+        self.first = (np.cumsum(room) - room).astype(np.int32)[mentor]  # each pair's first column
+        self.places = room[mentor].astype(np.int32)
+        ends = np.cumsum(self.places, dtype=np.int32)  # where each pair's entries end
+        # The k-th entry of a pair is its mentor's k-th column.
+        self.columns = np.repeat(self.first - (ends - self.places), self.places)
+        self.columns += np.arange(int(ends[-1]), dtype=np.int32)
+        self.indptr = np.zeros(self.n_rows + 1, dtype=np.int32)
+        self.indptr[1:] = ends[np.append(np.flatnonzero(new_row[1:]), n_pairs - 1)]
 
-    # Every row is matched: row i takes column[i], either a place of one of its mentee's pairs
-    # (one edge of that row has it) or its unmatched column (no edge has it).
-    _, column = min_weight_full_bipartite_matching(matrix)
-    chosen: IntArray = pairs[edge_pair[edge_column == column[edge_row]]]
-    return chosen
+    def solve(self, costs: IntArray, unmatched_cost: int) -> IntArray:
+        """Return the positions (among the pairs) of an optimal assignment's pairs.
+
+        Rows that some maximum matching leaves out get an unmatched column of their own at
+        ``unmatched_cost``; only they can be unmatched in an optimum, and the fewer columns the
+        less work for LAPJV.
+        """
+        from scipy.sparse import csr_matrix
+        from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
+        data = np.repeat(costs.astype(np.float64), self.places)
+        rows = np.flatnonzero(self._may_stay_unmatched())
+        at = self.indptr[rows + 1]  # each such row's unmatched entry comes last
+        added = np.zeros(self.n_rows + 1, dtype=np.int32)
+        added[rows + 1] = 1
+        matrix = csr_matrix(
+            (
+                np.insert(data, at, float(unmatched_cost)),
+                np.insert(self.columns, at, self.n_places + np.arange(len(rows), dtype=np.int32)),
+                self.indptr + np.cumsum(added, dtype=np.int32),
+            ),
+            shape=(self.n_rows, self.n_places + len(rows)),
+        )
+        # Every row is matched: to a place of one of its pairs, or to its unmatched column
+        # (numbered after the places, so no pair's place range holds it).
+        _, column = min_weight_full_bipartite_matching(matrix)
+        offset = column[self.row] - self.first
+        chosen: IntArray = np.flatnonzero(offset.astype(np.uint32) < self.places.astype(np.uint32))
+        return chosen
+
+    def _may_stay_unmatched(self) -> BoolArray:
+        """Rows that some maximum matching of rows to places leaves out.
+
+        Take one maximum matching (Hopcroft–Karp). Its unmatched rows, and every row an
+        alternating path reaches from them (any entry to a column, then the row matched to
+        that column), are unmatched in some maximum matching; no other row is (Gallai–Edmonds).
+        """
+        from scipy.sparse import csr_matrix
+        from scipy.sparse.csgraph import maximum_bipartite_matching
+
+        structure = csr_matrix(
+            (np.ones(len(self.columns), dtype=np.int8), self.columns, self.indptr),
+            shape=(self.n_rows, self.n_places),
+        )
+        column_of_row = maximum_bipartite_matching(structure, perm_type="column")
+        matched = column_of_row >= 0
+        row_of_column = np.full(self.n_places, -1, dtype=np.int64)
+        row_of_column[column_of_row[matched]] = np.flatnonzero(matched)
+        reached: BoolArray = ~matched
+        frontier = np.flatnonzero(reached)
+        while len(frontier):
+            counts = self.indptr[frontier + 1] - self.indptr[frontier]
+            entries = np.repeat(self.indptr[frontier] - (np.cumsum(counts) - counts), counts)
+            entries += np.arange(len(entries), dtype=entries.dtype)
+            rows = row_of_column[self.columns[entries]]  # all matched: the matching is maximum
+            frontier = np.unique(rows[~reached[rows]])
+            reached[frontier] = True
+        return reached
