@@ -44,10 +44,10 @@ def _level(value: LanguageLevel | str) -> LanguageLevel:
 
 
 @functools.lru_cache(maxsize=1024)
-def _languages_text(codes: tuple[str, ...]) -> str:
-    """Name the languages (cached: the unmatched share a few sets of languages)."""
-    names = [language_name(c) for c in codes]
-    return " or ".join(names) if names else "no language"
+def _speaks(codes: tuple[str, ...], minimum: LanguageLevel) -> str:
+    """Say which languages a partner must speak (cached: the unmatched share a few)."""
+    names = " or ".join([language_name(c) for c in codes]) or "no language"
+    return f"speaks {names} at {minimum} or better"
 
 
 @attrs.frozen
@@ -71,7 +71,18 @@ class SharedLanguage(HardRule):
 
     def describe(self, mentee: Any) -> str:
         codes = tuple([s.code for s in mentee.languages if s.level >= self.minimum])
-        return f"speaks {_languages_text(codes)} at {self.minimum} or better"
+        return _speaks(codes, self.minimum)
+
+
+@functools.lru_cache(maxsize=64)
+def _age_windows_text(mentees: AgeWindow | None, mentors: AgeWindow | None) -> str:
+    """Say what the age windows ask (cached: the same for every mentee)."""
+    parts = []
+    if mentees is not None:
+        parts.append(f"the mentee is {mentees} years old")
+    if mentors is not None:
+        parts.append(f"the mentor is {mentors} years old")
+    return " and ".join(parts) or "passes the age windows"
 
 
 def _window(value: AgeWindow | tuple[int, int] | None) -> AgeWindow | None:
@@ -116,12 +127,7 @@ class WithinAgeWindows(HardRule):
         return self._inside(side, window, on)
 
     def describe(self, mentee: Any) -> str:
-        parts = []
-        if self.mentees is not None:
-            parts.append(f"the mentee is {self.mentees} years old")
-        if self.mentors is not None:
-            parts.append(f"the mentor is {self.mentors} years old")
-        return " and ".join(parts) or "passes the age windows"
+        return _age_windows_text(self.mentees, self.mentors)
 
 
 @attrs.frozen
