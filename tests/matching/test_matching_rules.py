@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from unittest import mock
 
 import attrs
 import numpy as np
@@ -25,6 +26,7 @@ from mentorlib.matching import (
     match,
     rules,
 )
+from mentorlib.matching._candidates import candidate_pairs
 from mentorlib.matching._rules import keys_are_the_test
 from mentorlib.model import (
     LanguageLevel,
@@ -341,27 +343,43 @@ def half_hour_later(person):
     return attrs.evolve(person, availability=(moved, *rest))
 
 
-def test_availability_keys_are_exact_when_every_window_edge_is_on_the_hour(sample_pairs) -> None:
+def test_availability_keys_are_exact_when_windows_lie_on_a_grid_as_coarse(sample_pairs) -> None:
     pairs = sample_pairs[0]  # sample windows start and end on the hour
-    hour, half_hour, odd = (rules.AvailabilityOverlap(m) for m in (60, 30, 45))
-    assert hour.keys_are_exact(pairs.mentees, pairs.mentors)
-    assert half_hour.keys_are_exact(pairs.mentees, pairs.mentors)
-    assert not odd.keys_are_exact(pairs.mentees, pairs.mentors)
-    for rule in (hour, half_hour, odd):
+    exact = [rules.AvailabilityOverlap(m) for m in (60, 45, 30, 59.5)]
+    loose = [rules.AvailabilityOverlap(m) for m in (61, 90)]
+    for rule in exact:
+        assert rule.keys_are_exact(pairs.mentees, pairs.mentors)
+    for rule in loose:
+        assert not rule.keys_are_exact(pairs.mentees, pairs.mentors)
+    for rule in exact + loose:
         rules.check_rule(rule, pairs)  # exact keys propose no pair the rule refuses
     # A subclass with its own allows() does not inherit the promise.
     assert not keys_are_the_test(ShareAnHour(60), pairs.mentees, pairs.mentors)
 
 
-def test_availability_keys_off_the_hour_are_tested_again() -> None:
+def test_exact_availability_keys_skip_the_test_of_each_proposed_pair() -> None:
     data = samples.program(seed=5, mentees=80, mentors=60, history=False)
-    mentees = [half_hour_later(p) if p.availability else p for p in data.mentees]
-    for people in (data.mentees, mentees):
-        batch = Pairs.every(people, data.mentors, on=ON)
+    batch = Pairs.every(data.mentees, data.mentors, on=ON)
+    rule = rules.AvailabilityOverlap(60)
+    expected = np.flatnonzero(rule.allows(batch))
+    with mock.patch.object(rules.AvailabilityOverlap, "allows", side_effect=AssertionError):
+        found = candidate_pairs([rule], batch.mentees, batch.mentors, on=ON)
+    assert len(found) == len(expected) > 0
+
+
+@pytest.mark.parametrize("side", ["mentees", "mentors"])
+def test_availability_keys_off_the_hour_are_tested_again(side) -> None:
+    data = samples.program(seed=5, mentees=80, mentors=60, history=False)
+    mentees, mentors = data.mentees, data.mentors
+    moved = [half_hour_later(p) if p.availability else p for p in getattr(data, side)]
+    for people in (None, moved):  # as they are, then one side's first windows off the hour
+        if people is not None:
+            mentees, mentors = (people, mentors) if side == "mentees" else (mentees, people)
+        batch = Pairs.every(mentees, mentors, on=ON)
         exact = rules.AvailabilityOverlap(60).keys_are_exact(batch.mentees, batch.mentors)
-        assert exact == (people is data.mentees)
-        trusted = match(people, data.mentors, [rules.AvailabilityOverlap(60)], on=ON)
-        tested = match(people, data.mentors, [ShareAnHour(60)], on=ON)
+        assert exact == (people is None)
+        trusted = match(mentees, mentors, [rules.AvailabilityOverlap(60)], on=ON)
+        tested = match(mentees, mentors, [ShareAnHour(60)], on=ON)
         assert trusted.pairs() == tested.pairs()
         assert trusted.candidate_pairs == tested.candidate_pairs
 

@@ -5,8 +5,8 @@ every mentor becomes one column per place left (capacity less locked pairs), and
 with pairs becomes a row. A mentee that may end up unmatched also gets a column of its own that
 stands for "unmatched", at a cost dearer than any difference the pairs can make, so one more
 match always beats any gain in score. scipy's ``min_weight_full_bipartite_matching`` (LAPJVsp)
-solves that exactly, several times faster than the flow at 1,000 a side. Larger problems, whose
-expanded columns would take too much memory, are left to the flow's pricing.
+solves that exactly, several times faster than the flow at 1,000–5,000 a side. Larger
+problems, whose expanded columns would take too much memory, are left to the flow's pricing.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -358,15 +359,11 @@ class AvailabilityOverlap(HardRule):
         return np.repeat(owners, counts), np.repeat(first, counts) + offsets
 
     def keys_are_exact(self, mentees: Side, mentors: Side) -> bool:
-        # With every window edge on a multiple of ``minutes``, a key is a whole free stretch
-        # of ``minutes`` (k·minutes up to the next multiple), and a shared stretch starts on one.
-        step = self.minutes
-        return (
-            step >= 1
-            and step == int(step)
-            and mentees.availability_grain % step == 0
-            and mentors.availability_grain % step == 0
-        )
+        # Two people free at a shared key's minute are free together for as long as their
+        # windows overlap there. Overlaps start and end on the grid every window edge lies on;
+        # when that grid is at least ``minutes`` coarse, each overlap is long enough.
+        grid = math.gcd(mentees.availability_grain, mentors.availability_grain)
+        return self.minutes >= 1 and grid >= self.minutes
 
     def allows(self, pairs: Pairs) -> BoolArray:
         return pairs.share_stretch(self.minutes)

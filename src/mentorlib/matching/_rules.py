@@ -94,10 +94,11 @@ class HardRule(abc.ABC):
         """Whether, for these two sides, sharing a key of :meth:`keys` is the whole test.
 
         Override it when that depends on the people (``AvailabilityOverlap``'s keys are exact
-        when every window edge falls on a multiple of its minutes); when it holds for every
-        problem, set ``exact_keys`` instead. The default answers ``exact_keys``. As with
-        ``exact_keys``, a subclass that overrides :meth:`allows` or :meth:`keys` must
-        override it again, or its own test still runs.
+        when every window edge lies on a grid at least as coarse as its minutes); when it holds
+        for every problem, set ``exact_keys`` instead (which then holds whatever this says).
+        The default answers ``exact_keys``. Matching trusts the answer only from the class that
+        defines it or a subclass that changes neither :meth:`allows` nor :meth:`keys`: a
+        subclass that overrides either must override this again, or its own test still runs.
         """
         return self.exact_keys
 
@@ -287,11 +288,13 @@ def eligibility_is_the_test(rule: HardRule) -> bool:
 
 
 def _promised(rule: HardRule, promise: str, method: str) -> bool:
-    """Whether ``promise`` (an attribute or method) holds for the rule's ``allows`` and ``method``.
+    """Whether ``promise`` holds for the rule's ``allows`` and ``method``.
 
-    A subclass that overrides :meth:`HardRule.allows` (say, to be stricter) or the method the
-    promise is about, without setting the promise itself, does not inherit it: its own test
-    must still run.
+    ``promise`` is a class attribute (``exact_keys``, ``exact_eligible``: is it true?) or the
+    method ``keys_are_exact`` (is it defined?). Either must be set at or below the classes that
+    define ``allows`` and ``method``: a subclass that overrides :meth:`HardRule.allows` (say, to
+    be stricter) or the method the promise is about, without setting the promise itself, does
+    not inherit it, and its own test still runs.
     """
     if promise in getattr(rule, "__dict__", {}):  # set on this very rule
         return bool(getattr(rule, promise))
