@@ -398,6 +398,15 @@ def test_availability_keys_off_the_hour_are_tested_again(side) -> None:
         assert trusted.candidate_pairs == tested.candidate_pairs
 
 
+class ExactByAttribute(KeyedBy):
+    keys_are_exact = True  # type: ignore[assignment]
+
+
+def test_keys_are_exact_set_as_an_attribute_is_refused_with_the_way_to_say_it(sample_pairs):
+    with pytest.raises(RuleError, match="set exact_keys = True"):
+        rules.check_rule(ExactByAttribute(b1_languages, exact=False), sample_pairs[0])
+
+
 def test_check_rule_refuses_what_is_not_a_rule(sample_pairs) -> None:
     with pytest.raises(RuleError):
         rules.check_rule(lambda e, m: True, sample_pairs[0])  # type: ignore[arg-type]

@@ -277,9 +277,14 @@ def keys_are_the_test(rule: HardRule, mentees: Side, mentors: Side) -> bool:
     ``rule.exact_keys`` or ``rule.keys_are_exact`` must say so, and hold for the ``allows`` and
     ``keys`` the rule has.
     """
-    return _promised(rule, "exact_keys", "keys") or (
-        _promised(rule, "keys_are_exact", "keys") and bool(rule.keys_are_exact(mentees, mentors))
-    )
+    if _promised(rule, "exact_keys", "keys"):
+        return True
+    if not callable(rule.keys_are_exact):
+        raise RuleError(
+            f"{rule.name}.keys_are_exact must be a method of (mentees, mentors); to say the keys "
+            "are exact for every problem, set exact_keys = True"
+        )
+    return _promised(rule, "keys_are_exact", "keys") and bool(rule.keys_are_exact(mentees, mentors))
 
 
 def eligibility_is_the_test(rule: HardRule) -> bool:
