@@ -1,7 +1,7 @@
 """Matching at scale: mentorlib.matching.match against a bare min-cost flow of the same pairs.
 
 Run: python benchmarks/bench_matching.py [--sizes 60 1000 5000 20000] [--quota-size 1000]
-[--repeat 3]
+[--repeat 3] [--processes 1]
 
 For each size it builds a seeded sample program (n mentees × n mentors), matches it with
 Vinn, vinn!-style rules (shared language at B1, age windows, age gap, safeguarding for minors,
@@ -11,17 +11,24 @@ solves the same allowed pairs as a bare OR-Tools min-cost flow (source → mente
 no explanations) for the reference. Below 20,000 a side both are timed ``--repeat`` times, in
 turns, and the fastest of each is kept (the first run in a process also pays for fresh memory).
 Peak RSS is the process's high-water mark after the first match() of a size, before the
-reference is built. The quota run adds per-municipality minimum and maximum quotas.
+reference is built. The quota run adds per-municipality minimum and maximum quotas. With
+``--processes N`` each size below 20,000 is measured in N fresh processes, a row each, and the
+spread of their match/flow is summed up: where the records and arrays land in memory differs
+from one process to the next, and moves ``match()``'s fastest run by up to a third.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import math
 import os
 import platform
 import resource
+import statistics
+import subprocess
+import sys
 import time
 
 import numpy as np
@@ -171,12 +178,32 @@ def main():
         default=3,
         help="time match() and the flow this many times each, keep the fastest (sizes < 20,000)",
     )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="run each size below 20,000 in this many fresh processes, one row each, and sum up "
+        "their match/flow (where records and arrays land in memory differs by process)",
+    )
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:  # one size in a fresh process, for --processes: the row as JSON
+        print(json.dumps(run(args.sizes[0], repeat=args.repeat)))
+        return
     print(
         f"machine: {platform.platform()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}, numpy {np.__version__}"
     )
-    rows = [run(size, repeat=args.repeat if size < 20_000 else 1) for size in args.sizes]
+    rows, spreads = [], []
+    for size in args.sizes:
+        if size >= 20_000:
+            rows.append(run(size, repeat=1))
+        elif args.processes > 1:
+            runs = [in_fresh_process(size, args.repeat) for _ in range(args.processes)]
+            rows += runs
+            spreads.append((size, sorted(r["match/flow"] for r in runs)))
+        else:
+            rows.append(run(size, repeat=args.repeat))
     if args.quota_size:
         quota_row = run(args.quota_size, quotas=True, time_limit=10)
         quota_row["people"] += " +quotas"
@@ -216,6 +243,19 @@ def main():
                 value = f"{value:,}"
             cells.append(str(value))
         print(" | ".join(cells))
+    for size, ratios in spreads:
+        print(
+            f"\n{size}×{size} over {len(ratios)} processes: match/flow {ratios[0]:.2f}–"
+            f"{ratios[-1]:.2f}, median {statistics.median(ratios):.2f}, "
+            f"{sum(r <= 1.5 for r in ratios)} of {len(ratios)} at or under 1.5"
+        )
+
+
+def in_fresh_process(size, repeat):
+    """The row of one size, measured by this script in a process of its own."""
+    command = [sys.executable, __file__, "--child", "--sizes", str(size), "--repeat", str(repeat)]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
 
 
 if __name__ == "__main__":
