@@ -38,7 +38,7 @@ from matching_support import (
 )
 
 from mentorlib import samples
-from mentorlib.matching import Pairs, _match, match, rules
+from mentorlib.matching import Pairs, UnmatchedReason, _candidates, _match, match, rules
 from mentorlib.model import Location, Mentee, Mentor, Place, WeeklyWindow
 
 
@@ -315,7 +315,7 @@ def grid_windows(draw: st.DrawFn) -> list[WeeklyWindow]:
 @given(
     st.lists(grid_windows(), min_size=1, max_size=4),
     st.lists(grid_windows(), min_size=1, max_size=4),
-    st.integers(-5, 400),
+    st.one_of(st.integers(-5, 400), st.sampled_from([15, 30, 60, 120])),  # often exactly met
 )
 def test_a_shared_stretch_is_found_whatever_the_grid_and_length(mine, theirs, minutes) -> None:
     es = [Mentee(f"e{i}", "E", availability=w) for i, w in enumerate(mine)]
@@ -325,7 +325,13 @@ def test_a_shared_stretch_is_found_whatever_the_grid_and_length(mine, theirs, mi
         longest_common_stretch(es[i], ms[j]) >= minutes
         for i, j in zip(pairs.mentee, pairs.mentor, strict=True)
     ]
+    # A single pair is tested window by window, the whole batch by bits (once they exist,
+    # single pairs are too).
+    single = [bool(pairs.take(np.array([k])).share_stretch(minutes)[0]) for k in range(len(pairs))]
+    assert single == expected
     assert pairs.share_stretch(minutes).tolist() == expected
+    single = [bool(pairs.take(np.array([k])).share_stretch(minutes)[0]) for k in range(len(pairs))]
+    assert single == expected
     # Its blocking keys propose every pair that shares a stretch.
     rules.check_rule(rules.AvailabilityOverlap(minutes), pairs)
 
@@ -421,3 +427,33 @@ def test_pairs_scored_in_chunks_give_the_same_result() -> None:
         chunked = match(data.mentees, data.mentors, ruleset, on=ON)
     assert whole.candidate_pairs > 7 * 10
     assert chunked.pairings == whole.pairings
+
+
+@pytest.mark.parametrize(
+    ("small_join", "per_chunk"),
+    [(0, 4_000_000), (0, 100), (1 << 16, 4_000_000)],
+    ids=["sparse product", "sparse product in chunks", "sorted matches"],
+)
+def test_joins_of_any_size_find_the_same_pairs_and_reasons(small_join, per_chunk) -> None:
+    """A small join sorts its key matches, a large one multiplies sparse matrices in chunks."""
+    data = samples.program(seed=4, mentees=90, mentors=80, history=False)
+    ruleset = [
+        rules.SharedLanguage("B1"),
+        rules.WithinDistance(25),
+        rules.AvailabilityOverlap(60),
+        rules.SharedInterests(weight=2),
+    ]
+    every = Pairs.every(list(data.mentees), list(data.mentors), on=ON)
+    allowed = np.ones(len(every), dtype=np.bool_)
+    for rule in ruleset[:3]:
+        allowed &= rule.allows(every)
+    with (
+        mock.patch.object(_candidates, "_SMALL_JOIN", small_join),
+        mock.patch.object(_candidates, "_PAIRS_PER_CHUNK", per_chunk),
+    ):
+        result = match(data.mentees, data.mentors, ruleset, on=ON)
+    assert result.candidate_pairs == int(allowed.sum()) > 200
+    assert result.pairings == match(data.mentees, data.mentors, ruleset, on=ON).pairings
+    lonely = [u for u in result.unmatched if u.reason is UnmatchedReason.NO_CANDIDATE]
+    assert lonely  # their funnels start with a join on the languages
+    assert result.unmatched == match(data.mentees, data.mentors, ruleset, on=ON).unmatched
