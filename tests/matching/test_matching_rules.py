@@ -23,6 +23,7 @@ from mentorlib.matching import (
     Side,
     SideConstraint,
     UnmatchedReason,
+    _pairs,
     match,
     rules,
 )
@@ -219,6 +220,20 @@ def test_builtin_hard_rules_agree_with_plain_python(rule, sample_pairs) -> None:
             for a, b in zip(pairs.mentee, pairs.mentor, strict=True)
         ]
         assert answer.tolist() == expected
+
+
+@pytest.mark.parametrize("compress_up_to", [0, 1 << 20], ids=["indexed", "compressed"])
+def test_pairs_are_taken_by_mask_or_by_position(compress_up_to, sample_pairs) -> None:
+    pairs = sample_pairs[0]
+    keep = np.arange(len(pairs)) % 3 == 1
+    with mock.patch.object(_pairs, "_COMPRESS_UP_TO", compress_up_to):
+        by_mask, by_position = pairs.take(keep), pairs.take(np.flatnonzero(keep))
+        with pytest.raises(IndexError):
+            pairs.take(keep[:-1])
+    expected = list(zip(pairs.mentee[1::3].tolist(), pairs.mentor[1::3].tolist(), strict=True))
+    for taken in (by_mask, by_position):
+        assert list(zip(taken.mentee.tolist(), taken.mentor.tolist(), strict=True)) == expected
+        assert (taken.mentees, taken.mentors, taken.on) == (pairs.mentees, pairs.mentors, pairs.on)
 
 
 def test_adapters_keep_the_protocol(sample_pairs) -> None:
