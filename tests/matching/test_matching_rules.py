@@ -8,6 +8,7 @@ from unittest import mock
 
 import attrs
 import numpy as np
+import pycountry
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -234,6 +235,18 @@ def test_pairs_are_taken_by_mask_or_by_position(compress_up_to, sample_pairs) ->
     for taken in (by_mask, by_position):
         assert list(zip(taken.mentee.tolist(), taken.mentor.tolist(), strict=True)) == expected
         assert (taken.mentees, taken.mentors, taken.on) == (pairs.mentees, pairs.mentors, pairs.on)
+
+
+def test_a_language_shared_beyond_the_first_64_counts() -> None:
+    """Language masks grow a 64-bit word per 64 languages; the last word is tested too."""
+    codes = sorted(lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2"))[:70]
+    es = [Mentee(f"e{i}", "E", languages={code: "C1"}) for i, code in enumerate(codes)]
+    ms = [Mentor("m", "M", languages={codes[-1]: "native", codes[0]: "A1"})]
+    pairs = Pairs.every(es, ms, on=ON)
+    expected = [code == codes[-1] for code in codes]
+    assert pairs.share_language(LanguageLevel.B1, LanguageLevel.B1).tolist() == expected
+    assert rules.SharedLanguage("B1").allows(pairs).tolist() == expected
+    assert pairs.share_language(LanguageLevel.A1, LanguageLevel.A1).tolist()[0]
 
 
 def test_adapters_keep_the_protocol(sample_pairs) -> None:

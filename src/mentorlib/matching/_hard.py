@@ -67,8 +67,7 @@ class SharedLanguage(HardRule):
         return side.languages(self.minimum)
 
     def allows(self, pairs: Pairs) -> BoolArray:
-        a, b = pairs.language_masks(self.minimum, self.minimum)
-        return np.asarray((a & b).any(axis=1), dtype=np.bool_)
+        return pairs.share_language(self.minimum, self.minimum)
 
     def describe(self, mentee: Any) -> str:
         codes = tuple([s.code for s in mentee.languages if s.level >= self.minimum])

@@ -182,8 +182,8 @@ class NativeLanguage(ScoreRule):
 
     def score(self, pairs: Pairs) -> FloatArray:
         native = LanguageLevel.NATIVE
-        a, b = pairs.language_masks(native, self.minimum, mentee_maximum=native)
-        return np.asarray((a & b).any(axis=1), dtype=np.float64)
+        shared = pairs.share_language(native, self.minimum, mentee_maximum=native)
+        return shared.astype(np.float64)
 
 
 @attrs.frozen
@@ -201,8 +201,7 @@ class LanguageFluency(ScoreRule):
         found = np.zeros(len(pairs), dtype=np.bool_)
         top = LanguageLevel.NATIVE - LanguageLevel.A1
         for level in sorted(LanguageLevel, reverse=True):
-            a, b = pairs.language_masks(level, level)
-            now = (a & b).any(axis=1) & ~found
+            now = pairs.share_language(level, level) & ~found
             result[now] = (level - LanguageLevel.A1) / top
             found |= now
         return result
