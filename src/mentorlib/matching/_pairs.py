@@ -104,7 +104,7 @@ def pack_masks(sets: Sequence[Iterable[int]], width: int) -> MaskArray:
     return _pack(rows, values, len(lists), width)
 
 
-def share_a_bit(a: MaskArray, b: MaskArray, a_rows: Index, b_rows: Index) -> BoolArray:
+def _share_a_bit(a: MaskArray, b: MaskArray, a_rows: Index, b_rows: Index) -> BoolArray:
     """Whether row ``a_rows[k]`` of ``a`` and row ``b_rows[k]`` of ``b`` share a set bit.
 
     A word at a time: gathering one column is several times faster than gathering whole rows,
@@ -406,7 +406,7 @@ class Side:
             self._cache[key] = _pack(rows, values, len(self), _MINUTES_PER_WEEK // grain)
         return self._cache[key]  # type: ignore[no-any-return]
 
-    def has_availability_bits(self, grain: int, run: int = 1) -> bool:
+    def _has_availability_bits(self, grain: int, run: int = 1) -> bool:
         """Whether :meth:`availability_bits` for ``grain`` and ``run`` are built already."""
         return _bits_key(grain, run) in self._cache
 
@@ -587,7 +587,7 @@ class Pairs:
         The levels are as in :meth:`Side.languages`.
         """
         a, b = self._language_masks(mentee_minimum, mentor_minimum, mentee_maximum)
-        return share_a_bit(a, b, self.mentee, self.mentor)
+        return _share_a_bit(a, b, self.mentee, self.mentor)
 
     def _language_masks(
         self,
@@ -640,8 +640,8 @@ class Pairs:
         grain = math.gcd(self.mentees.availability_grain, self.mentors.availability_grain)
         run = -(-minutes // grain) if grain else 1
         few = len(self) < len(self.mentees) + len(self.mentors)
-        built = self.mentees.has_availability_bits(grain, run)
-        if grain < 5 or (few and not (built and self.mentors.has_availability_bits(grain, run))):
+        built = all(s._has_availability_bits(grain, run) for s in (self.mentees, self.mentors))
+        if grain < 5 or (few and not built):
             return np.asarray(self._overlaps(longest=True) >= minutes)
         a = self.mentees.availability_bits(grain, run)
         b = self.mentors.availability_bits(grain, run)
