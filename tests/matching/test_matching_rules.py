@@ -24,6 +24,7 @@ from mentorlib.matching import (
     Side,
     SideConstraint,
     UnmatchedReason,
+    _candidates,
     _pairs,
     match,
     rules,
@@ -742,3 +743,33 @@ def test_ages_agree_with_the_models_age_on(births, day) -> None:
             assert math.isnan(age)
         else:
             assert age == age_on(person.birth_date, day)
+
+
+class LastFirst(HardRule):
+    """A built-in keyed rule whose keys come last person first (the protocol allows any order)."""
+
+    def __init__(self, inner: HardRule) -> None:
+        self.inner = inner
+
+    def allows(self, pairs: Pairs) -> np.ndarray:
+        return self.inner.allows(pairs)
+
+    def keys(self, side: Side):
+        owners, keys = self.inner.keys(side)
+        return owners[::-1].copy(), keys[::-1].copy()
+
+
+def test_blocking_keys_in_any_order_propose_every_allowed_pair() -> None:
+    """Two rules' keys are combined person by person, however each rule orders them."""
+    data = samples.program(seed=5, mentees=80, mentors=70, history=False)
+    inner = [rules.WithinDistance(25), rules.AvailabilityOverlap(60), rules.SharedLanguage("B1")]
+    every = Pairs.every(list(data.mentees), list(data.mentors), on=ON)
+    allowed = np.ones(len(every), dtype=np.bool_)
+    for rule in inner:
+        allowed &= rule.allows(every)
+    expected = match(data.mentees, data.mentors, inner, on=ON)
+    with mock.patch.object(_candidates, "_product", wraps=_candidates._product) as product:
+        found = match(data.mentees, data.mentors, [LastFirst(r) for r in inner], on=ON)
+    assert product.call_count == 2  # the two most selective rules' keys were combined
+    assert found.candidate_pairs == expected.candidate_pairs == int(allowed.sum()) > 50
+    assert found.pairings == expected.pairings

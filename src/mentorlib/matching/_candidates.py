@@ -221,13 +221,20 @@ def _dense(mentee_keys: Keys, mentor_keys: Keys) -> _Blocks:
 
 
 def _product(first: Keys, second: Keys, width: int) -> Keys:
-    """Each person's keys under two rules, combined pairwise (``second``'s keys < ``width``)."""
-    a_order = np.argsort(first[0], kind="stable")
-    b_order = np.argsort(second[0], kind="stable")
-    a_owner, a_key = first[0][a_order], first[1][a_order]
-    b_owner, b_key = second[0][b_order], second[1][b_order]
-    b_low = np.searchsorted(b_owner, a_owner, side="left")
-    b_count = np.searchsorted(b_owner, a_owner, side="right") - b_low
+    """Each person's keys under two rules, combined pairwise (``second``'s keys < ``width``).
+
+    Each of a person's ``first`` keys meets the run of their ``second`` keys, which are put in
+    order of owner first unless they come so (as ``AvailabilityOverlap``'s do).
+    """
+    a_owner, a_key = first
+    b_owner, b_key = second
+    if len(b_owner) > 1 and not bool((b_owner[1:] >= b_owner[:-1]).all()):
+        order = np.argsort(b_owner, kind="stable")
+        b_owner, b_key = b_owner[order], b_key[order]
+    people = max(int(a_owner.max(initial=-1)), int(b_owner.max(initial=-1))) + 1
+    b_per_owner = np.bincount(b_owner, minlength=people)
+    b_low = (np.cumsum(b_per_owner) - b_per_owner)[a_owner]
+    b_count = b_per_owner[a_owner]
     owners = np.repeat(a_owner, b_count)
     keys = np.repeat(a_key, b_count) * width + b_key[_ranges(b_low, b_count)]
     return owners, keys

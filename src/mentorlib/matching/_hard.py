@@ -348,10 +348,10 @@ class AvailabilityOverlap(HardRule):
         if self.minutes < 1:
             return None
         step = int(self.minutes)
-        starts, ends = side.availability
-        owners = np.broadcast_to(np.arange(len(side), dtype=np.int64), starts.shape).ravel()
-        first = -(-starts.ravel().astype(np.int64) // step)
-        counts = np.maximum(-(-ends.ravel().astype(np.int64) // step) - first, 0)
+        starts, ends = side.availability  # window × person: each person's column in turn
+        owners = np.repeat(np.arange(len(side), dtype=np.int64), starts.shape[0])
+        first = -(-starts.T.ravel().astype(np.int64) // step)
+        counts = np.maximum(-(-ends.T.ravel().astype(np.int64) // step) - first, 0)
         offsets = np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(
             np.cumsum(counts) - counts, counts
         )
