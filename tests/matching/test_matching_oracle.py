@@ -325,8 +325,8 @@ def test_a_shared_stretch_is_found_whatever_the_grid_and_length(mine, theirs, mi
         longest_common_stretch(es[i], ms[j]) >= minutes
         for i, j in zip(pairs.mentee, pairs.mentor, strict=True)
     ]
-    # A single pair is tested window by window, the whole batch by bits (once they exist,
-    # single pairs are too).
+    # A single pair is tested window by window; a batch with at least as many pairs as people
+    # by bits, and once they exist single pairs are too.
     single = [bool(pairs.take(np.array([k])).share_stretch(minutes)[0]) for k in range(len(pairs))]
     assert single == expected
     assert pairs.share_stretch(minutes).tolist() == expected
@@ -457,3 +457,43 @@ def test_joins_of_any_size_find_the_same_pairs_and_reasons(small_join, per_chunk
     lonely = [u for u in result.unmatched if u.reason is UnmatchedReason.NO_CANDIDATE]
     assert lonely  # their funnels start with a join on the languages
     assert result.unmatched == match(data.mentees, data.mentors, ruleset, on=ON).unmatched
+
+
+@pytest.mark.parametrize("bits_first", [False, True], ids=["window by window", "by bits"])
+@pytest.mark.parametrize(("minutes", "shared"), [(90, True), (91, False), (60.5, True)])
+def test_a_stretch_exactly_as_long_as_asked_is_enough(minutes, shared, bits_first) -> None:
+    free = WeeklyWindow(1, dt.time(17, 0), dt.time(19, 0))
+    later = WeeklyWindow(1, dt.time(17, 30), dt.time(20, 0))  # 90 minutes together
+    es = [Mentee(f"e{i}", "E", availability=[free]) for i in range(3)]
+    ms = [Mentor(f"m{j}", "M", availability=[later]) for j in range(3)]
+    pairs = Pairs.every(es, ms, on=ON)
+    if bits_first:
+        pairs.share_stretch(minutes)  # nine pairs for six people: the bits get built
+    assert pairs.take(np.array([4])).share_stretch(minutes).tolist() == [shared]
+
+
+@given(instance=instances(max_mentees=9, max_mentors=7))
+@settings(max_examples=40)
+def test_a_sparse_join_and_a_sorted_one_find_the_same_pairs(instance) -> None:
+    es, ms, hard, scored = instance
+    sorted_join = solve(es, ms, [*hard, *scored])
+    with mock.patch.object(_candidates, "_SMALL_JOIN", 0):
+        sparse_join = solve(es, ms, [*hard, *scored])
+    assert sparse_join.candidate_pairs == sorted_join.candidate_pairs
+    assert sparse_join.pairings == sorted_join.pairings
+    assert sparse_join.unmatched == sorted_join.unmatched
+
+
+def test_pairs_are_ordered_by_rank_whatever_the_integer_width() -> None:
+    mentee = np.array([0, 1, 1, 2], dtype=np.int32)
+    mentor = np.array([0, 2, 1, 0], dtype=np.int32)
+    for dtype in (np.int32, np.int64):
+        rank = np.array([2, 0, 1], dtype=dtype), np.array([0, 2, 1], dtype=dtype)
+        first, second = _candidates._in_order(mentee, mentor, rank)
+        # Mentee 1 (place 0) first, its mentors by place: 1 (place 2) after 2 (place 1).
+        assert list(zip(first.tolist(), second.tolist(), strict=True)) == [
+            (1, 2),
+            (1, 1),
+            (2, 0),
+            (0, 0),
+        ]

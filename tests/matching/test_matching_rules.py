@@ -233,9 +233,11 @@ def test_pairs_are_taken_by_mask_or_by_position(compress_up_to, sample_pairs) ->
         with pytest.raises(IndexError):
             pairs.take(keep[:-1])
     expected = list(zip(pairs.mentee[1::3].tolist(), pairs.mentor[1::3].tolist(), strict=True))
-    for taken in (by_mask, by_position):
+    as_lists = pairs.take(keep.tolist()), pairs.take(np.flatnonzero(keep).tolist())
+    for taken in (by_mask, by_position, *as_lists):
         assert list(zip(taken.mentee.tolist(), taken.mentor.tolist(), strict=True)) == expected
         assert (taken.mentees, taken.mentors, taken.on) == (pairs.mentees, pairs.mentors, pairs.on)
+    assert len(pairs.take([])) == 0
 
 
 def test_a_language_shared_beyond_the_first_64_counts() -> None:

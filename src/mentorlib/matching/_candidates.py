@@ -2,10 +2,12 @@
 
 People a rule refuses whoever their partner (:meth:`HardRule.eligible`) are left out first.
 The most selective rule that offers blocking keys (a shared language, a municipality, a grid
-cell) proposes pairs by a join on those keys (a sparse mentee×key by key×mentor product, so each
-pair is proposed once however many keys it shares); the other hard rules then filter the
-proposals as arrays, in the order given except that rules made from plain per-pair functions
-go last. Mentees are processed in chunks so memory stays bounded at 20,000×20,000.
+cell), or the two most selective combined when that proposes fewer pairs, proposes pairs by a
+join on those keys: a sparse mentee×key by key×mentor product, so each pair is proposed once
+however many keys it shares (a join of up to ``_SMALL_JOIN`` key matches sorts them instead).
+The other hard rules then filter the proposals as arrays, in the order given except that rules
+made from plain per-pair functions go last. Mentees are processed in chunks so memory stays
+bounded at 20,000×20,000.
 """
 
 from __future__ import annotations
@@ -132,10 +134,8 @@ def _in_order(
     """
     # Mentee in the high 32 bits, mentor in the low: shifts and masks undo it faster than
     # a division would.
-    if rank is None:
-        key = (mentee.astype(np.int64) << 32) | mentor
-    else:
-        key = (rank[0][mentee] << 32) | rank[1][mentor]
+    first, second = (mentee, mentor) if rank is None else (rank[0][mentee], rank[1][mentor])
+    key = (first.astype(np.int64) << 32) | second
     if len(key) < 2 or bool((key[1:] > key[:-1]).all()):
         return mentee, mentor
     key.sort()  # sorting the keys themselves is twice as fast as an argsort
@@ -231,8 +231,7 @@ def _product(first: Keys, second: Keys, width: int) -> Keys:
     if len(b_owner) > 1 and not bool((b_owner[1:] >= b_owner[:-1]).all()):
         order = np.argsort(b_owner, kind="stable")
         b_owner, b_key = b_owner[order], b_key[order]
-    people = max(int(a_owner.max(initial=-1)), int(b_owner.max(initial=-1))) + 1
-    b_per_owner = np.bincount(b_owner, minlength=people)
+    b_per_owner = np.bincount(b_owner, minlength=int(a_owner.max(initial=-1)) + 1)
     b_low = (np.cumsum(b_per_owner) - b_per_owner)[a_owner]
     b_count = b_per_owner[a_owner]
     owners = np.repeat(a_owner, b_count)

@@ -533,12 +533,12 @@ class Pairs:
     def take(self, keep: BoolArray | IntArray | Index) -> Pairs:
         """Return the pairs selected by a boolean mask or an index array."""
         mentee, mentor = self.mentee, self.mentor
-        if keep.dtype == np.bool_ and len(keep) <= _COMPRESS_UP_TO:
-            if keep.shape != mentee.shape:
+        if isinstance(keep, np.ndarray) and keep.dtype == np.bool_ and len(keep) <= _COMPRESS_UP_TO:
+            if keep.shape != mentee.shape:  # np.compress would cut the pairs short instead
                 raise IndexError(f"a mask of {keep.shape} for {len(self)} pairs")
             mask = keep.astype(np.bool_, copy=False)
             mentee, mentor = np.compress(mask, mentee), np.compress(mask, mentor)
-        else:
+        else:  # positions, a large mask, or a list of either
             mentee, mentor = mentee[keep], mentor[keep]
         return Pairs(
             mentee,
