@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-
-import numpy as np
 import pytest
 from matching_support import ON, Loose
 
@@ -177,30 +174,3 @@ def test_ids_whose_order_hashes_collide_are_ordered_by_id() -> None:
     forward = match(es, ms, [], on=ON)
     backward = match(es, ms[::-1], [], on=ON)
     assert forward.pairs() == backward.pairs()
-
-
-@pytest.mark.parametrize("was_on", [True, False])
-def test_matching_leaves_the_garbage_collector_as_it_found_it(was_on) -> None:
-    """match() pauses the cyclic collector while it runs, and only while it runs."""
-    seen: list[bool] = []
-
-    class Watching(rules.HardRule):
-        def allows(self, pairs):
-            seen.append(gc.isenabled())
-            return np.ones(len(pairs), dtype=bool)
-
-    class Failing(rules.HardRule):
-        def allows(self, pairs):
-            raise ZeroDivisionError
-
-    es, ms = [Mentee("e1", "A")], [Mentor("m1", "B")]
-    (gc.enable if was_on else gc.disable)()
-    try:
-        assert match(es, ms, [Watching()], on=ON).pairs() == [("e1", "m1")]
-        assert gc.isenabled() is was_on
-        with pytest.raises(ZeroDivisionError):
-            match(es, ms, [Failing()], on=ON)
-        assert gc.isenabled() is was_on
-    finally:
-        gc.enable()
-    assert seen == [False]
