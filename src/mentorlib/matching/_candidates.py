@@ -4,7 +4,7 @@ People a rule refuses whoever their partner (:meth:`HardRule.eligible`) are left
 The most selective rule that offers blocking keys (a shared language, a municipality, a grid
 cell), or the two most selective combined when that proposes fewer pairs, proposes pairs by a
 join on those keys: a sparse mentee×key by key×mentor product, so each pair is proposed once
-however many keys it shares (a join of up to ``_SMALL_JOIN`` key matches sorts them instead).
+however many keys it shares (a small join, of up to 65,536 key matches, sorts them instead).
 The other hard rules then filter the proposals as arrays, in the order given except that rules
 made from plain per-pair functions go last. Mentees are processed in chunks so memory stays
 bounded at 20,000×20,000.
@@ -135,7 +135,7 @@ def _in_order(
     # Mentee in the high 32 bits, mentor in the low: shifts and masks undo it faster than
     # a division would.
     first, second = (mentee, mentor) if rank is None else (rank[0][mentee], rank[1][mentor])
-    key = (first.astype(np.int64) << 32) | second
+    key = (first.astype(np.int64, copy=False) << 32) | second
     if len(key) < 2 or bool((key[1:] > key[:-1]).all()):
         return mentee, mentor
     key.sort()  # sorting the keys themselves is twice as fast as an argsort

@@ -531,7 +531,7 @@ class Pairs:
         return len(self.mentee)
 
     def take(self, keep: BoolArray | IntArray | Index) -> Pairs:
-        """Return the pairs selected by a boolean mask or an index array."""
+        """Return the pairs selected by a boolean mask or by positions (arrays or lists)."""
         mentee, mentor = self.mentee, self.mentor
         if isinstance(keep, np.ndarray) and keep.dtype == np.bool_ and len(keep) <= _COMPRESS_UP_TO:
             if keep.shape != mentee.shape:  # np.compress would cut the pairs short instead
