@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -148,3 +149,55 @@ def test_at_most_max_changes_previous_pairs_change(instance) -> None:
             assert next_steps >= steps - count
     # With every previous pair free to change, it is the unconstrained optimum.
     assert outcomes[-1][0] == best_count
+
+
+def test_a_time_limit_too_short_for_cp_sat_still_returns_an_assignment() -> None:
+    """CP-SAT's presolve alone outlasts the limit; its start (no pair changed) is returned."""
+    data = samples.program(seed=1, mentees=120, mentors=80, history=False)
+    es, ms = list(data.mentees), list(data.mentors)
+    first = match(es, ms, [rules.SharedLanguage("B1"), rules.WithinDistance(25)], on=ON)
+    looser = [rules.SharedLanguage("B1"), rules.SharedInterests()]
+    again = rematch(first.pairs(), es, ms[1:], looser, on=ON, max_changes=3, time_limit=0.001)
+    staying = [p for p in first.pairs() if p[1] != ms[0].id]
+    assert len(set(staying) - set(again.pairs())) <= 3
+    assert again.matched >= len(staying)
+    assert not again.optimal and again.bound >= again.total_score
+    assert again.backend == "cp-sat"
+    assert_consistent(again, es, ms[1:])
+
+
+def test_the_start_handed_to_cp_sat_is_returned_only_if_it_keeps_every_constraint() -> None:
+    from mentorlib.matching._problem import Bound, GroupBounds
+    from mentorlib.matching._solve import SolverInput, _holds
+
+    def problem(**changes):
+        fields = {
+            "n_mentees": 3,
+            "n_mentors": 2,
+            "mentee": np.array([0, 1, 2, 2], np.int32),
+            "mentor": np.array([0, 0, 1, 0], np.int32),
+            "gain": np.array([5, 4, 3, 2]),
+            "capacity": np.array([1, 1]),
+            "locked": np.zeros(4, bool),
+            "group_limits": (),
+            "bounds": (),
+            "mentee_labels": ("a", "b", "c"),
+            "mentor_labels": ("x", "y"),
+        }
+        return SolverInput(**{**fields, **changes})
+
+    usable = np.ones(4, bool)
+    good = np.array([True, False, True, False])
+    assert _holds(problem(), usable, good)
+    assert not _holds(problem(), usable, np.array([True, True, False, False]))  # mentor over
+    assert not _holds(problem(), usable, np.array([False, False, True, True]))  # mentee twice
+    assert not _holds(problem(), np.array([True, True, False, True]), good)  # unusable pair
+    assert not _holds(problem(locked=np.array([False, True, False, False])), usable, good)
+    keep_two = Bound("keep", np.array([1, 3]), np.array([1, 1]), at_least=1, at_most=None)
+    assert not _holds(problem(bounds=(keep_two,)), usable, good)
+    at_most = Bound("few", np.array([0, 2]), np.array([1, 1]), at_least=None, at_most=1)
+    assert not _holds(problem(bounds=(at_most,)), usable, good)
+    groups = GroupBounds(
+        "quota", "mentee", np.array([0, 0, -1]), ("g",), np.array([2]), np.array([2])
+    )
+    assert not _holds(problem(group_limits=(groups,)), usable, good)

@@ -434,17 +434,46 @@ def _solve(
 ) -> SolverOutput:
     if problem.is_flow:
         return _solve_network(problem, usable)
-    hint = None
+    return solve_cp_sat(
+        problem,
+        usable,
+        seed=seed,
+        time_limit=time_limit,
+        workers=workers,
+        hint=_hint(problem, usable),
+    )
+
+
+def _hint(problem: SolverInput, usable: BoolArray) -> BoolArray | None:
+    """Return a start for CP-SAT: the network flow's optimum without the other bounds.
+
+    When that leaves a bound short of the pairs it asks for at least (as ``MaxChanges`` asks to
+    keep previous pairs), the flow is solved again with all of that bound's pairs kept: an
+    assignment that changes nothing meets it, so CP-SAT can start from it, and a time limit too
+    short for CP-SAT's own first solution still returns it. None when the flow cannot be solved.
+    """
     relaxed = SolverInput(
         **{**_fields(problem), "bounds": (), "group_limits": _first_per_side(problem)}
     )
     try:
         hint = _solve_network(relaxed, usable).chosen
     except Exception:
-        hint = None
-    return solve_cp_sat(
-        problem, usable, seed=seed, time_limit=time_limit, workers=workers, hint=hint
-    )
+        return None
+    short = [
+        bound
+        for bound in problem.bounds
+        if bound.at_least is not None
+        and int(bound.coefficients @ hint[bound.pairs]) < bound.at_least
+    ]
+    if not short:
+        return hint
+    keep = relaxed.locked.copy()
+    for bound in short:
+        keep[bound.pairs[(bound.coefficients > 0) & usable[bound.pairs]]] = True
+    try:
+        return _solve_network(attrs.evolve(relaxed, locked=keep), usable).chosen
+    except Exception:
+        return hint
 
 
 def _solve_network(problem: SolverInput, usable: BoolArray) -> SolverOutput:

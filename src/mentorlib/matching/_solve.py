@@ -97,6 +97,11 @@ def solve_cp_sat(
     status = solver.solve(built.model)
     if status == cp_model.INFEASIBLE:
         raise _explain_infeasible(problem, usable)
+    if status == cp_model.UNKNOWN and hint is not None and _holds(problem, usable, hint):
+        # Time ran out before CP-SAT's first solution (its presolve alone can outlast a short
+        # limit), but the hint meets every constraint: it is the best assignment found, and
+        # the most any assignment could gain is the bound.
+        return SolverOutput(hint.copy(), optimal=False, bound_gain=built.most, backend="cp-sat")
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise MentorlibError(
             f"CP-SAT found no assignment ({solver.status_name(status)}); "
@@ -113,6 +118,30 @@ def solve_cp_sat(
     return SolverOutput(
         chosen, optimal=status == cp_model.OPTIMAL, bound_gain=gain_bound, backend="cp-sat"
     )
+
+
+def _holds(problem: SolverInput, usable: BoolArray, chosen: BoolArray) -> bool:
+    """Whether ``chosen`` meets every constraint the CP-SAT model states."""
+    if (chosen & ~(usable | problem.locked)).any() or (problem.locked & ~chosen).any():
+        return False
+    if (np.bincount(problem.mentee[chosen], minlength=problem.n_mentees) > 1).any():
+        return False
+    load = np.bincount(problem.mentor[chosen], minlength=problem.n_mentors)
+    if (load > problem.capacity).any():
+        return False
+    for group in problem.group_limits:
+        person = problem.mentee if group.side == "mentee" else problem.mentor
+        groups = group.groups[person[chosen]]
+        counts = np.bincount(groups[groups >= 0], minlength=len(group.labels))
+        if (counts < group.minimum).any() or (counts > group.maximum).any():
+            return False
+    for bound in problem.bounds:
+        total = int(bound.coefficients @ chosen[bound.pairs])
+        if bound.at_least is not None and total < bound.at_least:
+            return False
+        if bound.at_most is not None and total > bound.at_most:
+            return False
+    return True
 
 
 def _explain_infeasible(problem: SolverInput, usable: BoolArray) -> InfeasibleError:
