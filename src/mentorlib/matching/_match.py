@@ -462,8 +462,7 @@ def _hint(problem: SolverInput, usable: BoolArray) -> BoolArray | None:
     short = [
         bound
         for bound in problem.bounds
-        if bound.at_least is not None
-        and int(bound.coefficients @ hint[bound.pairs]) < bound.at_least
+        if bound.at_least is not None and bound.total(hint) < bound.at_least
     ]
     if not short:
         return hint

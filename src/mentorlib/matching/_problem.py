@@ -9,7 +9,7 @@ import numpy as np
 
 from mentorlib.model import UnknownIdError, ValidationError
 
-from ._pairs import FloatArray, IntArray, Pairs, Role, Side
+from ._pairs import BoolArray, FloatArray, IntArray, Pairs, Role, Side
 
 __all__ = ["Assignment", "Bound", "GroupBounds", "Lock"]
 
@@ -23,6 +23,10 @@ class Bound:
     coefficients: IntArray = attrs.field(eq=False)
     at_least: int | None
     at_most: int | None
+
+    def total(self, chosen: BoolArray) -> int:
+        """Return Σ coefficients·chosen(pair) for a choice of pairs (a mask over all pairs)."""
+        return int(self.coefficients @ chosen[self.pairs])
 
 
 @attrs.frozen

@@ -136,7 +136,7 @@ def _holds(problem: SolverInput, usable: BoolArray, chosen: BoolArray) -> bool:
         if (counts < group.minimum).any() or (counts > group.maximum).any():
             return False
     for bound in problem.bounds:
-        total = int(bound.coefficients @ chosen[bound.pairs])
+        total = bound.total(chosen)
         if bound.at_least is not None and total < bound.at_least:
             return False
         if bound.at_most is not None and total > bound.at_most:
