@@ -27,6 +27,7 @@ from mentorlib.matching import (
     ScoreRule,
     SideConstraint,
     _assignment,
+    _match,
     match,
     rules,
 )
@@ -542,7 +543,11 @@ def milp_optimum(
 
 
 class Loose(SideConstraint):
-    """A bound that never binds, but makes the problem need CP-SAT."""
+    """A bound that never binds, but that a network flow cannot hold.
+
+    The flow's optimum without it keeps it, so ``match`` needs no CP-SAT for it; within
+    :func:`through_cp_sat` it does.
+    """
 
     def constrain(self, assignment: Any) -> None:
         assignment.bound("loose", np.arange(len(assignment.pairs)), at_most=10**6)
@@ -594,6 +599,13 @@ def solve(
 
 #: The two solvers of problems without quotas: the assignment (the default) and the flow.
 PLAIN_BACKENDS = ("assignment", "flow")
+
+
+@contextlib.contextmanager
+def through_cp_sat() -> Iterator[None]:
+    """Solve side constraints with CP-SAT even where the flow's optimum without them keeps them."""
+    with mock.patch.object(_match, "holds", return_value=False):
+        yield
 
 
 @contextlib.contextmanager

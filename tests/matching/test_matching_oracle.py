@@ -34,6 +34,7 @@ from matching_support import (
     plain_backend,
     score_rules,
     solve,
+    through_cp_sat,
     windows,
 )
 
@@ -71,7 +72,8 @@ def test_assignment_flow_and_cp_sat_reach_the_same_optimum(instance) -> None:
     assignment = solve(es, ms, [*hard, *scored])
     with plain_backend("flow"):
         flow = solve(es, ms, [*hard, *scored])
-    cp_sat = solve(es, ms, [*hard, *scored, Loose()], workers=1)
+    with through_cp_sat():
+        cp_sat = solve(es, ms, [*hard, *scored, Loose()], workers=1)
     assert (assignment.backend, flow.backend, cp_sat.backend) == ("assignment", "flow", "cp-sat")
     assert cp_sat.optimal
     assert cp_sat.gap == 0
@@ -103,7 +105,8 @@ def test_sample_program_assignment_flow_cp_sat_and_oracle_agree() -> None:
     assignment = match(data.mentees, data.mentors, ruleset, on=ON)
     with plain_backend("flow"):
         flow = match(data.mentees, data.mentors, ruleset, on=ON)
-    cp_sat = match(data.mentees, data.mentors, [*ruleset, Loose()], on=ON, workers=2)
+    with through_cp_sat():
+        cp_sat = match(data.mentees, data.mentors, [*ruleset, Loose()], on=ON, workers=2)
     hard = [r for r in ruleset if isinstance(r, rules.HardRule)]
     scored = [r for r in ruleset if isinstance(r, rules.ScoreRule)]
     oracle = Oracle(data.mentees, data.mentors, hard, scored)

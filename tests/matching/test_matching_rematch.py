@@ -16,6 +16,7 @@ from matching_support import (
     instances,
     plain_allows,
     solve,
+    through_cp_sat,
 )
 
 from mentorlib import samples
@@ -89,6 +90,12 @@ def test_max_changes_lets_one_pair_move_to_match_one_more() -> None:
     assert kept.pairs() == [("e1", "m1")]
     assert by_reason(kept) == {"e2": UnmatchedReason.CAPACITY}
     moved = rematch(previous, es, ms, ruleset, on=LATER, max_changes=1)
+    assert set(moved.pairs()) == {("e1", "m2"), ("e2", "m1")}
+    assert moved.optimal
+    # The optimum without the limit changes one pair, so it keeps the limit: no CP-SAT needed.
+    assert moved.backend == "assignment"
+    with through_cp_sat():
+        moved = rematch(previous, es, ms, ruleset, on=LATER, max_changes=1)
     assert moved.backend == "cp-sat"
     assert set(moved.pairs()) == {("e1", "m2"), ("e2", "m1")}
 
@@ -166,9 +173,27 @@ def test_a_time_limit_too_short_for_cp_sat_still_returns_an_assignment() -> None
     assert_consistent(again, es, ms[1:])
 
 
+def test_a_time_limit_bounds_the_score_by_the_optimum_without_the_limit_on_changes() -> None:
+    """All pairs kept match as many as the best rematch without a limit on changes: then
+    that rematch's score bounds the answer's, far below the most any assignment could score."""
+    data = samples.program(seed=1, mentees=120, mentors=80, history=False)
+    es, ms = list(data.mentees), list(data.mentors)
+    hard = [rules.SharedLanguage("B1"), rules.WithinDistance(25)]
+    first = match(es, ms, [*hard, rules.SharedInterests()], on=ON)
+    other = [*hard, rules.SharedBackground(), rules.NativeLanguage()]
+    free = match(es, ms, other, on=ON)
+    assert free.matched == first.matched  # the same hard rules and people
+    again = rematch(first.pairs(), es, ms, other, on=ON, max_changes=3, time_limit=0.001)
+    assert again.matched == first.matched
+    assert len(set(first.pairs()) - set(again.pairs())) <= 3
+    assert again.total_score <= again.bound
+    # Scores count in hundredths: the bound is the free optimum's, give or take their rounding.
+    assert again.bound <= free.total_score + 0.005 * free.matched
+
+
 def test_the_start_handed_to_cp_sat_is_returned_only_if_it_keeps_every_constraint() -> None:
     from mentorlib.matching._problem import Bound, GroupBounds
-    from mentorlib.matching._solve import SolverInput, _holds
+    from mentorlib.matching._solve import SolverInput, holds
 
     def problem(**changes):
         fields = {
@@ -188,16 +213,16 @@ def test_the_start_handed_to_cp_sat_is_returned_only_if_it_keeps_every_constrain
 
     usable = np.ones(4, bool)
     good = np.array([True, False, True, False])
-    assert _holds(problem(), usable, good)
-    assert not _holds(problem(), usable, np.array([True, True, False, False]))  # mentor over
-    assert not _holds(problem(), usable, np.array([False, False, True, True]))  # mentee twice
-    assert not _holds(problem(), np.array([True, True, False, True]), good)  # unusable pair
-    assert not _holds(problem(locked=np.array([False, True, False, False])), usable, good)
+    assert holds(problem(), usable, good)
+    assert not holds(problem(), usable, np.array([True, True, False, False]))  # mentor over
+    assert not holds(problem(), usable, np.array([False, False, True, True]))  # mentee twice
+    assert not holds(problem(), np.array([True, True, False, True]), good)  # unusable pair
+    assert not holds(problem(locked=np.array([False, True, False, False])), usable, good)
     keep_two = Bound("keep", np.array([1, 3]), np.array([1, 1]), at_least=1, at_most=None)
-    assert not _holds(problem(bounds=(keep_two,)), usable, good)
+    assert not holds(problem(bounds=(keep_two,)), usable, good)
     at_most = Bound("few", np.array([0, 2]), np.array([1, 1]), at_least=None, at_most=1)
-    assert not _holds(problem(bounds=(at_most,)), usable, good)
+    assert not holds(problem(bounds=(at_most,)), usable, good)
     groups = GroupBounds(
         "quota", "mentee", np.array([0, 0, -1]), ("g",), np.array([2]), np.array([2])
     )
-    assert not _holds(problem(group_limits=(groups,)), usable, good)
+    assert not holds(problem(group_limits=(groups,)), usable, good)

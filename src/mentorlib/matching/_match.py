@@ -29,7 +29,7 @@ from ._rules import (
     validated_allows,
     validated_score,
 )
-from ._solve import SolverInput, SolverOutput, solve_cp_sat
+from ._solve import SolverInput, SolverOutput, holds, solve_cp_sat
 
 __all__ = ["match", "rematch"]
 
@@ -176,7 +176,8 @@ def rematch(
     Pairs of ``previous`` whose mentee and mentor are both still in ``mentees`` and
     ``mentors`` are kept, except that up to ``max_changes`` of them may be broken up when
     that matches more people or scores higher. The mentees of departed mentors, and anyone
-    unmatched, are matched where possible. With ``max_changes=0`` no CP-SAT is needed.
+    unmatched, are matched where possible. With ``max_changes=0`` no CP-SAT is needed, nor
+    when the best rematch without a limit changes at most ``max_changes`` pairs.
 
     >>> import datetime as dt
     >>> from mentorlib import samples
@@ -432,47 +433,69 @@ def _solve(
     time_limit: float | None,
     workers: int | None,
 ) -> SolverOutput:
+    """Solve as a network flow where one holds the constraints, else with CP-SAT.
+
+    CP-SAT is skipped, too, when the flow's optimum without the constraints it cannot hold
+    already keeps them all: optimal with fewer constraints, it is optimal with them.
+    """
     if problem.is_flow:
         return _solve_network(problem, usable)
+    relaxed = _relaxed(problem)
+    try:
+        best = _solve_network(relaxed, usable)
+    except Exception:  # the flow cannot hold even the kept quotas: CP-SAT names the clash
+        return solve_cp_sat(problem, usable, seed=seed, time_limit=time_limit, workers=workers)
+    start = _start(problem, relaxed, usable, best.chosen)
+    ceiling = _value(problem, best.chosen)
+    if holds(problem, usable, start) and _value(problem, start) == ceiling:
+        return attrs.evolve(best, chosen=start)
     return solve_cp_sat(
         problem,
         usable,
         seed=seed,
         time_limit=time_limit,
         workers=workers,
-        hint=_hint(problem, usable),
+        hint=start,
+        ceiling=ceiling,
     )
 
 
-def _hint(problem: SolverInput, usable: BoolArray) -> BoolArray | None:
-    """Return a start for CP-SAT: the network flow's optimum without the other bounds.
-
-    When that leaves a bound short of the pairs it asks for at least (as ``MaxChanges`` asks to
-    keep previous pairs), the flow is solved again with all of that bound's pairs kept: an
-    assignment that changes nothing meets it, so CP-SAT can start from it, and a time limit too
-    short for CP-SAT's own first solution still returns it. None when the flow cannot be solved.
-    """
-    relaxed = SolverInput(
+def _relaxed(problem: SolverInput) -> SolverInput:
+    """Return the problem without the constraints a network flow cannot hold."""
+    return SolverInput(
         **{**_fields(problem), "bounds": (), "group_limits": _first_per_side(problem)}
     )
-    try:
-        hint = _solve_network(relaxed, usable).chosen
-    except Exception:
-        return None
+
+
+def _value(problem: SolverInput, chosen: BoolArray) -> tuple[int, int]:
+    """Return what the solvers maximise, in order: how many are matched, then the gain."""
+    return int(chosen.sum()), int(problem.gain[chosen].sum())
+
+
+def _start(
+    problem: SolverInput, relaxed: SolverInput, usable: BoolArray, best: BoolArray
+) -> BoolArray:
+    """Return where CP-SAT starts: ``best``, the relaxed problem's optimum, or near it.
+
+    When ``best`` leaves a bound short of the pairs it asks for at least (as ``MaxChanges``
+    asks to keep previous pairs), the flow is solved again with all of that bound's pairs
+    kept: an assignment that changes nothing meets it, so CP-SAT can start from it, and a time
+    limit too short for CP-SAT's own first solution still returns it.
+    """
     short = [
         bound
         for bound in problem.bounds
-        if bound.at_least is not None and bound.total(hint) < bound.at_least
+        if bound.at_least is not None and bound.total(best) < bound.at_least
     ]
     if not short:
-        return hint
+        return best
     keep = relaxed.locked.copy()
     for bound in short:
         keep[bound.pairs[(bound.coefficients > 0) & usable[bound.pairs]]] = True
     try:
         return _solve_network(attrs.evolve(relaxed, locked=keep), usable).chosen
     except Exception:
-        return hint
+        return best
 
 
 def _solve_network(problem: SolverInput, usable: BoolArray) -> SolverOutput:

@@ -19,7 +19,7 @@ from mentorlib.model import MentorlibError
 from ._pairs import BoolArray, Index, IntArray
 from ._problem import Bound, GroupBounds
 
-__all__ = ["InfeasibleError", "SolverInput", "SolverOutput", "solve_cp_sat"]
+__all__ = ["InfeasibleError", "SolverInput", "SolverOutput", "holds", "solve_cp_sat"]
 
 _BATCH = 24
 """Tasks CP-SAT runs between synchronisations: fixed, so results do not depend on the cores."""
@@ -74,13 +74,16 @@ def solve_cp_sat(
     time_limit: float | None,
     workers: int | None,
     hint: BoolArray | None = None,
+    ceiling: tuple[int, int] | None = None,
 ) -> SolverOutput:
     """Solve with CP-SAT over the candidate pairs only (never a dense n×m model).
 
     The objective is ``(most + 1)·matched + gain`` with ``most`` the largest total gain any
     assignment can have, so one more match always beats any gain in score. When the side
     constraints clash, a second solve with one assumption per constraint names a conflicting
-    set.
+    set. ``ceiling`` is the (matched, gain) of the optimum without some of the constraints,
+    which no assignment exceeds: where it matches as many as the answer, its gain bounds the
+    answer's when CP-SAT's own bound is weaker.
     """
     from ortools.sat.python import cp_model
 
@@ -97,11 +100,11 @@ def solve_cp_sat(
     status = solver.solve(built.model)
     if status == cp_model.INFEASIBLE:
         raise _explain_infeasible(problem, usable)
-    if status == cp_model.UNKNOWN and hint is not None and _holds(problem, usable, hint):
+    if status == cp_model.UNKNOWN and hint is not None and holds(problem, usable, hint):
         # Time ran out before CP-SAT's first solution (its presolve alone can outlast a short
-        # limit), but the hint meets every constraint: it is the best assignment found, and
-        # the most any assignment could gain is the bound.
-        return SolverOutput(hint.copy(), optimal=False, bound_gain=built.most, backend="cp-sat")
+        # limit), but the hint meets every constraint: it is the best assignment found.
+        bound = _tightened(built.most, hint, ceiling)
+        return SolverOutput(hint.copy(), optimal=False, bound_gain=bound, backend="cp-sat")
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise MentorlibError(
             f"CP-SAT found no assignment ({solver.status_name(status)}); "
@@ -116,11 +119,24 @@ def solve_cp_sat(
     if matched_bound > int(chosen.sum()):
         gain_bound = built.most
     return SolverOutput(
-        chosen, optimal=status == cp_model.OPTIMAL, bound_gain=gain_bound, backend="cp-sat"
+        chosen,
+        optimal=status == cp_model.OPTIMAL,
+        bound_gain=_tightened(gain_bound, chosen, ceiling),
+        backend="cp-sat",
     )
 
 
-def _holds(problem: SolverInput, usable: BoolArray, chosen: BoolArray) -> bool:
+def _tightened(gain_bound: int, chosen: BoolArray, ceiling: tuple[int, int] | None) -> int:
+    """Return the lower of two bounds on the gain; ``ceiling`` counts if it matches no more.
+
+    (A ceiling that matches more bounds nothing about assignments matching as many as ``chosen``.)
+    """
+    if ceiling is None or ceiling[0] > int(chosen.sum()):
+        return gain_bound
+    return min(gain_bound, ceiling[1])
+
+
+def holds(problem: SolverInput, usable: BoolArray, chosen: BoolArray) -> bool:
     """Whether ``chosen`` meets every constraint the CP-SAT model states."""
     if (chosen & ~(usable | problem.locked)).any() or (problem.locked & ~chosen).any():
         return False
