@@ -545,8 +545,8 @@ def milp_optimum(
 class Loose(SideConstraint):
     """A bound that never binds, but that a network flow cannot hold.
 
-    The flow's optimum without it keeps it, so ``match`` needs no CP-SAT for it; within
-    :func:`through_cp_sat` it does.
+    The flow's optimum without it keeps it, so ``match`` needs no MILP for it; within
+    :func:`through_milp` HiGHS solves it, within :func:`through_cp_sat` CP-SAT.
     """
 
     def constrain(self, assignment: Any) -> None:
@@ -603,7 +603,18 @@ PLAIN_BACKENDS = ("assignment", "flow")
 
 @contextlib.contextmanager
 def through_cp_sat() -> Iterator[None]:
-    """Solve side constraints with CP-SAT even where the flow's optimum without them keeps them."""
+    """Solve side constraints with CP-SAT: as if the flow's optimum without them broke them and
+    HiGHS gave no answer."""
+    with (
+        mock.patch.object(_match, "holds", return_value=False),
+        mock.patch.object(_match, "solve_milp", return_value=None),
+    ):
+        yield
+
+
+@contextlib.contextmanager
+def through_milp() -> Iterator[None]:
+    """Solve side constraints with HiGHS even where the flow's optimum without them keeps them."""
     with mock.patch.object(_match, "holds", return_value=False):
         yield
 

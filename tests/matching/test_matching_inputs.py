@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from matching_support import ON, Loose, through_cp_sat
+from matching_support import ON, Loose, through_cp_sat, through_milp
 
 from mentorlib.matching import MatchResult, RuleError, UnmatchedReason, match, rules
 from mentorlib.model import (
@@ -157,6 +157,18 @@ def test_the_same_seed_gives_the_same_cp_sat_result() -> None:
         assert first.backend == "cp-sat"
         for _ in range(3):
             assert match(es, ms, ruleset, on=ON, seed=7).pairings == first.pairings
+
+
+def test_the_same_seed_gives_the_same_milp_result() -> None:
+    es = [Mentee(f"e{i}", "A", interests=["chess"] if i % 2 else []) for i in range(12)]
+    ms = [Mentor(f"m{i}", "B", capacity=1 + i % 2, interests=["chess"]) for i in range(5)]
+    ruleset = [rules.SharedInterests(), Loose()]
+    with through_milp():
+        first = match(es, ms, ruleset, on=ON, seed=7)
+        assert first.backend == "milp"
+        assert [match(es, ms, ruleset, on=ON, seed=7).pairings for _ in range(3)] == [
+            first.pairings
+        ] * 3
 
 
 def test_a_time_limit_still_returns_a_result_with_its_bound() -> None:

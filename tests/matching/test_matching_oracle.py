@@ -35,6 +35,7 @@ from matching_support import (
     score_rules,
     solve,
     through_cp_sat,
+    through_milp,
     windows,
 )
 
@@ -67,22 +68,24 @@ def test_objective_equals_the_linear_sum_assignment_optimum(backend, instance) -
 
 @settings(max_examples=20)
 @given(instances(max_mentees=6, max_mentors=4))
-def test_assignment_flow_and_cp_sat_reach_the_same_optimum(instance) -> None:
+def test_assignment_flow_milp_and_cp_sat_reach_the_same_optimum(instance) -> None:
     es, ms, hard, scored = instance
     assignment = solve(es, ms, [*hard, *scored])
     with plain_backend("flow"):
         flow = solve(es, ms, [*hard, *scored])
+    with through_milp():
+        milp = solve(es, ms, [*hard, *scored, Loose()])
     with through_cp_sat():
         cp_sat = solve(es, ms, [*hard, *scored, Loose()], workers=1)
-    assert (assignment.backend, flow.backend, cp_sat.backend) == ("assignment", "flow", "cp-sat")
-    assert cp_sat.optimal
-    assert cp_sat.gap == 0
+    backends = (assignment.backend, flow.backend, milp.backend, cp_sat.backend)
+    assert backends == ("assignment", "flow", "milp", "cp-sat")
     oracle = Oracle(es, ms, hard, scored)
-    for other in (flow, cp_sat):
+    for other in (flow, milp, cp_sat):
+        assert other.optimal and other.gap == 0
         assert other.matched == assignment.matched
         assert oracle.pair_steps(other.pairs()) == oracle.pair_steps(assignment.pairs())
-    assert_consistent(cp_sat, es, ms)
-    assert_optimal(cp_sat, oracle)
+        assert_consistent(other, es, ms)
+        assert_optimal(other, oracle)
 
 
 def vinn_vinn_rules(data):
@@ -99,21 +102,24 @@ def vinn_vinn_rules(data):
     ]
 
 
-def test_sample_program_assignment_flow_cp_sat_and_oracle_agree() -> None:
+def test_sample_program_assignment_flow_milp_cp_sat_and_oracle_agree() -> None:
     data = samples.vinn_vinn()
     ruleset = vinn_vinn_rules(data)
     assignment = match(data.mentees, data.mentors, ruleset, on=ON)
     with plain_backend("flow"):
         flow = match(data.mentees, data.mentors, ruleset, on=ON)
+    with through_milp():
+        milp = match(data.mentees, data.mentors, [*ruleset, Loose()], on=ON)
     with through_cp_sat():
         cp_sat = match(data.mentees, data.mentors, [*ruleset, Loose()], on=ON, workers=2)
     hard = [r for r in ruleset if isinstance(r, rules.HardRule)]
     scored = [r for r in ruleset if isinstance(r, rules.ScoreRule)]
     oracle = Oracle(data.mentees, data.mentors, hard, scored)
-    assert (assignment.backend, flow.backend, cp_sat.backend) == ("assignment", "flow", "cp-sat")
+    backends = (assignment.backend, flow.backend, milp.backend, cp_sat.backend)
+    assert backends == ("assignment", "flow", "milp", "cp-sat")
     assert flow.candidate_pairs == cp_sat.candidate_pairs == int(oracle.allowed.sum())
     assert assignment.matched > 10
-    for result in (assignment, flow, cp_sat):
+    for result in (assignment, flow, milp, cp_sat):
         # Equally good in hundredths; where several assignments tie, each may pick another.
         assert result.matched == assignment.matched
         assert oracle.pair_steps(result.pairs()) == oracle.pair_steps(assignment.pairs())

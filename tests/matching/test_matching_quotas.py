@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import math
 
 import numpy as np
@@ -20,6 +19,7 @@ from matching_support import (
     milp_optimum,
     solve,
     through_cp_sat,
+    through_milp,
 )
 
 from mentorlib.matching import InfeasibleError, SideConstraint, match, rules
@@ -118,18 +118,27 @@ def test_quotas_hold_and_the_optimum_matches_a_milp(instance) -> None:
             solve(es, ms, [*hard, *scored, *quotas, *extra], workers=1)
         assert any(c.startswith("Quota by") for c in caught.value.conflicts), caught.value
         return
-    # With the loose bound, CP-SAT solves even where the flow's optimum would do.
-    with through_cp_sat() if loose else contextlib.nullcontext():
-        result = solve(es, ms, [*hard, *scored, *quotas, *extra], workers=1)
-    event(result.backend)
-    assert_consistent(result, es, ms)
     sides = [q.side for q in quotas]
-    if loose:
+    if loose:  # both general solvers, even where the flow's optimum would do
+        with through_cp_sat():
+            result = solve(es, ms, [*hard, *scored, *quotas, *extra], workers=1)
         assert result.backend == "cp-sat"
-    elif len(sides) == len(set(sides)):
-        assert result.backend == "flow"
-    else:  # the flow holding one quota per side, if its optimum keeps the rest; else CP-SAT
-        assert result.backend in ("assignment", "flow", "cp-sat")
+        check_quota_optimum(result, quotas, expected, es, ms, oracle)
+        with through_milp():
+            result = solve(es, ms, [*hard, *scored, *quotas, *extra], workers=1)
+        assert result.backend == "milp"
+    else:
+        result = solve(es, ms, [*hard, *scored, *quotas, *extra], workers=1)
+        if len(sides) == len(set(sides)):
+            assert result.backend == "flow"
+        else:  # the flow holding one quota per side, if its optimum keeps the rest; else MILP
+            assert result.backend in ("assignment", "flow", "milp")
+    event(result.backend)
+    check_quota_optimum(result, quotas, expected, es, ms, oracle)
+
+
+def check_quota_optimum(result, quotas, expected, es, ms, oracle) -> None:
+    assert_consistent(result, es, ms)
     assert result.optimal
     for quota in quotas:
         for label in set(quota.minimum) | set(quota.maximum):
@@ -190,8 +199,8 @@ def initial(person) -> str:
     return person.id[0]
 
 
-@pytest.mark.parametrize(("most_o", "backend"), [(2, "flow"), (1, "cp-sat")])
-def test_cp_sat_runs_only_when_the_flow_optimum_breaks_a_second_quota(most_o, backend) -> None:
+@pytest.mark.parametrize(("most_o", "backend"), [(2, "flow"), (1, "milp")])
+def test_the_milp_runs_only_when_the_flow_optimum_breaks_a_second_quota(most_o, backend) -> None:
     es, ms = city_people()
     cities = rules.Quota(minimum={"Trondheim": 1}, maximum={"Oslo": 2})
     initials = rules.Quota(maximum={"o": most_o}, by=initial, label="initial")
@@ -275,7 +284,7 @@ def test_contradictory_bounds_are_both_named() -> None:
 def test_a_custom_bound_that_holds_is_kept() -> None:
     es, ms = city_people()
     result = match(es, ms, [*RULES, AtLeast("at most 2", 2, most=True)], on=ON, workers=1)
-    assert result.backend == "cp-sat"
+    assert result.backend == "milp"
     assert result.optimal
     assert result.matched == 2
 

@@ -2,7 +2,7 @@
 
 :func:`match` builds only the pairs every hard rule allows (vectorised, with blocking keys),
 scores them with the score rules, and solves: as a min-cost network flow when the side
-constraints allow it (quotas over one partition per side, locked pairs), else with CP-SAT. The
+constraints allow it (quotas over one partition per side, locked pairs), else as a MILP. The
 result explains every match and every mentee left unmatched.
 
 >>> import datetime as dt

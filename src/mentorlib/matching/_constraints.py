@@ -130,7 +130,7 @@ class MaxChanges(SideConstraint):
     """Of the ``previous`` pairs, at most ``at_most`` may be broken up.
 
     Pairs whose mentee or mentor has left are not counted; a previous pair that no rule allows
-    any more must change, and counts. Needs CP-SAT.
+    any more must change, and counts. Needs a MILP, unless the best rematch keeps it anyway.
     """
 
     previous: tuple[tuple[str, str], ...] = attrs.field(converter=_pairs)

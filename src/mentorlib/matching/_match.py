@@ -17,6 +17,7 @@ from ._assignment import solve_assignment
 from ._candidates import candidate_pairs, pairs_sharing_keys
 from ._constraints import Locked, MaxChanges
 from ._flow import solve_flow
+from ._milp import Infeasible, solve_milp
 from ._pairs import BoolArray, FloatArray, IntArray, Pairs, Side, Vocabulary, inverse_permutation
 from ._problem import Assignment, Bound, GroupBounds
 from ._result import MatchResult, Pairing, Unmatched, UnmatchedReason
@@ -29,7 +30,14 @@ from ._rules import (
     validated_allows,
     validated_score,
 )
-from ._solve import SolverInput, SolverOutput, holds, solve_cp_sat
+from ._solve import (
+    SolverInput,
+    SolverOutput,
+    explain_infeasible,
+    holds,
+    solve_cp_sat,
+    value_of,
+)
 
 __all__ = ["match", "rematch"]
 
@@ -70,10 +78,11 @@ def match(
         equally good assignments: the same people and seed give the same result, whatever the
         input order.
     time_limit
-        Seconds CP-SAT may use (only side constraints other than quotas and locks need it);
-        when it runs out the best assignment found is returned with its bound and gap.
+        Seconds the MILP solver may use (only side constraints a network flow cannot hold
+        need it); when it runs out the best assignment found is returned with its bound and
+        gap.
     workers
-        CP-SAT worker threads (default: the machine's cores, at most 8).
+        CP-SAT worker threads, where CP-SAT solves (default: the machine's cores, at most 8).
 
     Returns
     -------
@@ -176,8 +185,9 @@ def rematch(
     Pairs of ``previous`` whose mentee and mentor are both still in ``mentees`` and
     ``mentors`` are kept, except that up to ``max_changes`` of them may be broken up when
     that matches more people or scores higher. The mentees of departed mentors, and anyone
-    unmatched, are matched where possible. With ``max_changes=0`` no CP-SAT is needed, nor
-    when the best rematch without a limit changes at most ``max_changes`` pairs.
+    unmatched, are matched where possible. With ``max_changes=0`` this is a network flow, as
+    it is when the best rematch without a limit changes at most ``max_changes`` pairs; else a
+    MILP.
 
     >>> import datetime as dt
     >>> from mentorlib import samples
@@ -433,27 +443,37 @@ def _solve(
     time_limit: float | None,
     workers: int | None,
 ) -> SolverOutput:
-    """Solve as a network flow where one holds the constraints, else with CP-SAT.
+    """Solve as a network flow where one holds the constraints, else as a MILP (HiGHS).
 
-    CP-SAT is skipped, too, when the flow's optimum without the constraints it cannot hold
-    already keeps them all: optimal with fewer constraints, it is optimal with them.
+    The MILP is skipped when the flow's optimum without the constraints it cannot hold already
+    keeps them all: optimal with fewer constraints, it is optimal with them. CP-SAT, started
+    from the flow's solution, solves what HiGHS gives no answer for, and names the constraints
+    that clash when none can hold.
     """
     if problem.is_flow:
         return _solve_network(problem, usable)
+    started = time.monotonic()
     relaxed = _relaxed(problem)
     try:
         best = _solve_network(relaxed, usable)
     except Exception:  # the flow cannot hold even the kept quotas: CP-SAT names the clash
         return solve_cp_sat(problem, usable, seed=seed, time_limit=time_limit, workers=workers)
     start = _start(problem, relaxed, usable, best.chosen)
-    ceiling = _value(problem, best.chosen)
-    if holds(problem, usable, start) and _value(problem, start) == ceiling:
+    ceiling = value_of(problem, best.chosen)
+    if holds(problem, usable, start) and value_of(problem, start) == ceiling:
         return attrs.evolve(best, chosen=start)
+    try:
+        output = solve_milp(problem, usable, time_limit=time_limit, start=start, ceiling=ceiling)
+    except Infeasible:
+        raise explain_infeasible(problem, usable) from None
+    if output is not None:
+        return output
+    left = None if time_limit is None else max(time_limit - (time.monotonic() - started), 0.01)
     return solve_cp_sat(
         problem,
         usable,
         seed=seed,
-        time_limit=time_limit,
+        time_limit=left,
         workers=workers,
         hint=start,
         ceiling=ceiling,
@@ -467,20 +487,15 @@ def _relaxed(problem: SolverInput) -> SolverInput:
     )
 
 
-def _value(problem: SolverInput, chosen: BoolArray) -> tuple[int, int]:
-    """Return what the solvers maximise, in order: how many are matched, then the gain."""
-    return int(chosen.sum()), int(problem.gain[chosen].sum())
-
-
 def _start(
     problem: SolverInput, relaxed: SolverInput, usable: BoolArray, best: BoolArray
 ) -> BoolArray:
-    """Return where CP-SAT starts: ``best``, the relaxed problem's optimum, or near it.
+    """Return where the solvers start: ``best``, the relaxed problem's optimum, or near it.
 
     When ``best`` leaves a bound short of the pairs it asks for at least (as ``MaxChanges``
     asks to keep previous pairs), the flow is solved again with all of that bound's pairs
-    kept: an assignment that changes nothing meets it, so CP-SAT can start from it, and a time
-    limit too short for CP-SAT's own first solution still returns it.
+    kept: an assignment that changes nothing meets it, so a time limit too short for the
+    solver's own first solution still returns it, and CP-SAT can start from it.
     """
     short = [
         bound

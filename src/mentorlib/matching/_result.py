@@ -79,8 +79,9 @@ class MatchResult:
     possible with that many matches; ``gap`` is ``(bound - total_score) / bound``; ``optimal``
     says whether the solver proved the result best. ``backend`` names the solver:
     ``"assignment"`` (scipy's sparse LAPJV, for problems without quotas), ``"flow"`` (OR-Tools'
-    min-cost flow: quotas, or problems too large to assign) or ``"cp-sat"`` (other side
-    constraints). ``timings`` gives seconds per phase.
+    min-cost flow: quotas, or problems too large to assign), ``"milp"`` (HiGHS, through
+    scipy: other side constraints) or ``"cp-sat"`` (OR-Tools' CP-SAT, where HiGHS gives no
+    answer). ``timings`` gives seconds per phase.
     """
 
     pairings: tuple[Pairing, ...]

@@ -19,7 +19,17 @@ from mentorlib.model import MentorlibError
 from ._pairs import BoolArray, Index, IntArray
 from ._problem import Bound, GroupBounds
 
-__all__ = ["InfeasibleError", "SolverInput", "SolverOutput", "holds", "solve_cp_sat"]
+__all__ = [
+    "InfeasibleError",
+    "SolverInput",
+    "SolverOutput",
+    "explain_infeasible",
+    "holds",
+    "most_gain_of",
+    "solve_cp_sat",
+    "tightened",
+    "value_of",
+]
 
 _BATCH = 24
 """Tasks CP-SAT runs between synchronisations: fixed, so results do not depend on the cores."""
@@ -99,11 +109,11 @@ def solve_cp_sat(
         solver.parameters.max_time_in_seconds = float(time_limit)
     status = solver.solve(built.model)
     if status == cp_model.INFEASIBLE:
-        raise _explain_infeasible(problem, usable)
+        raise explain_infeasible(problem, usable)
     if status == cp_model.UNKNOWN and hint is not None and holds(problem, usable, hint):
         # Time ran out before CP-SAT's first solution (its presolve alone can outlast a short
         # limit), but the hint meets every constraint: it is the best assignment found.
-        bound = _tightened(built.most, hint, ceiling)
+        bound = tightened(built.most, hint, ceiling)
         return SolverOutput(hint.copy(), optimal=False, bound_gain=bound, backend="cp-sat")
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise MentorlibError(
@@ -121,12 +131,12 @@ def solve_cp_sat(
     return SolverOutput(
         chosen,
         optimal=status == cp_model.OPTIMAL,
-        bound_gain=_tightened(gain_bound, chosen, ceiling),
+        bound_gain=tightened(gain_bound, chosen, ceiling),
         backend="cp-sat",
     )
 
 
-def _tightened(gain_bound: int, chosen: BoolArray, ceiling: tuple[int, int] | None) -> int:
+def tightened(gain_bound: int, chosen: BoolArray, ceiling: tuple[int, int] | None) -> int:
     """Return the lower of two bounds on the gain; ``ceiling`` counts if it matches no more.
 
     (A ceiling that matches more bounds nothing about assignments matching as many as ``chosen``.)
@@ -160,7 +170,22 @@ def holds(problem: SolverInput, usable: BoolArray, chosen: BoolArray) -> bool:
     return True
 
 
-def _explain_infeasible(problem: SolverInput, usable: BoolArray) -> InfeasibleError:
+def value_of(problem: SolverInput, chosen: BoolArray) -> tuple[int, int]:
+    """Return what the solvers maximise, in order: how many are matched, then the gain."""
+    return int(chosen.sum()), int(problem.gain[chosen].sum())
+
+
+def most_gain_of(problem: SolverInput, index: IntArray) -> int:
+    """Return the most any assignment of the pairs ``index`` could gain (an upper bound).
+
+    That is the sum of the largest gains, as many as there are mentees who could be matched.
+    """
+    room = min(problem.n_mentees, int(problem.capacity.sum()))
+    return int(np.sort(problem.gain[index])[::-1][:room].sum())
+
+
+def explain_infeasible(problem: SolverInput, usable: BoolArray) -> InfeasibleError:
+    """Return the error naming a set of side constraints that cannot hold together."""
     from ortools.sat.python import cp_model
 
     built = _CpSatModel(problem, usable, None, assumptions=True)
@@ -256,8 +281,7 @@ class _CpSatModel:
             model.add_assumptions([literal for literal, _ in self.literals])
 
         gains = problem.gain[index]
-        room = min(problem.n_mentees, int(problem.capacity.sum()))
-        self.most = int(np.sort(gains)[::-1][:room].sum())
+        self.most = most_gain_of(problem, index)
         self.weight = self.most + 1
         model.maximize(
             cp_model.LinearExpr.weighted_sum(variables, [self.weight + int(g) for g in gains])
