@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -22,7 +23,7 @@ from matching_support import (
     through_milp,
 )
 
-from mentorlib.matching import InfeasibleError, SideConstraint, match, rules
+from mentorlib.matching import InfeasibleError, SideConstraint, _match, match, rules
 from mentorlib.model import Location, Mentee, Mentor, ValidationError
 
 NAMES = sorted({name for name, *_ in MUNICIPALITIES})
@@ -234,10 +235,22 @@ def test_impossible_minimum_names_the_quota() -> None:
     assert "needs 2" in str(caught.value)
 
 
-def test_impossible_minimum_names_the_quota_under_cp_sat() -> None:
+def test_impossible_minimum_names_the_quota_beside_other_side_constraints() -> None:
+    # The flow without the loose bound already fails the quota, and names it.
     es, ms = city_people()
     quota = rules.Quota(minimum={"Trondheim": 2})
     with pytest.raises(InfeasibleError) as caught:
+        match(es, ms, [*RULES, quota, Loose()], on=ON, workers=1)
+    assert caught.value.conflicts == ("Quota by municipality",)
+    assert "'Trondheim' needs 2" in str(caught.value)
+
+
+def test_impossible_minimum_names_the_quota_under_cp_sat() -> None:
+    es, ms = city_people()
+    quota = rules.Quota(minimum={"Trondheim": 2})
+    # CP-SAT alone (as when the flow fails otherwise) names the quota's group.
+    failing = mock.patch.object(_match, "_solve_network", side_effect=RuntimeError)
+    with through_cp_sat(), failing, pytest.raises(InfeasibleError) as caught:
         match(es, ms, [*RULES, quota, Loose()], on=ON, workers=1)
     assert "Quota by municipality for 'Trondheim'" in caught.value.conflicts
 
@@ -316,7 +329,10 @@ def test_a_minimum_above_the_number_of_people_is_infeasible_not_a_solver_failure
     quota = rules.Quota(minimum={"Asker": 2}, side=side)
     with pytest.raises(InfeasibleError) as caught:
         match(es, ms, [quota], on=ON)
-    assert caught.value.conflicts == ("Quota by municipality",)
+    assert caught.value.conflicts == (quota.name,)
+    assert quota.name == (
+        "Quota by mentor municipality" if side == "mentor" else "Quota by municipality"
+    )
 
 
 def test_a_quota_on_a_name_two_countries_share_is_refused_until_by_tells_them_apart() -> None:

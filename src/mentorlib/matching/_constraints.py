@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -32,6 +32,13 @@ def _counts(value: Mapping[str, int] | None) -> dict[str, int]:
     return counts
 
 
+def _side(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value not in ("mentee", "mentor"):
+        raise ValidationError(
+            f"must be 'mentee' or 'mentor', got {value!r}", record="Quota", field="side"
+        )
+
+
 @attrs.frozen
 class Quota(SideConstraint):
     """At least ``minimum[g]`` and at most ``maximum[g]`` matched people per group ``g``.
@@ -39,16 +46,20 @@ class Quota(SideConstraint):
     Groups partition one ``side`` by ``by(person)`` (the municipality's name by default; a
     bounded name that two countries share is refused, pass ``by`` to tell them apart); people
     whose group has no entry are unbounded. As one partition per side this stays a network
-    flow.
+    flow. ``by`` must give a string (or None for no group). A bounded group that nobody is in
+    but that differs only in case from one that exists ("oslo" for "Oslo") is refused as a
+    typo.
 
     >>> Quota(minimum={"Trondheim": 20}, maximum={"Oslo": 40}).name
     'Quota by municipality'
+    >>> Quota(maximum={"Oslo": 10}, side="mentor").name
+    'Quota by mentor municipality'
     """
 
     minimum: dict[str, int] = attrs.field(factory=dict, converter=_counts)
     maximum: dict[str, int] = attrs.field(factory=dict, converter=_counts)
     by: Callable[[Any], str | None] = attrs.field(default=_municipality, kw_only=True)
-    side: Role = attrs.field(default="mentee", kw_only=True)
+    side: Role = attrs.field(default="mentee", kw_only=True, validator=_side)
     label: str = attrs.field(default="municipality", kw_only=True)
 
     def __attrs_post_init__(self) -> None:
@@ -63,18 +74,19 @@ class Quota(SideConstraint):
 
     @property
     def name(self) -> str:
-        return f"Quota by {self.label}"
+        return (
+            f"Quota by {self.label}" if self.side == "mentee" else f"Quota by mentor {self.label}"
+        )
 
     def constrain(self, assignment: Assignment) -> None:
         people = assignment.mentees if self.side == "mentee" else assignment.mentors
         labels = sorted(set(self.minimum) | set(self.maximum))
         if self.by is _municipality:
             _refuse_shared_names(people.people, labels)
+        found = [self.by(p) for p in people.people]
+        self._check_groups(people.people, found, labels)
         position = {label: k for k, label in enumerate(labels)}
-        groups = np.array(
-            [position.get(self.by(p), -1) for p in people.people],  # type: ignore[arg-type]
-            dtype=np.int64,
-        )
+        groups = np.array([position.get(g, -1) for g in found], dtype=np.int64)  # type: ignore[arg-type]
         big = int(people.capacity.sum())
         assignment.group_bounds(
             self.name,
@@ -84,6 +96,29 @@ class Quota(SideConstraint):
             minimum=[self.minimum.get(g, 0) for g in labels],
             maximum=[self.maximum.get(g, max(big, self.minimum.get(g, 0))) for g in labels],
         )
+
+    def _check_groups(
+        self, people: Sequence[Any], found: Sequence[object], labels: Sequence[str]
+    ) -> None:
+        """Refuse a group that is not a string, and a bounded one that is a typo of a real one."""
+        for person, group in zip(people, found, strict=True):
+            if group is not None and not isinstance(group, str):
+                raise ValidationError(
+                    f"by() gave a {type(group).__name__} for {person.id!r}; "
+                    "it must give a string (or None)",
+                    record=self.name,
+                    field="by",
+                )
+        present = {g for g in found if g is not None}
+        folded = {str(g).casefold(): g for g in present}
+        for label in labels:
+            near = folded.get(label.casefold())
+            if label not in present and near is not None:
+                raise ValidationError(
+                    f"nobody is in group {label!r}; did you mean {near!r}?",
+                    record=self.name,
+                    field="maximum" if label in self.maximum else "minimum",
+                )
 
 
 def _refuse_shared_names(people: Iterable[Any], labels: Iterable[str]) -> None:
@@ -104,11 +139,34 @@ def _refuse_shared_names(people: Iterable[Any], labels: Iterable[str]) -> None:
             )
 
 
-def _pairs(values: Iterable[tuple[str, str] | Match]) -> tuple[tuple[str, str], ...]:
-    return tuple(
-        (v.mentee_id, v.mentor_id) if isinstance(v, Match) else (str(v[0]), str(v[1]))
-        for v in values
-    )
+def _pairs(values: Iterable[tuple[Any, Any] | Match]) -> tuple[tuple[str, str], ...]:
+    """Pairs as (mentee id, mentor id): from matches, id pairs, or pairs of records."""
+    out = []
+    for value in values:
+        if isinstance(value, Match):
+            out.append((value.mentee_id, value.mentor_id))
+            continue
+        if isinstance(value, str) or not isinstance(value, Sequence) or len(value) != 2:
+            raise ValidationError(
+                f"each pair must be (mentee, mentor) or a Match, got a {type(value).__name__}"
+                + (f" of {len(value)}" if isinstance(value, Sequence) else ""),
+                record="pairs",
+                field="pairs",
+            )
+        out.append((_id_of(value[0]), _id_of(value[1])))
+    return tuple(out)
+
+
+def _id_of(person: object) -> str:
+    """Return the id of a record, or the id itself (never the record's text: it has names)."""
+    found = getattr(person, "id", person)
+    if not isinstance(found, str):
+        raise ValidationError(
+            f"a pair names a person by id (a string) or record, got a {type(found).__name__}",
+            record="pairs",
+            field="pairs",
+        )
+    return found
 
 
 @attrs.frozen

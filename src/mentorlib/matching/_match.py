@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from mentorlib.model import Match, Roster, ValidationError
+from mentorlib.model import Match, MentorlibError, Roster, ValidationError
 
 from ._assignment import solve_assignment
 from ._candidates import candidate_pairs, pairs_sharing_keys
@@ -31,6 +31,7 @@ from ._rules import (
     validated_score,
 )
 from ._solve import (
+    InfeasibleError,
     SolverInput,
     SolverOutput,
     explain_infeasible,
@@ -103,6 +104,7 @@ def match(
     (True, True)
     """
     clock = _Clock()
+    _check_arguments(on=on, seed=seed, time_limit=time_limit, workers=workers)
     hard, scored, side = _split(rules)
     vocabulary = Vocabulary()
     # People keep the order given (reading records in the order they were made is faster);
@@ -136,9 +138,11 @@ def match(
     clock.lap("constraints")
 
     usable = np.ones(len(totals), dtype=np.bool_)
+    solving = time.monotonic()
     output = _solve(problem, usable, seed=seed, time_limit=time_limit, workers=workers)
     if fair:
-        output, usable = _raise_lowest(problem, output, totals, seed, time_limit, workers)
+        left = None if time_limit is None else time_limit - (time.monotonic() - solving)
+        output, usable = _raise_lowest(problem, output, totals, seed, left, workers)
     pairs = order.pairs(problem, on=on)
     clock.lap("solve")
 
@@ -184,10 +188,11 @@ def rematch(
 
     Pairs of ``previous`` whose mentee and mentor are both still in ``mentees`` and
     ``mentors`` are kept, except that up to ``max_changes`` of them may be broken up when
-    that matches more people or scores higher. The mentees of departed mentors, and anyone
-    unmatched, are matched where possible. With ``max_changes=0`` this is a network flow, as
-    it is when the best rematch without a limit changes at most ``max_changes`` pairs; else a
-    MILP.
+    that matches more people or scores higher. A mentor whose capacity went down keeps the
+    first pairs listed, as many as the capacity now allows (none when paused at 0). The
+    mentees of departed or paused mentors, and anyone unmatched, are matched where possible.
+    With ``max_changes=0`` this is a network flow, as it is when the best rematch without a
+    limit changes at most ``max_changes`` pairs; else a MILP.
 
     >>> import datetime as dt
     >>> from mentorlib import samples
@@ -202,13 +207,14 @@ def rematch(
     >>> len(kept) == len([p for p in first.pairs() if p[1] != gone])
     True
     """
-    pairs = [
-        (p.mentee_id, p.mentor_id) if isinstance(p, Match) else (str(p[0]), str(p[1]))
-        for p in previous
-    ]
+    if isinstance(max_changes, bool) or not isinstance(max_changes, int) or max_changes < 0:
+        raise ValidationError(
+            f"must be a whole number ≥ 0, got {max_changes!r}",
+            record="rematch",
+            field="max_changes",
+        )
     mentee_list, mentor_list = _people(mentees, "mentees"), _people(mentors, "mentors")
-    present = {p.id for p in mentee_list}, {p.id for p in mentor_list}
-    staying = [(a, b) for a, b in pairs if a in present[0] and b in present[1]]
+    staying = _staying(Locked(previous).pairs, mentee_list, mentor_list)
     constraint: SideConstraint = (
         Locked(staying) if max_changes == 0 else MaxChanges(staying, at_most=max_changes)
     )
@@ -223,6 +229,24 @@ def rematch(
     )
 
 
+def _staying(
+    previous: Sequence[tuple[str, str]], mentees: Sequence[Any], mentors: Sequence[Any]
+) -> list[tuple[str, str]]:
+    """Return the previous pairs whose mentee and mentor are still here.
+
+    A mentor keeps as many as their capacity now allows, the first listed; a paused mentor
+    (capacity 0) keeps none.
+    """
+    here = {p.id for p in mentees}
+    room = {p.id: p.capacity for p in mentors}
+    staying = []
+    for mentee_id, mentor_id in previous:
+        if mentee_id in here and room.get(mentor_id, 0) > 0:
+            room[mentor_id] -= 1
+            staying.append((mentee_id, mentor_id))
+    return staying
+
+
 class _Clock:
     def __init__(self) -> None:
         self.laps: dict[str, float] = {}
@@ -234,6 +258,28 @@ class _Clock:
         self._last = now
 
 
+def _check_arguments(*, on: object, seed: object, time_limit: object, workers: object) -> None:
+    """Refuse arguments the solvers would choke on later, naming the argument."""
+
+    def refuse(field: str, expected: str, value: object) -> ValidationError:
+        return ValidationError(f"must be {expected}, got {value!r}", record="match", field=field)
+
+    if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
+        raise refuse("on", "a datetime.date (the matching day, without a time)", on)
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise refuse("seed", "an integer", seed)
+    if time_limit is not None and (
+        isinstance(time_limit, bool)
+        or not isinstance(time_limit, int | float)
+        or not 0 < time_limit < float("inf")
+    ):
+        raise refuse("time_limit", "None or a positive number of seconds", time_limit)
+    if workers is not None and (
+        isinstance(workers, bool) or not isinstance(workers, int) or workers < 1
+    ):
+        raise refuse("workers", "None or a whole number ≥ 1", workers)
+
+
 def _people(values: Iterable[Any], field: str) -> list[Any]:
     people = list(values)
     if not isinstance(values, Roster):  # a roster's ids are unique already
@@ -241,12 +287,16 @@ def _people(values: Iterable[Any], field: str) -> list[Any]:
     for person in people:
         if not hasattr(person, "id"):
             raise ValidationError(f"{type(person).__name__} has no id", record="match", field=field)
-        if field == "mentors" and not hasattr(person, "capacity"):
-            raise ValidationError(
-                f"{person.id!r} has no capacity; pass Mentor or Place records",
-                record="match",
-                field=field,
-            )
+        if field == "mentors":
+            capacity = getattr(person, "capacity", None)
+            if isinstance(capacity, bool) or not isinstance(capacity, int) or capacity < 0:
+                raise ValidationError(
+                    f"needs a whole-number capacity ≥ 0, got {capacity!r}; "
+                    "pass Mentor or Place records",
+                    record=type(person).__name__,
+                    record_id=str(person.id),
+                    field="capacity",
+                )
     return people
 
 
@@ -255,6 +305,8 @@ def _split(
 ) -> tuple[list[HardRule], list[ScoreRule], list[SideConstraint]]:
     if isinstance(rules, HardRule | ScoreRule | SideConstraint):
         raise RuleError("rules must be a list of rules; wrap the single rule in a list")
+    if isinstance(rules, str | bytes) or not isinstance(rules, Iterable):
+        raise RuleError(f"rules must be a list of rules, got {type(rules).__name__}")
     hard, scored, side = [], [], []
     for rule in rules:
         if isinstance(rule, HardRule):
@@ -271,9 +323,10 @@ def _split(
         elif isinstance(rule, SideConstraint):
             side.append(rule)
         else:
+            # The type alone: a record passed by mistake must not land in logs whole.
             raise RuleError(
-                f"{rule!r} is not a rule: subclass HardRule, ScoreRule or SideConstraint, "
-                "or wrap a function with hard_rule() or score_rule()"
+                f"a {type(rule).__name__} is not a rule: subclass HardRule, ScoreRule or "
+                "SideConstraint, or wrap a function with hard_rule() or score_rule()"
             )
     return hard, scored, side
 
@@ -456,7 +509,9 @@ def _solve(
     relaxed = _relaxed(problem)
     try:
         best = _solve_network(relaxed, usable)
-    except Exception:  # the flow cannot hold even the kept quotas: CP-SAT names the clash
+    except InfeasibleError:
+        raise  # fewer constraints already clash: the flow has named those
+    except Exception:  # the flow failed otherwise: CP-SAT solves it all
         return solve_cp_sat(problem, usable, seed=seed, time_limit=time_limit, workers=workers)
     start = _start(problem, relaxed, usable, best.chosen)
     ceiling = value_of(problem, best.chosen)
@@ -539,25 +594,40 @@ def _raise_lowest(
     time_limit: float | None,
     workers: int | None,
 ) -> tuple[SolverOutput, BoolArray]:
-    """Bisect on a score floor: the highest floor that still matches as many people."""
+    """Bisect on a score floor: the highest floor that still matches as many people.
+
+    A ``time_limit`` covers the whole bisection. A step the limit cuts short settles nothing
+    unless it still matches as many; the bisection then stops at the highest floor it has
+    shown to work, and the result is not proven optimal.
+    """
+    deadline = None if time_limit is None else time.monotonic() + time_limit
     target = int(best.chosen.sum())
     free = ~problem.locked
     levels = np.unique(np.rint(totals[free] * _SCORE_STEPS))
     low, high = 0, len(levels) - 1  # levels[low] always works: it is the lowest score
-    result, usable = best, np.ones(len(totals), dtype=np.bool_)
+    result, usable, proven = best, np.ones(len(totals), dtype=np.bool_), best.optimal
     while low < high:
         middle = (low + high + 1) // 2
-        floor = levels[middle]
-        trial = np.rint(totals * _SCORE_STEPS) >= floor
+        trial = np.rint(totals * _SCORE_STEPS) >= levels[middle]
+        left = None if deadline is None else deadline - time.monotonic()
+        output: SolverOutput | None = None
         try:
-            output = _solve(problem, trial, seed=seed, time_limit=time_limit, workers=workers)
-        except Exception:
+            if left is None or left > 0:
+                output = _solve(problem, trial, seed=seed, time_limit=left, workers=workers)
+        except InfeasibleError:  # proven: no assignment keeps this floor
+            high = middle - 1
+            continue
+        except MentorlibError:  # out of time without an answer
             output = None
         if output is not None and int(output.chosen.sum()) == target:
             low, result, usable = middle, output, trial
-        else:
+            proven = proven and output.optimal
+        elif output is not None and output.optimal:  # proven: this floor matches fewer
             high = middle - 1
-    return result, usable
+        else:  # the limit ran out before this floor was settled
+            proven = False
+            break
+    return attrs.evolve(result, optimal=result.optimal and proven), usable
 
 
 def _pairings(
