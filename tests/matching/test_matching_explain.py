@@ -136,6 +136,23 @@ def test_shortage_lists_municipality_and_language() -> None:
     assert int(table["mentors_missing"].sum()) == len(result.unmatched) == 3
 
 
+def test_a_rule_named_like_a_column_does_not_overwrite_it() -> None:
+    es = [Mentee("e1", "A", interests=["chess"])]
+    ms = [Mentor("m1", "B", interests=["chess"])]
+    ruleset = [
+        rules.SharedInterests(weight=2),
+        rules.score_rule(lambda mentee, mentor: 0.25, name="score"),
+        rules.score_rule(lambda mentee, mentor: 0.5, name="locked"),
+    ]
+    result = match(es, ms, ruleset, on=ON)
+    frame = result.to_frame()
+    assert frame.loc[0, "score"] == pytest.approx(result.pairings[0].score)
+    assert result.pairings[0].score == pytest.approx(frame.loc[0, "SharedInterests"] + 0.75)
+    assert not frame.loc[0, "locked"]
+    assert frame.loc[0, "score (rule)"] == 0.25
+    assert frame.loc[0, "locked (rule)"] == 0.5
+
+
 def test_frames_matches_and_summary(sample_result: MatchResult) -> None:
     result = sample_result
     frame = result.to_frame()

@@ -127,7 +127,11 @@ class MatchResult:
         ]
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per match: ids, score, locked, and one column per score rule."""
+        """One row per match: ids, score, locked, and one column per score rule.
+
+        A rule named like one of the first four columns gets `` (rule)`` after its name, so
+        it cannot overwrite them.
+        """
         import pandas as pd
 
         rows = [
@@ -136,7 +140,7 @@ class MatchResult:
                 "mentor_id": p.mentor_id,
                 "score": p.score,
                 "locked": p.locked,
-                **dict(p.breakdown),
+                **{_rule_column(name): value for name, value in p.breakdown.items()},
             }
             for p in self.pairings
         ]
@@ -202,8 +206,15 @@ class MatchResult:
         return f"<p>{html.escape(self.summary())}</p>" + frame.head(20).to_html(index=False)
 
 
+_FIXED_COLUMNS = ("mentee_id", "mentor_id", "score", "locked")
+
+
+def _rule_column(name: str) -> str:
+    return f"{name} (rule)" if name in _FIXED_COLUMNS else name
+
+
 def _columns(rows: list[dict[str, Any]]) -> list[str]:
-    columns = ["mentee_id", "mentor_id", "score", "locked"]
+    columns = list(_FIXED_COLUMNS)
     for row in rows:
         columns.extend(c for c in row if c not in columns)
     return columns
