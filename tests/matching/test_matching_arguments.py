@@ -177,3 +177,16 @@ def test_raise_lowest_score_shares_one_time_limit() -> None:
     assert limits[0] == 5.0
     assert all(0 < later < 5.0 for later in limits[1:])
     assert limits[1:] == sorted(limits[1:], reverse=True)
+
+
+def test_a_mentee_whose_only_mentor_is_paused_is_told_so() -> None:
+    es, ms = people()
+    paused = Mentor("m9", "Mentor 9", location=OSLO, capacity=0)
+    result = match(es[:1], [paused], [rules.SameMunicipality()], on=ON)
+    (unmatched,) = result.unmatched
+    assert unmatched.reason.value == "capacity taken"
+    assert "1 take no mentees now (capacity 0)" in unmatched.message
+    assert "taken by others" not in unmatched.message
+    both = match(es[:2], [ms[0], paused], [rules.SameMunicipality()], on=ON)
+    (unmatched,) = both.unmatched
+    assert "1 were taken by others (m0); 1 take no mentees now" in unmatched.message

@@ -716,9 +716,7 @@ def _unmatched(
                 )
                 reason = UnmatchedReason.SIDE_CONSTRAINT
             else:
-                taken = ", ".join(mentors.ids[m] for m in mine[:3].tolist())
-                more = "" if len(mine) <= 3 else f" and {len(mine) - 3} more"
-                message = f"all {len(mine)} allowed mentor(s) were taken by others ({taken}{more})"
+                message = _all_full(mine, mentors.capacity[mine] == 0, mentors.ids)
                 reason = UnmatchedReason.CAPACITY
             out.append(Unmatched(person.id, reason, message, int(candidates[e])))
             column = 1 if reason is UnmatchedReason.CAPACITY else 2
@@ -738,6 +736,19 @@ def _unmatched(
         )
     )
     return tuple(out), rows
+
+
+def _all_full(mine: IntArray, paused: BoolArray, ids: Sequence[str]) -> str:
+    """Say that every allowed mentor was full: taken by others, or taking no one (capacity 0)."""
+    parts = []
+    taken = mine[~paused]
+    if len(taken):
+        listed = ", ".join(ids[m] for m in taken[:3].tolist())
+        more = "" if len(taken) <= 3 else f" and {len(taken) - 3} more"
+        parts.append(f"{len(taken)} were taken by others ({listed}{more})")
+    if paused.any():
+        parts.append(f"{int(paused.sum())} take no mentees now (capacity 0)")
+    return f"all {len(mine)} allowed mentor(s) were full: " + "; ".join(parts)
 
 
 def _allowed_mentors(pairs: Pairs, wanted: BoolArray) -> dict[int, IntArray]:

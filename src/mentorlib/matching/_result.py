@@ -164,13 +164,16 @@ class MatchResult:
         )
 
     def shortage(self) -> pd.DataFrame:
-        """Mentors missing to match everyone, by municipality and language.
+        """Mentor places missing to match everyone, by municipality and language.
 
-        One row per (municipality, best language) of unmatched mentees: ``no_candidate`` counts
-        those no mentor could take, ``capacity_taken`` those whose allowed mentors were full; each
-        of these is a mentor (or a place) missing there who speaks that language
-        (``mentors_missing``). ``side_constraint`` counts those a quota or another side
-        constraint kept out: more mentors would not help them.
+        One row per (municipality, first-listed language) of unmatched mentees, the largest
+        first: ``no_candidate`` counts those no mentor could take, ``capacity_taken`` those whose
+        allowed mentors were full. Each of these needs one more mentor place there
+        (``mentors_missing``): a mentor who speaks that language and meets every other hard
+        rule for them (age, availability, safeguarding, ...), which a mentor already there may
+        fail; a new mentor who takes three mentees fills three places. ``side_constraint``
+        counts those a quota or another side constraint kept out: more mentors would not help
+        them. The counts are of people; suppress small cells before you publish them.
         """
         import pandas as pd
 
