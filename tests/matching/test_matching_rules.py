@@ -38,6 +38,7 @@ from mentorlib.model import (
     Period,
     Place,
     SafeguardingCheck,
+    ValidationError,
     age_on,
 )
 
@@ -291,8 +292,13 @@ BROKEN = {
     ),
     "score: negative weight": BrokenScore(lambda p: np.zeros(len(p)), weight=-1.0),
     "adapted score above one": rules.score_rule(lambda e, m: 2.0),
-    "adapted score with negative weight": rules.score_rule(lambda e, m: 0.5, weight=-1),
 }
+
+
+def test_a_function_score_rule_refuses_a_negative_weight_when_made() -> None:
+    with pytest.raises(ValidationError) as caught:
+        rules.score_rule(lambda e, m: 0.5, weight=-1)
+    assert caught.value.field == "weight"
 
 
 @pytest.mark.parametrize("rule", list(BROKEN.values()), ids=list(BROKEN))

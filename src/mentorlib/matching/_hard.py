@@ -20,9 +20,18 @@ from mentorlib.model import (
     ValidationError,
     language_name,
 )
+from mentorlib.model._validators import (
+    a_date,
+    between,
+    collection,
+    instance_of,
+    integer,
+    optional,
+    record,
+)
 
 from ._pairs import BoolArray, FloatArray, Index, IntArray, Keys, Pairs, Side
-from ._rules import HardRule
+from ._rules import HardRule, positive_number
 
 __all__ = [
     "AgeGap",
@@ -51,6 +60,7 @@ def _speaks(codes: tuple[str, ...], minimum: LanguageLevel) -> str:
     return f"speaks {names} at {minimum} or better"
 
 
+@record
 @attrs.frozen
 class SharedLanguage(HardRule):
     """Both speak a common language at ``minimum`` level or better.
@@ -88,9 +98,14 @@ def _age_windows_text(mentees: AgeWindow | None, mentors: AgeWindow | None) -> s
 def _window(value: AgeWindow | tuple[int, int] | None) -> AgeWindow | None:
     if value is None or isinstance(value, AgeWindow):
         return value
-    return AgeWindow(*value)
+    if isinstance(value, tuple | list) and len(value) == 2:
+        return AgeWindow(*value)
+    raise ValidationError(
+        f"expected an AgeWindow or a (minimum, maximum) pair of ages, got {type(value).__name__}"
+    )
 
 
+@record
 @attrs.frozen
 class WithinAgeWindows(HardRule):
     """Each side is inside its age window on the matching date (``None``: no window).
@@ -137,8 +152,8 @@ class AgeGap(HardRule):
     A negative ``minimum`` allows a younger mentor. Pairs with an unknown birth date fail.
     """
 
-    minimum: float | None = attrs.field(default=None)
-    maximum: float | None = attrs.field(default=None)
+    minimum: float | None = attrs.field(default=None, validator=optional(between()))
+    maximum: float | None = attrs.field(default=None, validator=optional(between()))
 
     def __attrs_post_init__(self) -> None:
         if self.minimum is not None and self.maximum is not None and self.maximum < self.minimum:
@@ -188,18 +203,25 @@ def _accepts(chooser: Side, who: Index, chosen: Side, whom: Index) -> BoolArray:
     return np.asarray((accepted == 0) | genderless | ((accepted & bit) != 0))
 
 
+def _period_or_date(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    optional(instance_of(Period, dt.date))(instance, attribute, value)
+    if isinstance(value, dt.date):
+        a_date()(instance, attribute, value)  # a datetime is not a date
+
+
 @attrs.frozen
 class SafeguardingForMinors(HardRule):
     """A mentee under ``adult_age`` gets only a mentor with a valid safeguarding check.
 
-    The check must be valid on the matching date and, with ``through``, until that date (or for
-    that period after the matching date), so it does not lapse during the planned match. A
-    mentee without a birth date counts as a minor (the rule fails safe). Places pass: the
-    organisation that runs them answers for their staff.
+    The check must be valid on the matching date and, with ``through`` (a
+    :class:`~mentorlib.model.Period` or a date), until that date (or for that period after the
+    matching date), so it does not lapse during the planned match. A mentee without a birth
+    date counts as a minor (the rule fails safe). Places pass: the organisation that runs them
+    answers for their staff.
     """
 
-    adult_age: int = attrs.field(default=18)
-    through: Period | dt.date | None = attrs.field(default=None)
+    adult_age: int = attrs.field(default=18, validator=integer(0, 130))
+    through: Period | dt.date | None = attrs.field(default=None, validator=_period_or_date)
 
     def _last_day(self, on: dt.date) -> dt.date:
         if self.through is None:
@@ -286,14 +308,8 @@ class WithinDistance(HardRule):
     demand the distance alone.
     """
 
-    km: float = attrs.field(default=25.0)
-    same_municipality: bool = attrs.field(default=True, kw_only=True)
-
-    def __attrs_post_init__(self) -> None:
-        if isinstance(self.km, bool) or not self.km > 0:
-            raise ValidationError(
-                f"must be above 0, got {self.km!r}", record="WithinDistance", field="km"
-            )
+    km: float = attrs.field(default=25.0, validator=positive_number)
+    same_municipality: bool = attrs.field(default=True, validator=instance_of(bool), kw_only=True)
 
     def keys(self, side: Side) -> Keys:
         # Grid cells in space, _CELL_SPAN times the chord of ``km`` across: a mentee within
@@ -336,10 +352,11 @@ class WithinDistance(HardRule):
 class AvailabilityOverlap(HardRule):
     """Both are free at the same time for an unbroken ``minutes`` each week: room to meet.
 
+    ``minutes`` is a number up to a week (10,080); fractions count, and 0 or less asks nothing.
     A person who gave no weekly windows limits nothing (as in scheduling).
     """
 
-    minutes: int = attrs.field(default=60)
+    minutes: int = attrs.field(default=60, validator=between(None, 7 * 24 * 60))
 
     def keys(self, side: Side) -> Keys | None:
         # Every ``minutes``-th minute of the week at which the person is free: a shared free
@@ -371,13 +388,41 @@ class AvailabilityOverlap(HardRule):
         return f"is free at the same time as them for {self.minutes} minutes in a row"
 
 
-def _pair_set(pairs: Iterable[tuple[str, str]]) -> frozenset[tuple[str, str]]:
-    return frozenset((str(a), str(b)) for a, b in pairs)
+def _pair_set(pairs: Iterable[tuple[Any, Any]]) -> frozenset[tuple[str, str]]:
+    out = set()
+    for k, entry in enumerate(collection(pairs, "(mentee, mentor) pairs")):
+        # Types and sizes alone in the messages: an entry may hold a person's records.
+        if not isinstance(entry, tuple | list) or len(entry) != 2:
+            size = ""
+            if isinstance(entry, tuple | list):
+                size = f" of {len(entry)} item{'' if len(entry) == 1 else 's'}"
+            raise ValidationError(
+                f"entry {k} must be a (mentee, mentor) pair of ids or records, "
+                f"got a {type(entry).__name__}{size}"
+            )
+        out.add((_pair_id(entry[0], k, "mentee"), _pair_id(entry[1], k, "mentor")))
+    return frozenset(out)
 
 
+def _pair_id(value: Any, k: int, role: str) -> str:
+    if isinstance(value, str):
+        return value
+    record_id = getattr(value, "id", None)
+    if isinstance(record_id, str):
+        return record_id
+    raise ValidationError(
+        f"entry {k}: the {role} must be an id (text) or a record with one, "
+        f"got {type(value).__name__}"
+    )
+
+
+@record
 @attrs.frozen
 class ForbiddenPairs(HardRule):
-    """Pairs that must not be matched: ``(mentee_id, mentor_id)``, e.g. past partners.
+    """Pairs that must not be matched, e.g. past partners.
+
+    Each pair is ``(mentee, mentor)``, each given by its id or as a record (whose ``id``
+    counts).
 
     >>> ForbiddenPairs([("e01", "m07")]).pairs
     frozenset({('e01', 'm07')})
@@ -410,9 +455,15 @@ class ForbiddenPairs(HardRule):
 def _names(values: Iterable[str] | str) -> frozenset[str]:
     if isinstance(values, str):
         values = [values]
-    return frozenset(" ".join(v.split()).casefold() for v in values)
+    names = []
+    for value in collection(values, "training names"):
+        if not isinstance(value, str):
+            raise ValidationError(f"a training is named by text, got {type(value).__name__}")
+        names.append(" ".join(value.split()).casefold())
+    return frozenset(names)
 
 
+@record
 @attrs.frozen
 class TrainingCompleted(HardRule):
     """The mentor has completed every named training (places pass)."""

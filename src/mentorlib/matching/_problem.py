@@ -104,8 +104,32 @@ class Assignment:
         at_least: int | None = None,
         at_most: int | None = None,
     ) -> None:
-        """Bound the (weighted) number of chosen pairs among ``pairs`` (candidate positions)."""
-        index = np.asarray(pairs, dtype=np.int64)
+        """Bound the (weighted) number of chosen pairs among ``pairs`` (candidate positions).
+
+        ``pairs`` are whole numbers from 0 to ``len(assignment.pairs) - 1`` (a negative one is
+        refused, not counted from the end); for a mask over the candidates, pass
+        ``np.flatnonzero(mask)``.
+        """
+        given = np.asarray(pairs)
+        count = len(self.pairs)
+        if given.ndim != 1 or (given.size and given.dtype.kind not in "iu"):
+            raise ValidationError(
+                "expected a list of candidate pair positions (whole numbers), got "
+                f"{given.dtype} of shape {given.shape}; for a mask use np.flatnonzero(mask)",
+                record="Assignment.bound",
+                record_id=name,
+                field="pairs",
+            )
+        index = given.astype(np.int64)
+        outside = index[(index < 0) | (index >= count)]
+        if outside.size:
+            where = f"positions run from 0 to {count - 1}" if count else "there are none"
+            raise ValidationError(
+                f"position {int(outside[0])} is not a candidate pair; {where}",
+                record="Assignment.bound",
+                record_id=name,
+                field="pairs",
+            )
         weights = (
             np.ones(len(index), dtype=np.int64)
             if coefficients is None
@@ -113,11 +137,17 @@ class Assignment:
         )
         if weights.shape != index.shape:
             raise ValidationError(
-                "needs one coefficient per pair", record="Assignment.bound", field="coefficients"
+                "needs one coefficient per pair",
+                record="Assignment.bound",
+                record_id=name,
+                field="coefficients",
             )
         if at_least is None and at_most is None:
             raise ValidationError(
-                "give at_least, at_most or both", record="Assignment.bound", field="at_least"
+                "give at_least, at_most or both",
+                record="Assignment.bound",
+                record_id=name,
+                field="at_least",
             )
         self.bounds.append(Bound(name, index, weights, at_least, at_most))
 

@@ -14,12 +14,16 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
-from collections.abc import Callable
+import decimal
+import math
+import numbers
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
+import attrs
 import numpy as np
 
-from mentorlib.model import MentorlibError
+from mentorlib.model import MentorlibError, ValidationError
 
 from ._pairs import BoolArray, FloatArray, Keys, Pairs, Side
 
@@ -39,6 +43,50 @@ __all__ = [
 
 class RuleError(MentorlibError, TypeError):
     """A rule broke the rule protocol (wrong shape or type of answer, score outside [0, 1])."""
+
+
+_WEIGHT_LIMIT = 1e6
+"""Every weight lies below this: a million times the highest score."""
+
+
+def refuse_weight(value: object, *, record: str, record_id: str | None = None) -> None:
+    """Refuse a score rule's weight that is not a number from 0 up to (not including) a million.
+
+    A bool is not a number here. The :class:`~mentorlib.ValidationError` names the rule
+    (``record``, and ``record_id`` for a rule known by its name) and the field ``weight``.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        problem = f"got {type(value).__name__}"
+    elif not 0 <= value < _WEIGHT_LIMIT:  # NaN fails too
+        problem = f"got {value!r}"
+    else:
+        return
+    raise ValidationError(
+        f"a weight is a number from 0 up to a million, {problem}",
+        record=record,
+        record_id=record_id,
+        field="weight",
+    )
+
+
+def score_weight(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validate a score rule's ``weight`` as attrs does (see :func:`refuse_weight`)."""
+    refuse_weight(value, record=type(instance).__name__)
+
+
+def positive_number(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Refuse, as an attrs validator, anything but a finite number above 0 (a bool too)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        problem = f"got {type(value).__name__}"
+    elif not 0 < value < math.inf:  # NaN fails too
+        problem = f"got {value!r}"
+    else:
+        return
+    raise ValidationError(
+        f"must be a finite number above 0, {problem}",
+        record=type(instance).__name__,
+        field=attribute.name,
+    )
 
 
 class HardRule(abc.ABC):
@@ -153,6 +201,7 @@ class SideConstraint(abc.ABC):
 
 class _FunctionHardRule(HardRule):
     def __init__(self, function: Callable[[Any, Any], bool], name: str, text: str | None) -> None:
+        _refuse_uncallable(function, "hard_rule", name)
         self.function = function
         self._name = name
         self._text = text
@@ -165,15 +214,20 @@ class _FunctionHardRule(HardRule):
         return self._text or f"passes {self._name}"
 
     def allows(self, pairs: Pairs) -> BoolArray:
+        return np.fromiter(self._answers(pairs), dtype=np.bool_, count=len(pairs))
+
+    def _answers(self, pairs: Pairs) -> Iterator[bool]:
+        function = self.function
         mentees, mentors = pairs.mentees.people, pairs.mentors.people
-        return np.fromiter(
-            (
-                bool(self.function(mentees[a], mentors[b]))
-                for a, b in zip(pairs.mentee, pairs.mentor, strict=True)
-            ),
-            dtype=np.bool_,
-            count=len(pairs),
-        )
+        for a, b in zip(pairs.mentee, pairs.mentor, strict=True):
+            answer = function(mentees[a], mentors[b])
+            if not isinstance(answer, bool | np.bool_):
+                # The type alone: the answer may hold a person's data.
+                raise RuleError(
+                    f"hard rule {self._name!r} must return True or False for each pair, "
+                    f"got {type(answer).__name__}"
+                )
+            yield bool(answer)
 
     def __repr__(self) -> str:
         return f"hard_rule({self._name!r})"
@@ -181,6 +235,8 @@ class _FunctionHardRule(HardRule):
 
 class _FunctionScoreRule(ScoreRule):
     def __init__(self, function: Callable[[Any, Any], float], name: str, weight: float) -> None:
+        _refuse_uncallable(function, "score_rule", name)
+        refuse_weight(weight, record="score_rule", record_id=name)
         self.function = function
         self._name = name
         self.weight = weight
@@ -190,18 +246,33 @@ class _FunctionScoreRule(ScoreRule):
         return self._name
 
     def score(self, pairs: Pairs) -> FloatArray:
+        return np.fromiter(self._answers(pairs), dtype=np.float64, count=len(pairs))
+
+    def _answers(self, pairs: Pairs) -> Iterator[float]:
+        function = self.function
         mentees, mentors = pairs.mentees.people, pairs.mentors.people
-        return np.fromiter(
-            (
-                float(self.function(mentees[a], mentors[b]))
-                for a, b in zip(pairs.mentee, pairs.mentor, strict=True)
-            ),
-            dtype=np.float64,
-            count=len(pairs),
-        )
+        for a, b in zip(pairs.mentee, pairs.mentor, strict=True):
+            answer = function(mentees[a], mentors[b])
+            if not isinstance(answer, numbers.Real | decimal.Decimal | np.bool_):
+                # The type alone: the answer may hold a person's data.
+                raise RuleError(
+                    f"score rule {self._name!r} must return a number from 0 to 1 for each pair, "
+                    f"got {type(answer).__name__}"
+                )
+            yield float(answer)
 
     def __repr__(self) -> str:
         return f"score_rule({self._name!r}, weight={self.weight})"
+
+
+def _refuse_uncallable(function: object, record: str, name: str) -> None:
+    if not callable(function):
+        raise ValidationError(
+            f"expected a function of (mentee, mentor), got {type(function).__name__}",
+            record=record,
+            record_id=name,
+            field="function",
+        )
 
 
 def hard_rule(
@@ -210,7 +281,9 @@ def hard_rule(
     """Make a hard rule from a plain ``function(mentee, mentor) -> bool``.
 
     Simple, but it calls Python once per candidate pair: fine for thousands of pairs; for
-    millions write :meth:`HardRule.allows` over arrays.
+    millions write :meth:`HardRule.allows` over arrays. The function must return ``True`` or
+    ``False`` (a numpy bool will do); any other answer, ``None`` included, is a
+    :class:`RuleError` that names the rule.
 
     >>> same_city = hard_rule(lambda e, m: e.location == m.location, name="same address")
     >>> same_city.name
@@ -224,7 +297,13 @@ def hard_rule(
 def score_rule(
     function: Callable[[Any, Any], float], *, weight: float = 1.0, name: str | None = None
 ) -> ScoreRule:
-    """Make a score rule from a plain ``function(mentee, mentor) -> float`` in [0, 1]."""
+    """Make a score rule from a plain ``function(mentee, mentor) -> float`` in [0, 1].
+
+    The function must return a number (``True`` and ``False`` count as 1 and 0); any other
+    answer, ``None`` or text included, is a :class:`RuleError` that names the rule. ``weight``
+    is a number from 0 up to a million, as for the built-in rules: any other is a
+    :class:`~mentorlib.ValidationError` here.
+    """
     return _FunctionScoreRule(
         function, name or str(getattr(function, "__name__", "score rule")), weight
     )

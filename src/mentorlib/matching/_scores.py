@@ -9,10 +9,11 @@ from typing import Any
 import attrs
 import numpy as np
 
-from mentorlib.model import LanguageLevel, ValidationError
+from mentorlib.model import LanguageLevel
+from mentorlib.model._validators import between, integer, record
 
 from ._pairs import BoolArray, FloatArray, MaskArray, Pairs, Side, pack_masks
-from ._rules import ScoreRule
+from ._rules import ScoreRule, positive_number, score_weight
 
 __all__ = [
     "LanguageFluency",
@@ -25,24 +26,6 @@ __all__ = [
     "SharedInterests",
     "WaitingTime",
 ]
-
-
-def _weight(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 1e6:
-        raise ValidationError(
-            f"a weight is a number from 0 up to a million, got {value!r}",
-            record=type(instance).__name__,
-            field=attribute.name,
-        )
-
-
-def _positive(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
-        raise ValidationError(
-            f"must be a number above 0, got {value!r}",
-            record=type(instance).__name__,
-            field=attribute.name,
-        )
 
 
 def _popcount(masks: MaskArray) -> FloatArray:
@@ -75,8 +58,8 @@ class SharedInterests(ScoreRule):
     Score = min(shared, enough) / enough.
     """
 
-    weight: float = attrs.field(default=1.0, validator=_weight)
-    enough: int = attrs.field(default=2, validator=_positive, kw_only=True)
+    weight: float = attrs.field(default=1.0, validator=score_weight)
+    enough: int = attrs.field(default=2, validator=positive_number, kw_only=True)
 
     def score(self, pairs: Pairs) -> FloatArray:
         a, b = _shared_masks(pairs, "interest", _interests)
@@ -91,7 +74,7 @@ def _field(person: Any) -> str | None:
 class SameProfessionalField(ScoreRule):
     """Both work (or worked) in the same professional field, as Foreningen Nydansker pairs."""
 
-    weight: float = attrs.field(default=1.0, validator=_weight)
+    weight: float = attrs.field(default=1.0, validator=score_weight)
 
     def score(self, pairs: Pairs) -> FloatArray:
         return _same(pairs, "field", _field).astype(np.float64)
@@ -116,12 +99,12 @@ def _folded(text: str) -> str:
 class SharedBackground(ScoreRule):
     """Same cultural background, or else the same country of origin, as Vinn, vinn! pairs.
 
-    Score 1 for the same stated cultural background, ``origin_share`` for only the same
-    country of origin, 0 otherwise.
+    Score 1 for the same stated cultural background, ``origin_share`` (from 0 to 1) for only
+    the same country of origin, 0 otherwise.
     """
 
-    weight: float = attrs.field(default=1.0, validator=_weight)
-    origin_share: float = attrs.field(default=0.5, kw_only=True)
+    weight: float = attrs.field(default=1.0, validator=score_weight)
+    origin_share: float = attrs.field(default=0.5, validator=between(0, 1), kw_only=True)
 
     def score(self, pairs: Pairs) -> FloatArray:
         out = np.where(_same(pairs, "origin", _origin), self.origin_share, 0.0)
@@ -158,10 +141,13 @@ def _children_masks(side: Side, spread: int) -> MaskArray:
 
 @attrs.frozen
 class LifeSituation(ScoreRule):
-    """Both have a child born within ``years`` of each other (Kompis Sverige's life situation)."""
+    """Both have a child born within ``years`` of each other (Kompis Sverige's life situation).
 
-    weight: float = attrs.field(default=1.0, validator=_weight)
-    years: int = attrs.field(default=3, kw_only=True)
+    ``years`` is a whole number from 0 (born the same year) to 100.
+    """
+
+    weight: float = attrs.field(default=1.0, validator=score_weight)
+    years: int = attrs.field(default=3, validator=integer(0, 100), kw_only=True)
 
     def score(self, pairs: Pairs) -> FloatArray:
         a = _children_masks(pairs.mentees, 0)[pairs.mentee]
@@ -173,11 +159,12 @@ def _level(value: LanguageLevel | str) -> LanguageLevel:
     return LanguageLevel.parse(value)
 
 
+@record
 @attrs.frozen
 class NativeLanguage(ScoreRule):
     """The mentor speaks one of the mentee's native languages at ``minimum`` or better."""
 
-    weight: float = attrs.field(default=1.0, validator=_weight)
+    weight: float = attrs.field(default=1.0, validator=score_weight)
     minimum: LanguageLevel = attrs.field(default=LanguageLevel.B1, converter=_level, kw_only=True)
 
     def score(self, pairs: Pairs) -> FloatArray:
@@ -194,7 +181,7 @@ class LanguageFluency(ScoreRule):
     A1 scores 0.
     """
 
-    weight: float = attrs.field(default=1.0, validator=_weight)
+    weight: float = attrs.field(default=1.0, validator=score_weight)
 
     def score(self, pairs: Pairs) -> FloatArray:
         result = np.zeros(len(pairs))
@@ -214,8 +201,8 @@ class Proximity(ScoreRule):
     Where a location has no coordinates, the same municipality scores 1 and otherwise 0.
     """
 
-    weight: float = attrs.field(default=1.0, validator=_weight)
-    km: float = attrs.field(default=25.0, validator=_positive, kw_only=True)
+    weight: float = attrs.field(default=1.0, validator=score_weight)
+    km: float = attrs.field(default=25.0, validator=positive_number, kw_only=True)
 
     def score(self, pairs: Pairs) -> FloatArray:
         distance = pairs.distance_km()
@@ -229,9 +216,9 @@ class Proximity(ScoreRule):
 class PreferredAgeGap(ScoreRule):
     """A mentor about ``years`` older scores 1, falling linearly to 0 at ``tolerance`` off."""
 
-    weight: float = attrs.field(default=1.0, validator=_weight)
-    years: float = attrs.field(default=15.0, kw_only=True)
-    tolerance: float = attrs.field(default=20.0, validator=_positive, kw_only=True)
+    weight: float = attrs.field(default=1.0, validator=score_weight)
+    years: float = attrs.field(default=15.0, validator=between(), kw_only=True)
+    tolerance: float = attrs.field(default=20.0, validator=positive_number, kw_only=True)
 
     def score(self, pairs: Pairs) -> FloatArray:
         gap = (
@@ -252,8 +239,8 @@ class WaitingTime(ScoreRule):
     there are not enough mentors.
     """
 
-    weight: float = attrs.field(default=1.0, validator=_weight)
-    days: int = attrs.field(default=365, validator=_positive, kw_only=True)
+    weight: float = attrs.field(default=1.0, validator=score_weight)
+    days: int = attrs.field(default=365, validator=positive_number, kw_only=True)
 
     def score(self, pairs: Pairs) -> FloatArray:
         registered = pairs.mentees.values(_registered, dtype=np.float64)[pairs.mentee]
