@@ -7,6 +7,7 @@ from unittest import mock
 
 import numpy as np
 import pytest
+import scipy.optimize
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from matching_support import (
@@ -215,6 +216,31 @@ def test_the_milp_runs_only_when_the_flow_optimum_breaks_a_second_quota(most_o, 
         again = match(es, ms, [*RULES, cities, initials], on=ON, workers=1)
     assert again.backend == "cp-sat"
     assert (again.matched, again.total_score) == (result.matched, result.total_score)
+
+
+def test_the_milp_skips_its_second_stage_when_time_is_up() -> None:
+    from mentorlib.matching import _milp
+
+    es, ms = city_people()
+    cities = rules.Quota(minimum={"Trondheim": 1}, maximum={"Oslo": 2})
+    initials = rules.Quota(maximum={"o": 1}, by=initial, label="initial")
+    clock = iter(range(0, 1000, 10))  # every look at the clock, ten seconds later
+    fake_time = mock.Mock(monotonic=lambda: next(clock))
+    calls = []
+    highs = scipy.optimize.milp
+
+    def counted(*args, **kwargs):
+        calls.append(kwargs["options"]["time_limit"])
+        return highs(*args, **kwargs)
+
+    with (
+        mock.patch.object(_milp, "time", fake_time),
+        mock.patch("scipy.optimize.milp", side_effect=counted),
+    ):
+        result = match(es, ms, [*RULES, cities, initials], on=ON, time_limit=15)
+    assert calls == [5]  # stage two would start after the limit: it is skipped
+    assert result.backend == "milp" and not result.optimal
+    assert result.matched == 2
 
 
 def test_mentor_side_quota_counts_matches_per_mentor_municipality() -> None:

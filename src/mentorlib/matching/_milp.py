@@ -75,7 +75,9 @@ def solve_milp(
     ones = np.ones(len(index))
 
     def solve(objective: FloatArray, matrix: Any, lo: FloatArray, hi: FloatArray) -> Any:
-        left = None if deadline is None else max(deadline - time.monotonic(), 0.01)
+        left = None if deadline is None else deadline - time.monotonic()
+        if left is not None and left <= 0:
+            return None  # HiGHS would read in and presolve the model before it looks at a clock
         options = {"mip_rel_gap": 0.0, **({} if left is None else {"time_limit": left})}
         return milp(
             -objective,
@@ -87,10 +89,10 @@ def solve_milp(
 
     most_gain = most_gain_of(problem, index)
     most_matched = solve(ones, rows, low, high)
-    if most_matched.status == _INFEASIBLE:
+    if most_matched is not None and most_matched.status == _INFEASIBLE:
         raise Infeasible
-    if most_matched.status != 0:  # stopped at the time limit: the gain not worked on yet
-        return answer(most_matched.x, False, most_gain)
+    if most_matched is None or most_matched.status != 0:  # out of time: the gain not worked on
+        return answer(None if most_matched is None else most_matched.x, False, most_gain)
     matched = float(np.rint(most_matched.x).sum())
     best_gain = solve(
         problem.gain[index].astype(np.float64),
@@ -98,9 +100,9 @@ def solve_milp(
         np.append(low, matched),
         np.append(high, matched),
     )
-    if best_gain.status == 0:
+    if best_gain is not None and best_gain.status == 0:
         return answer(best_gain.x, True, int(np.rint(best_gain.x) @ problem.gain[index]))
-    if best_gain.x is None:  # out of time: the most matched, the gain not worked on
+    if best_gain is None or best_gain.x is None:  # out of time: the gain not worked on
         return answer(most_matched.x, False, most_gain)
     return answer(best_gain.x, False, int(np.floor(-best_gain.mip_dual_bound + 1e-6)))
 
