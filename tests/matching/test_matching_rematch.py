@@ -18,6 +18,7 @@ from matching_support import (
     plain_allows,
     solve,
     through_cp_sat,
+    through_milp,
 )
 
 from mentorlib import samples
@@ -101,6 +102,28 @@ def test_max_changes_lets_one_pair_move_to_match_one_more() -> None:
     assert set(moved.pairs()) == {("e1", "m2"), ("e2", "m1")}
 
 
+def test_a_rematch_breaks_no_pair_for_nothing() -> None:
+    """Other pairs score as well, but breaking pairs gains nothing: all stay (found in review)."""
+    data = samples.program(seed=1, mentees=60, mentors=60, history=False)
+    es, ms = list(data.mentees), list(data.mentors)
+    ruleset = [
+        rules.SharedLanguage("B1"),
+        rules.WithinDistance(25),
+        rules.SharedInterests(weight=2),
+        rules.NativeLanguage(weight=3),
+    ]
+    first = match(es, ms, ruleset, on=ON)
+    gone = first.pairings[0].mentor_id
+    staying = [m for m in ms if m.id != gone]
+    previous = {p for p in first.pairs() if p[1] != gone}
+    kept = rematch(first.pairs(), es, staying, ruleset, on=LATER)
+    for solver in (contextlib.nullcontext, through_milp, through_cp_sat):
+        with solver():
+            again = rematch(first.pairs(), es, staying, ruleset, on=LATER, max_changes=10)
+        assert (again.matched, again.total_score) == (kept.matched, kept.total_score)
+        assert previous <= set(again.pairs()), solver
+
+
 def by_reason(result):
     return {u.mentee_id: u.reason for u in result.unmatched}
 
@@ -149,6 +172,9 @@ def test_at_most_max_changes_previous_pairs_change(instance) -> None:
             assert again.backend == "assignment"
             assert not changed
         steps = oracle.pair_steps(again.pairs())
+        if outcomes and (again.matched, steps) == outcomes[0]:
+            # No better than keeping every pair: then every pair is kept.
+            assert not changed
         outcomes.append((again.matched, steps))
     # More freedom never matches fewer (nor, at equal count, scores lower beyond tie-breaks).
     for (count, steps), (next_count, next_steps) in itertools.pairwise(outcomes):

@@ -159,6 +159,29 @@ def test_a_custom_side_constraint_bounds_the_assignment() -> None:
     assert AtMostOneFromOslo().name == "AtMostOneFromOslo"
 
 
+@pytest.mark.parametrize("wanted", ["e1", "e2"])
+def test_a_custom_side_constraint_breaks_ties_towards_pairs_it_prefers(wanted) -> None:
+    class Prefer(SideConstraint):
+        def constrain(self, assignment) -> None:
+            assignment.prefer(self.name, [assignment.pair_index(wanted, "m1")])
+
+    es = [Mentee("e1", "A"), Mentee("e2", "B")]
+    ms = [Mentor("m1", "X")]
+    result = match(es, ms, [Prefer()], on=ON)
+    assert result.pairs() == [(wanted, "m1")]
+    assert result.optimal and result.gap == 0
+
+
+def test_prefer_refuses_a_position_outside_the_candidates() -> None:
+    class PreferLast(SideConstraint):
+        def constrain(self, assignment) -> None:
+            assignment.prefer("last", [-1])
+
+    with pytest.raises(ValidationError) as caught:
+        match([Mentee("e1", "A")], [Mentor("m1", "X")], [PreferLast()], on=ON)
+    assert (caught.value.record, caught.value.field) == ("Assignment.prefer", "pairs")
+
+
 def test_malformed_blocking_keys_are_refused() -> None:
     class Everyone(HardRule):
         def allows(self, pairs):

@@ -187,6 +187,9 @@ class Locked(SideConstraint):
 class MaxChanges(SideConstraint):
     """Of the ``previous`` pairs, at most ``at_most`` may be broken up.
 
+    A pair is broken up only when that matches more people or scores higher: between equally
+    good assignments, the one keeping more previous pairs is chosen.
+
     Pairs whose mentee or mentor has left are not counted; a previous pair that no rule allows
     any more must change, and counts. Needs a MILP, unless the best rematch keeps it anyway.
     """
@@ -209,6 +212,7 @@ class MaxChanges(SideConstraint):
                 kept.append(position)
         if present:
             assignment.bound(self.name, kept, at_least=max(0, present - self.at_most))
+            assignment.prefer(self.name, kept)
 
 
 @attrs.frozen

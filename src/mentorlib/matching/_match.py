@@ -124,9 +124,11 @@ def match(
     for constraint in side:
         constraint.constrain(assignment)
     pairs, totals, locked = _with_locks(assignment, scored)
+    hundredths = np.rint(totals * _SCORE_STEPS).astype(np.int64)
+    gain, scale = _with_preferences(hundredths, assignment.preferred)
     problem = order.problem(
         pairs,
-        gain=np.rint(totals * _SCORE_STEPS).astype(np.int64),
+        gain=gain,
         locked=locked,
         group_limits=assignment.group_limits,
         bounds=assignment.bounds,
@@ -156,8 +158,8 @@ def match(
     clock.lap("explain")
 
     total = float(sum(p.score for p in pairings))
-    gained = int(problem.gain[chosen].sum())
-    bound = total + max(0, output.bound_gain - gained) / _SCORE_STEPS
+    gained = int(hundredths[chosen].sum())
+    bound = total + max(0, output.bound_gain // scale - gained) / _SCORE_STEPS
     return MatchResult(
         pairings=pairings,
         unmatched=unmatched,
@@ -362,6 +364,22 @@ def _total_scores(rules: Sequence[ScoreRule], pairs: Pairs) -> FloatArray:
             if rule.weight:
                 part += rule.weight * validated_score(rule, chunk)
     return total
+
+
+def _with_preferences(hundredths: IntArray, preferred: BoolArray) -> tuple[IntArray, int]:
+    """Return the solvers' gain per pair, and by how much it scales the score in hundredths.
+
+    Preferred pairs (see :meth:`Assignment.prefer`) gain one unit more, on a scale where a
+    hundredth of score is worth more than all of them together: a tie-break only. Locked
+    pairs added after the candidates are not preferred.
+    """
+    count = int(preferred.sum())
+    if not count:
+        return hundredths, 1
+    scale = count + 1
+    bonus = np.zeros(len(hundredths), dtype=np.int64)
+    bonus[: len(preferred)] = preferred
+    return hundredths * scale + bonus, scale
 
 
 def _with_locks(

@@ -55,8 +55,9 @@ class Assignment:
 
     It holds the candidate :attr:`pairs` (allowed by every hard rule) with their total
     :attr:`scores`, and collects bounds: :meth:`bound` for any linear bound on chosen pairs,
-    :meth:`group_bounds` for quotas over groups of one side, :meth:`lock` to keep a pair, and
-    :meth:`raise_lowest_score` for max-min fairness.
+    :meth:`group_bounds` for quotas over groups of one side, :meth:`lock` to keep a pair,
+    :meth:`prefer` to break ties towards some pairs, and :meth:`raise_lowest_score` for max-min
+    fairness.
     """
 
     def __init__(self, pairs: Pairs, scores: FloatArray) -> None:
@@ -65,6 +66,7 @@ class Assignment:
         self.bounds: list[Bound] = []
         self.group_limits: list[GroupBounds] = []
         self.locks: list[Lock] = []
+        self.preferred = np.zeros(len(pairs), dtype=np.bool_)
         self.fair = False
         self._positions: dict[tuple[int, int], int] | None = None
 
@@ -110,26 +112,7 @@ class Assignment:
         refused, not counted from the end); for a mask over the candidates, pass
         ``np.flatnonzero(mask)``.
         """
-        given = np.asarray(pairs)
-        count = len(self.pairs)
-        if given.ndim != 1 or (given.size and given.dtype.kind not in "iu"):
-            raise ValidationError(
-                "expected a list of candidate pair positions (whole numbers), got "
-                f"{given.dtype} of shape {given.shape}; for a mask use np.flatnonzero(mask)",
-                record="Assignment.bound",
-                record_id=name,
-                field="pairs",
-            )
-        index = given.astype(np.int64)
-        outside = index[(index < 0) | (index >= count)]
-        if outside.size:
-            where = f"positions run from 0 to {count - 1}" if count else "there are none"
-            raise ValidationError(
-                f"position {int(outside[0])} is not a candidate pair; {where}",
-                record="Assignment.bound",
-                record_id=name,
-                field="pairs",
-            )
+        index = self._positions_of(pairs, record="Assignment.bound", name=name)
         weights = (
             np.ones(len(index), dtype=np.int64)
             if coefficients is None
@@ -150,6 +133,40 @@ class Assignment:
                 field="at_least",
             )
         self.bounds.append(Bound(name, index, weights, at_least, at_most))
+
+    def prefer(self, name: str, pairs: Sequence[int] | IntArray) -> None:
+        """Among equally good assignments, choose one that keeps the most of ``pairs``.
+
+        Equally good means as many matched and the same total score in hundredths: a
+        preferred pair never costs a match or a hundredth of score. ``MaxChanges`` prefers the
+        previous pairs, so a rematch breaks one up only when that matches more people or
+        scores higher. ``pairs`` are candidate positions, as for :meth:`bound`.
+        """
+        self.preferred[self._positions_of(pairs, record="Assignment.prefer", name=name)] = True
+
+    def _positions_of(self, pairs: Sequence[int] | IntArray, *, record: str, name: str) -> IntArray:
+        """Return ``pairs`` as candidate positions, refusing anything else (naming ``name``)."""
+        given = np.asarray(pairs)
+        count = len(self.pairs)
+        if given.ndim != 1 or (given.size and given.dtype.kind not in "iu"):
+            raise ValidationError(
+                "expected a list of candidate pair positions (whole numbers), got "
+                f"{given.dtype} of shape {given.shape}; for a mask use np.flatnonzero(mask)",
+                record=record,
+                record_id=name,
+                field="pairs",
+            )
+        index: IntArray = given.astype(np.int64)
+        outside = index[(index < 0) | (index >= count)]
+        if outside.size:
+            where = f"positions run from 0 to {count - 1}" if count else "there are none"
+            raise ValidationError(
+                f"position {int(outside[0])} is not a candidate pair; {where}",
+                record=record,
+                record_id=name,
+                field="pairs",
+            )
+        return index
 
     def group_bounds(
         self,
