@@ -23,7 +23,7 @@ from matching_support import (
 
 from mentorlib import samples
 from mentorlib.matching import UnmatchedReason, match, rematch, rules
-from mentorlib.model import Location, Mentee, Mentor
+from mentorlib.model import Location, Mentee, Mentor, SafeguardingCheck
 
 LATER = dt.date(2026, 9, 1)
 
@@ -122,6 +122,24 @@ def test_a_rematch_breaks_no_pair_for_nothing() -> None:
             again = rematch(first.pairs(), es, staying, ruleset, on=LATER, max_changes=10)
         assert (again.matched, again.total_score) == (kept.matched, kept.total_score)
         assert previous <= set(again.pairs()), solver
+
+
+def test_a_kept_pair_the_rules_now_refuse_is_flagged() -> None:
+    """A mentor's safeguarding check lapses between rounds: the pair is kept, and flagged."""
+    minor = Mentee("e1", "A", birth_date=dt.date(2011, 1, 1))
+    check = SafeguardingCheck("politiattest", dt.date(2026, 1, 1), dt.date(2026, 8, 31))
+    mentor = Mentor("m1", "X", safeguarding_checks=[check])
+    ruleset = [rules.SafeguardingForMinors()]
+    first = match([minor], [mentor], ruleset, on=ON)
+    assert first.pairs() == [("e1", "m1")] and not first.pairings[0].refused_by
+    kept = rematch(first.pairs(), [minor], [mentor], ruleset, on=LATER)
+    (pairing,) = kept.pairings
+    assert pairing.locked and pairing.refused_by == ("SafeguardingForMinors",)
+    assert "now refused by SafeguardingForMinors" in pairing.explain()
+    assert "1 locked that the hard rules now refuse" in kept.summary()
+    # Allowed to change it, the rematch must: no rule allows the pair any more.
+    moved = rematch(first.pairs(), [minor], [mentor], ruleset, on=LATER, max_changes=1)
+    assert moved.matched == 0
 
 
 def by_reason(result):

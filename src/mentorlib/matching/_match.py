@@ -123,6 +123,7 @@ def match(
     assignment = Assignment(pairs, totals)
     for constraint in side:
         constraint.constrain(assignment)
+    allowed = len(assignment.pairs)  # the pairs from here on are locked ones the rules refuse
     pairs, totals, locked = _with_locks(assignment, scored)
     hundredths = np.rint(totals * _SCORE_STEPS).astype(np.int64)
     gain, scale = _with_preferences(hundredths, assignment.preferred)
@@ -150,7 +151,8 @@ def match(
 
     chosen = np.flatnonzero(output.chosen)
     load = np.bincount(pairs.mentor[chosen], minlength=len(mentor_side))
-    pairings = _pairings(pairs.take(chosen), scored, names, locked[chosen])
+    refused = _refused_by(hard, pairs, chosen, allowed)
+    pairings = _pairings(pairs.take(chosen), scored, names, locked[chosen], refused)
     unmatched, shortage = _unmatched(
         hard, pairs, chosen, load, usable, mentee_side, mentor_side, bool(side)
     )
@@ -193,6 +195,9 @@ def rematch(
     that matches more people or scores higher. A mentor whose capacity went down keeps the
     first pairs listed, as many as the capacity now allows (none when paused at 0). The
     mentees of departed or paused mentors, and anyone unmatched, are matched where possible.
+    A previous pair that a hard rule now refuses (say, the mentor's safeguarding check has
+    lapsed) is kept with ``max_changes=0``, and its ``Pairing.refused_by`` names the rules;
+    with ``max_changes`` of 1 or more it must change, and counts as a change.
     With ``max_changes=0`` this is a network flow, as it is when the best rematch without a
     limit changes at most ``max_changes`` pairs; else a MILP.
 
@@ -648,8 +653,26 @@ def _raise_lowest(
     return attrs.evolve(result, optimal=result.optimal and proven), usable
 
 
+def _refused_by(
+    hard: Sequence[HardRule], pairs: Pairs, chosen: IntArray, allowed: int
+) -> list[tuple[str, ...]]:
+    """Name, for each chosen pair, the hard rules that refuse it (only locked pairs can be)."""
+    refused: list[tuple[str, ...]] = [()] * len(chosen)
+    kept = np.flatnonzero(chosen >= allowed)
+    if len(kept):
+        batch = pairs.take(chosen[kept])
+        verdicts = [(rule.name, validated_allows(rule, batch)) for rule in hard]
+        for k, position in enumerate(kept.tolist()):
+            refused[position] = tuple(name for name, allows in verdicts if not allows[k])
+    return refused
+
+
 def _pairings(
-    chosen: Pairs, rules: Sequence[ScoreRule], names: Sequence[str], locked: BoolArray
+    chosen: Pairs,
+    rules: Sequence[ScoreRule],
+    names: Sequence[str],
+    locked: BoolArray,
+    refused: Sequence[tuple[str, ...]],
 ) -> tuple[Pairing, ...]:
     """Build a pairing per chosen pair with its score breakdown, in order of mentee id.
 
@@ -675,6 +698,7 @@ def _pairings(
             scores.tolist(),
             _breakdowns(names, values),
             locked[order].tolist(),
+            [refused[k] for k in order],
         )
     )
 

@@ -23,7 +23,9 @@ class Pairing:
     """One match the solver chose: who with whom, its score and where the score came from.
 
     ``breakdown`` maps each score rule's name to what it added (weight × score); the values
-    sum to ``score``. ``locked`` pairs were kept from an earlier round by a side constraint.
+    sum to ``score``. ``locked`` pairs were kept from an earlier round by a side constraint,
+    even where hard rules now refuse them: ``refused_by`` names those rules (say, a mentor's
+    safeguarding check that has lapsed), so a coordinator can act on them.
     """
 
     mentee_id: str
@@ -31,6 +33,7 @@ class Pairing:
     score: float
     breakdown: Mapping[str, float] = attrs.field(eq=False)
     locked: bool = False
+    refused_by: tuple[str, ...] = ()
 
     def explain(self) -> str:
         """Say in one line why this pair scored what it did."""
@@ -38,6 +41,8 @@ class Pairing:
         text = f"{self.mentee_id} ↔ {self.mentor_id}: score {self.score:.2f}"
         if parts:
             text += " (" + ", ".join(parts) + ")"
+        if self.refused_by:
+            return text + f" [locked; now refused by {', '.join(self.refused_by)}]"
         return text + (" [locked]" if self.locked else "")
 
 
@@ -195,8 +200,10 @@ class MatchResult:
         by_reason = ", ".join(f"{k}: {v}" for k, v in reasons.items()) or "none"
         proof = "proven optimal" if self.optimal else f"gap {self.gap:.2%}"
         seconds = sum(self.timings.values())
+        refused = sum(1 for p in self.pairings if p.refused_by)
+        warning = f" ({refused} locked that the hard rules now refuse)" if refused else ""
         return (
-            f"{self.matched} matched, {len(self.unmatched)} unmatched ({by_reason}); "
+            f"{self.matched} matched{warning}, {len(self.unmatched)} unmatched ({by_reason}); "
             f"total score {self.total_score:.2f} (bound {self.bound:.2f}, {proof}, "
             f"{self.backend}); {self.candidate_pairs:,} allowed pairs; {seconds:.2f} s"
         )
