@@ -38,6 +38,7 @@ from mentorlib.model import (
     Mentee,
     Mentor,
     Period,
+    Place,
     SafeguardingCheck,
     WeeklyWindow,
 )
@@ -335,8 +336,11 @@ def plain_allows(rule: HardRule, e: Any, m: Any, on: dt.date = ON) -> bool:
             for code, level in mine.items()
         )
     if isinstance(rule, rules.WithinAgeWindows):
-        return _inside(e, rule.mentees, on) and _inside(m, rule.mentors, on)
+        place = isinstance(m, Place)  # no age: only the mentee's window applies
+        return _inside(e, rule.mentees, on) and (place or _inside(m, rule.mentors, on))
     if isinstance(rule, rules.AgeGap):
+        if isinstance(m, Place):
+            return True
         gap = years_between(e.birth_date, getattr(m, "birth_date", None))
         if gap is None:
             return False

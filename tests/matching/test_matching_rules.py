@@ -777,6 +777,24 @@ def test_ages_agree_with_the_models_age_on(births, day) -> None:
             assert age == age_on(person.birth_date, day)
 
 
+def test_places_have_no_age_and_pass_the_mentor_age_rules() -> None:
+    young = Mentee("e1", "E", birth_date=dt.date(2008, 5, 1))
+    old = Mentee("e2", "E", birth_date=dt.date(1980, 5, 1))
+    unknown_mentor = Mentor("m1", "M")  # a person whose birth date is unknown
+    course = Place("p1", "Course", kind="course", capacity=5)
+    windows = rules.WithinAgeWindows(mentees=(15, 25), mentors=(20, 75))
+    for rule in (windows, rules.AgeGap(minimum=5)):
+        result = match([young, old], [unknown_mentor, course], [rule], on=ON)
+        # The place passes; the mentor without a birth date still fails.
+        assert ("e1", "p1") in result.pairs(), rule
+        assert all(b != "m1" for _, b in result.pairs()), rule
+    result = match([young, old], [course], [windows], on=ON)
+    assert [u.mentee_id for u in result.unmatched] == ["e2"]  # the mentee window still holds
+    rules.check_rule(windows, Pairs.every([young, old], [unknown_mentor, course], on=ON))
+    every = Pairs.every([young, old], [unknown_mentor, course], on=ON)
+    rules.check_rule(rules.AgeGap(minimum=5), every)
+
+
 class LastFirst(HardRule):
     """A built-in keyed rule whose keys come last person first (the protocol allows any order)."""
 

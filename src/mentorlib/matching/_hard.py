@@ -110,8 +110,8 @@ def _window(value: AgeWindow | tuple[int, int] | None) -> AgeWindow | None:
 class WithinAgeWindows(HardRule):
     """Each side is inside its age window on the matching date (``None``: no window).
 
-    People without a birth date are outside any window. Build it from a program with
-    :meth:`from_program`.
+    People without a birth date are outside any window. Places have no age and pass the
+    mentor window. Build it from a program with :meth:`from_program`.
     """
 
     mentees: AgeWindow | None = attrs.field(default=None, converter=_window)
@@ -129,7 +129,8 @@ class WithinAgeWindows(HardRule):
             return np.ones(len(side), dtype=np.bool_)
         ages = side.age_on(on)
         with np.errstate(invalid="ignore"):
-            return np.asarray((ages >= window.minimum) & (ages <= window.maximum))
+            inside = (ages >= window.minimum) & (ages <= window.maximum)
+        return np.asarray(inside | side.ageless)
 
     def allows(self, pairs: Pairs) -> BoolArray:
         return (
@@ -149,7 +150,8 @@ class WithinAgeWindows(HardRule):
 class AgeGap(HardRule):
     """The mentor is between ``minimum`` and ``maximum`` years older than the mentee.
 
-    A negative ``minimum`` allows a younger mentor. Pairs with an unknown birth date fail.
+    A negative ``minimum`` allows a younger mentor. Pairs with an unknown birth date fail;
+    places have no age and pass.
     """
 
     minimum: float | None = attrs.field(default=None, validator=optional(between()))
@@ -173,7 +175,7 @@ class AgeGap(HardRule):
                 ok &= gap >= self.minimum
             if self.maximum is not None:
                 ok &= gap <= self.maximum
-        return ok
+        return ok | pairs.mentors.ageless[pairs.mentor]
 
     def describe(self, mentee: Any) -> str:
         low = "any" if self.minimum is None else f"{self.minimum:g}"

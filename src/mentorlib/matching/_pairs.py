@@ -232,6 +232,14 @@ class Side:
         return np.array([p.capacity for p in self.people], dtype=np.int64)
 
     @functools.cached_property
+    def ageless(self) -> BoolArray:
+        """Records with no ``birth_date`` field at all (places): age rules do not apply to them.
+
+        A person whose birth date is unknown (the field is None) is not ageless.
+        """
+        return np.array([not hasattr(p, "birth_date") for p in self.people], dtype=np.bool_)
+
+    @functools.cached_property
     def birth_ordinal(self) -> FloatArray:
         """Birth date as a proleptic ordinal day; NaN where unknown (and for places)."""
         return np.array(
