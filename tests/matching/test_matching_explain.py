@@ -249,12 +249,48 @@ def test_the_reason_describes_the_rules_up_to_the_first_that_leaves_no_mentor() 
     ruleset = [first, second, rule("never", lambda m: False), rule("last", lambda m: True)]
     result = match(es, ms, ruleset, on=ON)
     for u in result.unmatched:
-        assert u.message == "no mentor is never (is first: 2 → is second: 1 → is never: 0)"
+        assert u.message == (
+            "no mentor is first, is second and is never (is first: 2 → is second: 1 → is never: 0)"
+        )
         assert u.funnel == (("first", 2), ("second", 1), ("never", 0), ("last", 0))
     assert "last" not in described
     alone = match(es[:1], ms, [ruleset[2], first], on=ON).unmatched[0]
     assert alone.message == "no mentor is never"
     assert alone.funnel == (("never", 0), ("first", 0))
+
+
+def test_the_reason_reads_as_the_issue_asks() -> None:
+    trondheim = Location("Trondheim", "NO", latitude=63.4305, longitude=10.3951)
+    oslo = Location("Oslo", "NO", latitude=59.9139, longitude=10.7522)
+    mentee = Mentee("y1", "A", languages={"ti": "native"}, location=trondheim)
+    ms = [
+        Mentor("m1", "B", languages={"ti": "native"}, location=oslo),
+        Mentor("m2", "C", languages={"nb": "native"}, location=trondheim),
+    ]
+    ruleset = [rules.SharedLanguage("B1"), rules.WithinDistance(25)]
+    (unmatched,) = match([mentee], ms, ruleset, on=ON).unmatched
+    assert unmatched.message.startswith(
+        "no mentor speaks Tigrinya at B1 or better and lives within 25 km of Trondheim ("
+    )
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        (rules.AgeGap(minimum=10), "is at least 10 years older"),
+        (rules.AgeGap(maximum=30), "is at most 30 years older"),
+        (rules.AgeGap(minimum=5, maximum=30), "is 5 to 30 years older"),
+        (
+            rules.WithinAgeWindows(mentees=(16, 30), mentors=(20, 75)),
+            "fits the age windows (mentee 16–30, mentor 20–75 years old)",
+        ),
+        (rules.SharedLanguage("B1"), "shares a language with them at B1 or better"),
+    ],
+)
+def test_rules_describe_what_a_mentor_must_be(rule, text) -> None:
+    mentee = Mentee("y1", "A", birth_date=dt.date(1980, 1, 1), languages={"ti": "A1"})
+    assert text in rule.describe(mentee)
+    assert "no language" not in rule.describe(mentee)
 
 
 def test_a_funnel_counts_a_mentor_who_shares_two_languages_once() -> None:

@@ -56,7 +56,9 @@ def _level(value: LanguageLevel | str) -> LanguageLevel:
 @functools.lru_cache(maxsize=1024)
 def _speaks(codes: tuple[str, ...], minimum: LanguageLevel) -> str:
     """Say which languages a partner must speak (cached: the unmatched share a few)."""
-    names = " or ".join([language_name(c) for c in codes]) or "no language"
+    if not codes:  # nobody can share a language with them at this level
+        return f"shares a language with them at {minimum} or better (they speak none so well)"
+    names = " or ".join([language_name(c) for c in codes])
     return f"speaks {names} at {minimum} or better"
 
 
@@ -89,10 +91,12 @@ def _age_windows_text(mentees: AgeWindow | None, mentors: AgeWindow | None) -> s
     """Say what the age windows ask (cached: the same for every mentee)."""
     parts = []
     if mentees is not None:
-        parts.append(f"the mentee is {mentees} years old")
+        parts.append(f"mentee {mentees}")
     if mentors is not None:
-        parts.append(f"the mentor is {mentors} years old")
-    return " and ".join(parts) or "passes the age windows"
+        parts.append(f"mentor {mentors}")
+    if not parts:
+        return "passes the age windows"
+    return f"fits the age windows ({', '.join(parts)} years old)"
 
 
 def _window(value: AgeWindow | tuple[int, int] | None) -> AgeWindow | None:
@@ -178,9 +182,14 @@ class AgeGap(HardRule):
         return ok | pairs.mentors.ageless[pairs.mentor]
 
     def describe(self, mentee: Any) -> str:
-        low = "any" if self.minimum is None else f"{self.minimum:g}"
-        high = "any" if self.maximum is None else f"{self.maximum:g}"
-        return f"is {low} to {high} years older"
+        low, high = self.minimum, self.maximum
+        if low is None and high is None:
+            return "has a known age"
+        if high is None:
+            return f"is at least {low:g} years older"
+        if low is None:
+            return f"is at most {high:g} years older"
+        return f"is {low:g} to {high:g} years older"
 
 
 @attrs.frozen

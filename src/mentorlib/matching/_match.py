@@ -878,16 +878,19 @@ def _joined(
 
 
 def _no_candidate(hard: Sequence[HardRule], counts: list[int], person: Any) -> str:
-    """Say which hard rule left no mentor, with the funnel up to it.
+    """Say which hard rules, together, leave no mentor, with the funnel up to them.
 
-    Only the rules up to the first that leaves none are described.
+    The rules up to the first that leaves none are described, joined: "no mentor speaks
+    Tigrinya at B1 or better and lives within 25 km of Trondheim (speaks ...: 3 → lives ...:
+    0)".
     """
     if not hard:
         return "there are no mentors"
     shown = counts.index(0) + 1 if 0 in counts else len(counts)
     texts = [rule.describe(person) for rule in hard[:shown]]
-    last = texts[-1] if counts[shown - 1] == 0 else "passes the hard rules"
+    if counts[shown - 1]:
+        return "no mentor passes the hard rules"
     if shown <= 1:
-        return f"no mentor {last}"
+        return f"no mentor {texts[0]}"
     steps = " → ".join(f"{text}: {count}" for text, count in zip(texts, counts, strict=False))
-    return f"no mentor {last} ({steps})"
+    return f"no mentor {', '.join(texts[:-1])} and {texts[-1]} ({steps})"
