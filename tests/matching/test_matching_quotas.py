@@ -25,7 +25,7 @@ from matching_support import (
 )
 
 from mentorlib.matching import InfeasibleError, SideConstraint, _match, match, rules
-from mentorlib.model import Location, Mentee, Mentor, ValidationError
+from mentorlib.model import Location, Mentee, Mentor, MentorlibError, ValidationError
 
 NAMES = sorted({name for name, *_ in MUNICIPALITIES})
 
@@ -241,6 +241,19 @@ def test_the_milp_skips_its_second_stage_when_time_is_up() -> None:
     assert calls == [5]  # stage two would start after the limit: it is skipped
     assert result.backend == "milp" and not result.optimal
     assert result.matched == 2
+
+
+def test_no_assignment_within_the_time_limit_says_to_raise_it() -> None:
+    es, ms = city_people()
+    cities = rules.Quota(minimum={"Trondheim": 1}, maximum={"Oslo": 2})
+    initials = rules.Quota(maximum={"o": 1}, by=initial, label="initial")
+    # As if HiGHS found nothing in time; the flow's answer breaks the second quota.
+    with (
+        mock.patch.object(_match, "solve_milp", return_value=None),
+        pytest.raises(MentorlibError, match="raise time_limit") as caught,
+    ):
+        match(es, ms, [*RULES, cities, initials], on=ON, time_limit=1e-9)
+    assert "within time_limit=1e-09 s" in str(caught.value)
 
 
 def test_mentor_side_quota_counts_matches_per_mentor_municipality() -> None:

@@ -546,7 +546,13 @@ def _solve(
         raise explain_infeasible(problem, usable) from None
     if output is not None:
         return output
-    left = None if time_limit is None else max(time_limit - (time.monotonic() - started), 0.01)
+    left = None if time_limit is None else time_limit - (time.monotonic() - started)
+    if left is not None and left <= 0:
+        raise MentorlibError(
+            f"no assignment that keeps every side constraint was found within time_limit="
+            f"{time_limit:g} s (the flow's, which ignores some of them, breaks one); "
+            "raise time_limit, or relax the side constraints"
+        )
     return solve_cp_sat(
         problem,
         usable,
