@@ -15,12 +15,16 @@ from mentorlib.matching import HardRule, match, rules
 START = dt.date(2026, 8, 17)
 
 
+def family_name(person):
+    """Defined once, outside the rule: each side's array of it is then computed once."""
+    return person.display_name.split()[-1]
+
+
 class NotTheSameFamilyName(HardRule):
     """A program's own rule: never pair people who share a family name (they may be related)."""
 
     def allows(self, pairs):
-        family = lambda person: person.display_name.split()[-1]  # noqa: E731
-        return pairs.mentee_values(family) != pairs.mentor_values(family)
+        return pairs.mentee_values(family_name) != pairs.mentor_values(family_name)
 
     def describe(self, mentee):
         return "has another family name"
