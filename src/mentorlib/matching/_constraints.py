@@ -41,9 +41,11 @@ def _side(instance: object, attribute: attrs.Attribute[Any], value: object) -> N
 
 @attrs.frozen
 class Quota(SideConstraint):
-    """At least ``minimum[g]`` and at most ``maximum[g]`` matched people per group ``g``.
+    """At least ``minimum[g]`` and at most ``maximum[g]`` matches per group ``g``.
 
-    Groups partition one ``side`` by ``by(person)`` (the municipality's name by default; a
+    On the mentee side that is matched mentees; on the mentor side, matches, so a mentor of
+    the group who takes three mentees counts three. Groups partition one ``side`` by
+    ``by(person)`` (the municipality's name by default; a
     bounded name that two countries share is refused, pass ``by`` to tell them apart); people
     whose group has no entry are unbounded. As one partition per side this stays a network
     flow. ``by`` must give a string (or None for no group). A bounded group that nobody is in
