@@ -610,7 +610,7 @@ def through_cp_sat() -> Iterator[None]:
     """Solve side constraints with CP-SAT: as if the flow's optimum without them broke them and
     HiGHS gave no answer."""
     with (
-        mock.patch.object(_match, "holds", return_value=False),
+        mock.patch.object(_match, "_keeps_all_at_best", return_value=False),
         mock.patch.object(_match, "solve_milp", return_value=None),
     ):
         yield
@@ -619,7 +619,7 @@ def through_cp_sat() -> Iterator[None]:
 @contextlib.contextmanager
 def through_milp() -> Iterator[None]:
     """Solve side constraints with HiGHS even where the flow's optimum without them keeps them."""
-    with mock.patch.object(_match, "holds", return_value=False):
+    with mock.patch.object(_match, "_keeps_all_at_best", return_value=False):
         yield
 
 

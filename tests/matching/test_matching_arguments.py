@@ -7,6 +7,8 @@ import enum
 from types import SimpleNamespace
 from unittest import mock
 
+import attrs
+import numpy as np
 import pytest
 from matching_support import ON
 
@@ -190,3 +192,28 @@ def test_a_mentee_whose_only_mentor_is_paused_is_told_so() -> None:
     both = match(es[:2], [ms[0], paused], [rules.SameMunicipality()], on=ON)
     (unmatched,) = both.unmatched
     assert "1 were taken by others (m0); 1 take no mentees now" in unmatched.message
+
+
+def test_raise_lowest_score_keeps_a_later_step_that_matches_more() -> None:
+    """A first solve cut short by the time limit may match fewer than the best: a later,
+    proven step that matches more is kept, not thrown away as 'matching a different count'."""
+    es = [Mentee(f"e{i}", "A") for i in range(3)]
+    ms = [Mentor(f"m{i}", "X") for i in range(3)]
+    diagonal = rules.score_rule(lambda e, m: 1.0 if e.id[1:] == m.id[1:] else 0.5, name="diagonal")
+    solve = _match._solve
+    calls = []
+
+    def first_cut_short(problem, usable, **kwargs):
+        output = solve(problem, usable, **kwargs)
+        calls.append(output)
+        if len(calls) == 1:  # as if the limit stopped it with one mentee fewer
+            chosen = output.chosen.copy()
+            chosen[np.flatnonzero(chosen)[0]] = False
+            return attrs.evolve(output, chosen=chosen, optimal=False)
+        return output
+
+    with mock.patch.object(_match, "_solve", side_effect=first_cut_short):
+        result = match(es, ms, [diagonal, rules.RaiseLowestScore()], on=ON)
+    assert len(calls) > 1
+    assert result.matched == 3
+    assert not result.optimal  # the first solve was not proven

@@ -142,6 +142,24 @@ def test_a_kept_pair_the_rules_now_refuse_is_flagged() -> None:
     assert moved.matched == 0
 
 
+def test_previous_pairs_the_rules_now_refuse_do_not_use_up_max_changes() -> None:
+    # e0-m0 and e1-m1 are refused now; allowing one change must not make the rematch fail.
+    es = [Mentee(f"e{i}", "A") for i in range(3)]
+    ms = [Mentor(f"m{i}", "X") for i in range(3)]
+    allowed = {("e0", "m2"), ("e1", "m2"), ("e2", "m2"), ("e2", "m0")}
+    ruleset = [rules.hard_rule(lambda e, m: (e.id, m.id) in allowed, name="allowed")]
+    previous = [("e0", "m0"), ("e1", "m1")]
+    kept = rematch(previous, es, ms, ruleset, on=LATER)
+    assert [p.refused_by for p in kept.pairings if p.locked] == [("allowed",), ("allowed",)]
+    for k in (1, 2):
+        moved = rematch(previous, es, ms, ruleset, on=LATER, max_changes=k)
+        assert moved.matched == 2 and moved.optimal
+        assert not set(previous) & set(moved.pairs())
+    # A pair both locked and limited by MaxChanges is simply kept.
+    both = [*ruleset, rules.Locked(previous[:1]), rules.MaxChanges(previous[:1], at_most=0)]
+    assert ("e0", "m0") in match(es, ms, both, on=LATER).pairs()
+
+
 def by_reason(result):
     return {u.mentee_id: u.reason for u in result.unmatched}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from types import SimpleNamespace
 from unittest import mock
 
 import attrs
@@ -791,6 +792,9 @@ def test_places_have_no_age_and_pass_the_mentor_age_rules() -> None:
     result = match([young, old], [course], [windows], on=ON)
     assert [u.mentee_id for u in result.unmatched] == ["e2"]  # the mentee window still holds
     rules.check_rule(windows, Pairs.every([young, old], [unknown_mentor, course], on=ON))
+    # A mentee record without a birth_date field has no age to check: outside, fail safe.
+    applicant = SimpleNamespace(id="a1", name="A")
+    assert match([applicant], [course], [windows], on=ON).matched == 0
     every = Pairs.every([young, old], [unknown_mentor, course], on=ON)
     rules.check_rule(rules.AgeGap(minimum=5), every)
 

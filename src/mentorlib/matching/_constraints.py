@@ -192,28 +192,28 @@ class MaxChanges(SideConstraint):
     A pair is broken up only when that matches more people or scores higher: between equally
     good assignments, the one keeping more previous pairs is chosen.
 
-    Pairs whose mentee or mentor has left are not counted; a previous pair that no rule allows
-    any more must change, and counts. Needs a MILP, unless the best rematch keeps it anyway.
+    Pairs whose mentee or mentor has left are not counted, nor are previous pairs that a hard
+    rule now refuses: those must change anyway, and do not use up ``at_most`` (so a larger
+    ``at_most`` never makes a rematch infeasible). Needs a MILP, unless the best rematch keeps
+    it anyway.
     """
 
     previous: tuple[tuple[str, str], ...] = attrs.field(converter=_pairs)
     at_most: int = attrs.field(default=0, kw_only=True)
 
     def constrain(self, assignment: Assignment) -> None:
-        kept = []
-        present = 0
+        kept = []  # the previous pairs still here that the hard rules allow
         for mentee_id, mentor_id in self.previous:
             if (
                 mentee_id not in assignment.mentees.index
                 or mentor_id not in assignment.mentors.index
             ):
                 continue
-            present += 1
             position = assignment.pair_index(mentee_id, mentor_id)
             if position is not None:
                 kept.append(position)
-        if present:
-            assignment.bound(self.name, kept, at_least=max(0, present - self.at_most))
+        if kept:
+            assignment.bound(self.name, kept, at_least=max(0, len(kept) - self.at_most))
             assignment.prefer(self.name, kept)
 
 

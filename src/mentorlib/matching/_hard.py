@@ -134,6 +134,8 @@ class WithinAgeWindows(HardRule):
         ages = side.age_on(on)
         with np.errstate(invalid="ignore"):
             inside = (ages >= window.minimum) & (ages <= window.maximum)
+        if side.role == "mentee":  # a mentee without a birth date stays outside: fail safe
+            return np.asarray(inside)
         return np.asarray(inside | side.ageless)
 
     def allows(self, pairs: Pairs) -> BoolArray:

@@ -197,7 +197,7 @@ def rematch(
     mentees of departed or paused mentors, and anyone unmatched, are matched where possible.
     A previous pair that a hard rule now refuses (say, the mentor's safeguarding check has
     lapsed) is kept with ``max_changes=0``, and its ``Pairing.refused_by`` names the rules;
-    with ``max_changes`` of 1 or more it must change, and counts as a change.
+    with ``max_changes`` of 1 or more it must change, and does not count as one of them.
     With ``max_changes=0`` this is a network flow, as it is when the best rematch without a
     limit changes at most ``max_changes`` pairs; else a MILP.
 
@@ -538,7 +538,7 @@ def _solve(
         return solve_cp_sat(problem, usable, seed=seed, time_limit=time_limit, workers=workers)
     start = _start(problem, relaxed, usable, best.chosen)
     ceiling = value_of(problem, best.chosen)
-    if holds(problem, usable, start) and value_of(problem, start) == ceiling:
+    if _keeps_all_at_best(problem, usable, start, ceiling):
         return attrs.evolve(best, chosen=start)
     try:
         output = solve_milp(problem, usable, time_limit=time_limit, start=start, ceiling=ceiling)
@@ -547,7 +547,7 @@ def _solve(
     if output is not None:
         return output
     left = None if time_limit is None else time_limit - (time.monotonic() - started)
-    if left is not None and left <= 0:
+    if left is not None and left <= 0 and not holds(problem, usable, start):
         raise MentorlibError(
             f"no assignment that keeps every side constraint was found within time_limit="
             f"{time_limit:g} s (the flow's, which ignores some of them, breaks one); "
@@ -557,11 +557,18 @@ def _solve(
         problem,
         usable,
         seed=seed,
-        time_limit=left,
+        time_limit=None if left is None else max(left, 0.01),  # at worst, it returns the start
         workers=workers,
         hint=start,
         ceiling=ceiling,
     )
+
+
+def _keeps_all_at_best(
+    problem: SolverInput, usable: BoolArray, start: BoolArray, ceiling: tuple[int, int]
+) -> bool:
+    """Whether ``start`` keeps every constraint and is as good as the relaxed optimum."""
+    return holds(problem, usable, start) and value_of(problem, start) == ceiling
 
 
 def _relaxed(problem: SolverInput) -> SolverInput:
@@ -648,9 +655,10 @@ def _raise_lowest(
             continue
         except MentorlibError:  # out of time without an answer
             output = None
-        if output is not None and int(output.chosen.sum()) == target:
+        if output is not None and int(output.chosen.sum()) >= target:
+            # (more than the target: the first solve was cut short, and this one found more)
             low, result, usable = middle, output, trial
-            proven = proven and output.optimal
+            target, proven = int(output.chosen.sum()), proven and output.optimal
         elif output is not None and output.optimal:  # proven: this floor matches fewer
             high = middle - 1
         else:  # the limit ran out before this floor was settled

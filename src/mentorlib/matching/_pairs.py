@@ -235,7 +235,8 @@ class Side:
     def ageless(self) -> BoolArray:
         """Records with no ``birth_date`` field at all (places): age rules do not apply to them.
 
-        A person whose birth date is unknown (the field is None) is not ageless.
+        A person whose birth date is unknown (the field is None) is not ageless. The age rules
+        use it on the mentor side only: a mentee always has an age to check.
         """
         return np.array([not hasattr(p, "birth_date") for p in self.people], dtype=np.bool_)
 
