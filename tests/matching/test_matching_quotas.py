@@ -238,7 +238,7 @@ def test_the_milp_skips_its_second_stage_when_time_is_up() -> None:
         mock.patch("scipy.optimize.milp", side_effect=counted),
     ):
         result = match(es, ms, [*RULES, cities, initials], on=ON, time_limit=15)
-    assert calls == [5]  # stage two would start after the limit: it is skipped
+    assert calls == [pytest.approx(5, abs=0.5)]  # stage two would start too late: skipped
     assert result.backend == "milp" and not result.optimal
     assert result.matched == 2
 

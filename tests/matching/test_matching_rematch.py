@@ -294,3 +294,14 @@ def test_the_start_handed_to_cp_sat_is_returned_only_if_it_keeps_every_constrain
         "quota", "mentee", np.array([0, 0, -1]), ("g",), np.array([2]), np.array([2])
     )
     assert not holds(problem(group_limits=(groups,)), usable, good)
+
+
+def test_the_tie_break_is_dropped_where_scaled_gains_could_overflow() -> None:
+    from mentorlib.matching._match import _with_preferences
+
+    preferred = np.array([True, False, True])
+    gain, scale = _with_preferences(np.array([5, 7, 9]), preferred)
+    assert scale == 3 and gain.tolist() == [16, 21, 28]
+    huge = np.array([1 << 48, 7, 9])
+    gain, scale = _with_preferences(huge, preferred)
+    assert scale == 1 and gain is huge

@@ -46,6 +46,9 @@ Rule = HardRule | ScoreRule | SideConstraint
 
 _SCORE_STEPS = 100  # scores are compared in hundredths
 _SCORE_CHUNK = 1 << 20  # pairs scored at once
+_SAFE_GAIN = 1 << 50
+"""Below this, the largest gain × pairs keeps the solvers' sums exact and in range (the
+min-cost flow refuses costs whose range, times the network's size, could overflow)."""
 
 
 def match(
@@ -376,12 +379,14 @@ def _with_preferences(hundredths: IntArray, preferred: BoolArray) -> tuple[IntAr
 
     Preferred pairs (see :meth:`Assignment.prefer`) gain one unit more, on a scale where a
     hundredth of score is worth more than all of them together: a tie-break only. Locked
-    pairs added after the candidates are not preferred.
+    pairs added after the candidates are not preferred. Where weights are so large that the
+    scaled gains could overflow a solver, there is no tie-break.
     """
     count = int(preferred.sum())
-    if not count:
-        return hundredths, 1
     scale = count + 1
+    top = int(np.abs(hundredths).max(initial=0)) + 1
+    if not count or top * scale * len(hundredths) >= _SAFE_GAIN:
+        return hundredths, 1  # no preference, or gains too large to scale: no tie-break
     bonus = np.zeros(len(hundredths), dtype=np.int64)
     bonus[: len(preferred)] = preferred
     return hundredths * scale + bonus, scale
@@ -540,14 +545,17 @@ def _solve(
     ceiling = value_of(problem, best.chosen)
     if _keeps_all_at_best(problem, usable, start, ceiling):
         return attrs.evolve(best, chosen=start)
+    def left() -> float | None:
+        return None if time_limit is None else time_limit - (time.monotonic() - started)
+
     try:
-        output = solve_milp(problem, usable, time_limit=time_limit, start=start, ceiling=ceiling)
+        output = solve_milp(problem, usable, time_limit=left(), start=start, ceiling=ceiling)
     except Infeasible:
-        raise explain_infeasible(problem, usable) from None
+        raise explain_infeasible(problem, usable, time_limit=left()) from None
     if output is not None:
         return output
-    left = None if time_limit is None else time_limit - (time.monotonic() - started)
-    if left is not None and left <= 0 and not holds(problem, usable, start):
+    remaining = left()
+    if remaining is not None and remaining <= 0 and not holds(problem, usable, start):
         raise MentorlibError(
             f"no assignment that keeps every side constraint was found within time_limit="
             f"{time_limit:g} s (the flow's, which ignores some of them, breaks one); "
@@ -557,7 +565,7 @@ def _solve(
         problem,
         usable,
         seed=seed,
-        time_limit=None if left is None else max(left, 0.01),  # at worst, it returns the start
+        time_limit=None if remaining is None else max(remaining, 0.01),  # else: the start
         workers=workers,
         hint=start,
         ceiling=ceiling,

@@ -10,6 +10,7 @@ optimal); any other bound needs CP-SAT.
 from __future__ import annotations
 
 import os
+import time
 
 import attrs
 import numpy as np
@@ -184,19 +185,34 @@ def most_gain_of(problem: SolverInput, index: IntArray) -> int:
     return int(np.sort(problem.gain[index])[::-1][:room].sum())
 
 
-def explain_infeasible(problem: SolverInput, usable: BoolArray) -> InfeasibleError:
-    """Return the error naming a set of side constraints that cannot hold together."""
+def explain_infeasible(
+    problem: SolverInput, usable: BoolArray, *, time_limit: float | None = None
+) -> InfeasibleError:
+    """Return the error naming a set of side constraints that cannot hold together.
+
+    CP-SAT gets 20 s for each of its solves, and all of them together stay within
+    ``time_limit`` where one is given (at least a second); when time runs out, the set named
+    may hold constraints that are not needed for the clash.
+    """
     from ortools.sat.python import cp_model
+
+    deadline = None if time_limit is None else time.monotonic() + max(time_limit, 1.0)
+
+    def seconds() -> float:
+        return 20.0 if deadline is None else min(20.0, deadline - time.monotonic())
 
     built = _CpSatModel(problem, usable, None, assumptions=True)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = 20.0
+    solver.parameters.max_time_in_seconds = seconds()
     solver.solve(built.model)
     found = set(solver.sufficient_assumptions_for_infeasibility())
     core = [(literal, name) for literal, name in built.literals if literal.index in found]
     # CP-SAT's core need not be minimal: drop each constraint whose removal keeps it infeasible.
     for candidate in list(core):
+        if seconds() <= 0:
+            break
+        solver.parameters.max_time_in_seconds = seconds()
         rest = [pair for pair in core if pair is not candidate]
         built.model.clear_assumptions()
         built.model.add_assumptions([literal for literal, _ in rest])
@@ -277,8 +293,9 @@ class _CpSatModel:
             ]
             total = cp_model.LinearExpr.weighted_sum([v for v, _ in terms], [c for _, c in terms])
             add_bounds(bound.name, total, bound.at_least, bound.at_most)
-        if assumptions:
+        if assumptions:  # only feasibility is asked: no objective (large weights overflow it)
             model.add_assumptions([literal for literal, _ in self.literals])
+            return
 
         gains = problem.gain[index]
         self.most = most_gain_of(problem, index)
