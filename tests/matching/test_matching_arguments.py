@@ -217,3 +217,19 @@ def test_raise_lowest_score_keeps_a_later_step_that_matches_more() -> None:
     assert len(calls) > 1
     assert result.matched == 3
     assert not result.optimal  # the first solve was not proven
+
+
+def test_a_record_passed_as_an_argument_stays_out_of_the_message() -> None:
+    es, ms = people()
+    with pytest.raises(ValidationError) as caught:
+        match(es, ms, [rules.SameMunicipality()], on=es[0])
+    assert "a Mentee with id 'e0'" in str(caught.value)
+    assert "Mentee 0" not in str(caught.value)
+    for make in (
+        lambda: rules.ForbiddenPairs(es[0]),
+        lambda: rules.SafeguardingForMinors(through=es[0]),
+        lambda: rules.WithinDistance(25, same_municipality=ms[0]),
+    ):
+        with pytest.raises(ValidationError) as caught:
+            make()
+        assert "Mentee 0" not in str(caught.value) and "Mentor 0" not in str(caught.value)

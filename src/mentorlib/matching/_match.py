@@ -12,6 +12,7 @@ import attrs
 import numpy as np
 
 from mentorlib.model import Match, MentorlibError, Roster, ValidationError
+from mentorlib.model._validators import describe_value
 
 from ._assignment import solve_assignment
 from ._candidates import candidate_pairs, pairs_sharing_keys
@@ -219,7 +220,7 @@ def rematch(
     """
     if isinstance(max_changes, bool) or not isinstance(max_changes, int) or max_changes < 0:
         raise ValidationError(
-            f"must be a whole number ≥ 0, got {max_changes!r}",
+            f"must be a whole number ≥ 0, got {describe_value(max_changes)}",
             record="rematch",
             field="max_changes",
         )
@@ -272,7 +273,9 @@ def _check_arguments(*, on: object, seed: object, time_limit: object, workers: o
     """Refuse arguments the solvers would choke on later, naming the argument."""
 
     def refuse(field: str, expected: str, value: object) -> ValidationError:
-        return ValidationError(f"must be {expected}, got {value!r}", record="match", field=field)
+        return ValidationError(
+            f"must be {expected}, got {describe_value(value)}", record="match", field=field
+        )
 
     if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
         raise refuse("on", "a datetime.date (the matching day, without a time)", on)
@@ -301,7 +304,7 @@ def _people(values: Iterable[Any], field: str) -> list[Any]:
             capacity = getattr(person, "capacity", None)
             if isinstance(capacity, bool) or not isinstance(capacity, int) or capacity < 0:
                 raise ValidationError(
-                    f"needs a whole-number capacity ≥ 0, got {capacity!r}; "
+                    f"needs a whole-number capacity ≥ 0, got {describe_value(capacity)}; "
                     "pass Mentor or Place records",
                     record=type(person).__name__,
                     record_id=str(person.id),
@@ -545,6 +548,7 @@ def _solve(
     ceiling = value_of(problem, best.chosen)
     if _keeps_all_at_best(problem, usable, start, ceiling):
         return attrs.evolve(best, chosen=start)
+
     def left() -> float | None:
         return None if time_limit is None else time_limit - (time.monotonic() - started)
 

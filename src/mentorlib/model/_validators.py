@@ -34,7 +34,24 @@ def _refuse(instance: object, attribute: attrs.Attribute[Any], message: str) -> 
     )
 
 
-def _describe(value: object) -> str:
+_PLAIN = (str, bytes, int, float, complex, type(None), dt.date, dt.time, dt.timedelta, enum.Enum)
+
+
+def describe_value(value: object) -> str:
+    """Show a refused value in an error, without the contents of records.
+
+    Plain values are shown as written (cut at 60 characters), anything else by its type (and
+    id), so a record passed by mistake puts no one's name, birth date or contact details into
+    messages and logs.
+    """
+    plain = isinstance(value, _PLAIN) or (
+        isinstance(value, list | tuple | set | frozenset)
+        and all(isinstance(item, _PLAIN) for item in value)
+    )
+    if not plain:
+        record_id = getattr(value, "id", None)
+        named = f" with id {record_id!r}" if isinstance(record_id, str) else ""
+        return f"a {type(value).__name__}{named}"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -49,7 +66,7 @@ class _TypeValidator:
             raise _refuse(
                 instance,
                 attribute,
-                f"expected {self._names()}, got {type(value).__name__} {_describe(value)}",
+                f"expected {self._names()}, got {type(value).__name__} {describe_value(value)}",
             )
 
     def _names(self) -> str:
@@ -104,7 +121,7 @@ class _TextValidator:
             raise _refuse(
                 instance,
                 attribute,
-                f"{_describe(value)} must be one printable line without surrounding spaces",
+                f"{describe_value(value)} must be one printable line without surrounding spaces",
             )
 
     def __repr__(self) -> str:
@@ -208,7 +225,7 @@ def each(inner: Validator) -> _EachValidator:
 def collection(values: object, what: str) -> Iterable[Any]:
     """Return ``values`` if it is a collection (not text, not a mapping), else refuse it."""
     if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
-        raise ValidationError(f"expected a collection of {what}, got {_describe(values)}")
+        raise ValidationError(f"expected a collection of {what}, got {describe_value(values)}")
     return values
 
 
@@ -249,7 +266,7 @@ def to_enum(
     except ValueError:
         allowed = ", ".join(repr(m.value) for m in enum_type)
         raise ValidationError(
-            f"{_describe(value)} is not a {enum_type.__name__}; use one of {allowed}",
+            f"{describe_value(value)} is not a {enum_type.__name__}; use one of {allowed}",
             record=record,
             record_id=record_id,
             field=field,
@@ -274,7 +291,7 @@ def to_record(record_type: type[T], value: object) -> T:
             ) from None
     raise ValidationError(
         f"expected a {record_type.__name__} or a mapping of its fields, "
-        f"got {type(value).__name__} {_describe(value)}"
+        f"got {type(value).__name__} {describe_value(value)}"
     )
 
 
@@ -289,13 +306,13 @@ def to_tags(values: Iterable[str] | None) -> frozenset[str]:
         return frozenset()
     if isinstance(values, str):
         raise ValidationError(
-            f"expected a collection of tags, got the single text {_describe(values)}; "
+            f"expected a collection of tags, got the single text {describe_value(values)}; "
             "wrap it in a list"
         )
     tags = set()
     for value in collection(values, "tags"):
         if not isinstance(value, str) or not value.strip():
-            raise ValidationError(f"tags must be non-empty text, got {_describe(value)}")
+            raise ValidationError(f"tags must be non-empty text, got {describe_value(value)}")
         tags.add(" ".join(value.split()).casefold())
     return frozenset(tags)
 
