@@ -233,3 +233,23 @@ def test_a_record_passed_as_an_argument_stays_out_of_the_message() -> None:
         with pytest.raises(ValidationError) as caught:
             make()
         assert "Mentee 0" not in str(caught.value) and "Mentor 0" not in str(caught.value)
+
+
+def test_numpy_numbers_and_arrays_from_pandas_are_taken() -> None:
+    row = {"km": np.int64(25), "minutes": np.int64(60), "gap": np.int64(5), "years": np.int64(3)}
+    assert rules.WithinDistance(row["km"]).km == 25
+    assert rules.AvailabilityOverlap(row["minutes"]).minutes == 60
+    assert rules.AgeGap(row["gap"]).minimum == 5
+    assert rules.LifeSituation(years=row["years"]).years == 3
+    assert rules.SafeguardingForMinors(adult_age=np.int64(18)).adult_age == 18
+    assert rules.Quota(maximum={"Oslo": np.int64(3)}).maximum == {"Oslo": 3}
+    assert rules.Locked(np.array([["e0", "m0"]])).pairs == (("e0", "m0"),)
+    es, ms = people()
+    result = match(
+        es, ms, [rules.SameMunicipality()], on=ON, seed=np.int64(7), time_limit=np.float32(5)
+    )
+    assert result.matched == 2
+    again = rematch(result.pairs(), es, ms, [], on=ON, max_changes=np.int64(1))
+    assert again.matched == 2
+    with pytest.raises(ValidationError):
+        rules.WithinDistance(np.bool_(True))

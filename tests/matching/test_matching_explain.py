@@ -143,13 +143,15 @@ def test_a_rule_named_like_a_column_does_not_overwrite_it() -> None:
         rules.SharedInterests(weight=2),
         rules.score_rule(lambda mentee, mentor: 0.25, name="score"),
         rules.score_rule(lambda mentee, mentor: 0.5, name="locked"),
+        rules.score_rule(lambda mentee, mentor: 0.125, name="score (rule)"),
     ]
     result = match(es, ms, ruleset, on=ON)
     frame = result.to_frame()
     assert frame.loc[0, "score"] == pytest.approx(result.pairings[0].score)
-    assert result.pairings[0].score == pytest.approx(frame.loc[0, "SharedInterests"] + 0.75)
+    assert result.pairings[0].score == pytest.approx(frame.loc[0, "SharedInterests"] + 0.875)
     assert not frame.loc[0, "locked"]
-    assert frame.loc[0, "score (rule)"] == 0.25
+    assert frame.loc[0, "score (rule) (rule)"] == 0.25
+    assert frame.loc[0, "score (rule)"] == 0.125
     assert frame.loc[0, "locked (rule)"] == 0.5
 
 

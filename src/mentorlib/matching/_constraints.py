@@ -12,7 +12,7 @@ from mentorlib.model import Match, ValidationError
 
 from ._pairs import Role
 from ._problem import Assignment
-from ._rules import SideConstraint
+from ._rules import SideConstraint, plain_number
 
 __all__ = ["Locked", "MaxChanges", "Quota", "RaiseLowestScore"]
 
@@ -23,7 +23,7 @@ def _municipality(person: Any) -> str | None:
 
 
 def _counts(value: Mapping[str, int] | None) -> dict[str, int]:
-    counts = dict(value or {})
+    counts = {key: plain_number(count) for key, count in (value or {}).items()}
     for key, count in counts.items():
         if isinstance(count, bool) or not isinstance(count, int) or count < 0:
             raise ValidationError(
@@ -148,10 +148,14 @@ def _pairs(values: Iterable[tuple[Any, Any] | Match]) -> tuple[tuple[str, str], 
         if isinstance(value, Match):
             out.append((value.mentee_id, value.mentor_id))
             continue
-        if isinstance(value, str) or not isinstance(value, Sequence) or len(value) != 2:
+        if (
+            isinstance(value, str)
+            or not isinstance(value, Sequence | np.ndarray)
+            or len(value) != 2
+        ):
             raise ValidationError(
                 f"each pair must be (mentee, mentor) or a Match, got a {type(value).__name__}"
-                + (f" of {len(value)}" if isinstance(value, Sequence) else ""),
+                + (f" of {len(value)}" if isinstance(value, Sequence | np.ndarray) else ""),
                 record="pairs",
                 field="pairs",
             )
@@ -168,7 +172,7 @@ def _id_of(person: object) -> str:
             record="pairs",
             field="pairs",
         )
-    return found
+    return str(found)  # a plain str, also for a numpy string from an array of pairs
 
 
 @attrs.frozen

@@ -31,7 +31,7 @@ from mentorlib.model._validators import (
 )
 
 from ._pairs import BoolArray, FloatArray, Index, IntArray, Keys, Pairs, Side
-from ._rules import HardRule, positive_number
+from ._rules import HardRule, plain_number, positive_number
 
 __all__ = [
     "AgeGap",
@@ -160,8 +160,12 @@ class AgeGap(HardRule):
     places have no age and pass.
     """
 
-    minimum: float | None = attrs.field(default=None, validator=optional(between()))
-    maximum: float | None = attrs.field(default=None, validator=optional(between()))
+    minimum: float | None = attrs.field(
+        default=None, converter=plain_number, validator=optional(between())
+    )
+    maximum: float | None = attrs.field(
+        default=None, converter=plain_number, validator=optional(between())
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.minimum is not None and self.maximum is not None and self.maximum < self.minimum:
@@ -233,7 +237,7 @@ class SafeguardingForMinors(HardRule):
     answers for their staff.
     """
 
-    adult_age: int = attrs.field(default=18, validator=integer(0, 130))
+    adult_age: int = attrs.field(default=18, converter=plain_number, validator=integer(0, 130))
     through: Period | dt.date | None = attrs.field(default=None, validator=_period_or_date)
 
     def _last_day(self, on: dt.date) -> dt.date:
@@ -321,7 +325,7 @@ class WithinDistance(HardRule):
     demand the distance alone.
     """
 
-    km: float = attrs.field(default=25.0, validator=positive_number)
+    km: float = attrs.field(default=25.0, converter=plain_number, validator=positive_number)
     same_municipality: bool = attrs.field(default=True, validator=instance_of(bool), kw_only=True)
 
     def keys(self, side: Side) -> Keys:
@@ -369,7 +373,9 @@ class AvailabilityOverlap(HardRule):
     A person who gave no weekly windows limits nothing (as in scheduling).
     """
 
-    minutes: int = attrs.field(default=60, validator=between(None, 7 * 24 * 60))
+    minutes: int = attrs.field(
+        default=60, converter=plain_number, validator=between(None, 7 * 24 * 60)
+    )
 
     def keys(self, side: Side) -> Keys | None:
         # Every ``minutes``-th minute of the week at which the person is free: a shared free

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import numbers
 import time
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -108,7 +109,11 @@ def match(
     (True, True)
     """
     clock = _Clock()
-    _check_arguments(on=on, seed=seed, time_limit=time_limit, workers=workers)
+    if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
+        raise _refused("on", "a datetime.date (the matching day, without a time)", on)
+    seed, time_limit, workers = _checked_arguments(
+        seed=seed, time_limit=time_limit, workers=workers
+    )
     hard, scored, side = _split(rules)
     vocabulary = Vocabulary()
     # People keep the order given (reading records in the order they were made is faster);
@@ -218,16 +223,13 @@ def rematch(
     >>> len(kept) == len([p for p in first.pairs() if p[1] != gone])
     True
     """
-    if isinstance(max_changes, bool) or not isinstance(max_changes, int) or max_changes < 0:
-        raise ValidationError(
-            f"must be a whole number ≥ 0, got {describe_value(max_changes)}",
-            record="rematch",
-            field="max_changes",
-        )
+    changes = _whole(max_changes)
+    if changes is None or changes < 0:
+        raise _refused("max_changes", "a whole number ≥ 0", max_changes, record="rematch")
     mentee_list, mentor_list = _people(mentees, "mentees"), _people(mentors, "mentors")
     staying = _staying(Locked(previous).pairs, mentee_list, mentor_list)
     constraint: SideConstraint = (
-        Locked(staying) if max_changes == 0 else MaxChanges(staying, at_most=max_changes)
+        Locked(staying) if changes == 0 else MaxChanges(staying, at_most=changes)
     )
     return match(
         mentee_list,
@@ -269,28 +271,38 @@ class _Clock:
         self._last = now
 
 
-def _check_arguments(*, on: object, seed: object, time_limit: object, workers: object) -> None:
-    """Refuse arguments the solvers would choke on later, naming the argument."""
+def _checked_arguments(
+    *, seed: object, time_limit: object, workers: object
+) -> tuple[int, float | None, int | None]:
+    """Return the solver arguments as plain numbers, refusing what the solvers would choke on.
 
-    def refuse(field: str, expected: str, value: object) -> ValidationError:
-        return ValidationError(
-            f"must be {expected}, got {describe_value(value)}", record="match", field=field
-        )
+    numpy numbers (from a pandas column, say) are taken; bools and text are not.
+    """
+    if _whole(seed) is None:
+        raise _refused("seed", "an integer", seed)
+    if time_limit is not None and not (
+        isinstance(time_limit, numbers.Real)
+        and not isinstance(time_limit, bool | np.bool_)
+        and 0 < float(time_limit) < float("inf")
+    ):
+        raise _refused("time_limit", "None or a positive number of seconds", time_limit)
+    count = None if workers is None else _whole(workers)
+    if workers is not None and (count is None or count < 1):
+        raise _refused("workers", "None or a whole number ≥ 1", workers)
+    return int(seed), None if time_limit is None else float(time_limit), count  # type: ignore[call-overload]
 
-    if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
-        raise refuse("on", "a datetime.date (the matching day, without a time)", on)
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise refuse("seed", "an integer", seed)
-    if time_limit is not None and (
-        isinstance(time_limit, bool)
-        or not isinstance(time_limit, int | float)
-        or not 0 < time_limit < float("inf")
-    ):
-        raise refuse("time_limit", "None or a positive number of seconds", time_limit)
-    if workers is not None and (
-        isinstance(workers, bool) or not isinstance(workers, int) or workers < 1
-    ):
-        raise refuse("workers", "None or a whole number ≥ 1", workers)
+
+def _whole(value: object) -> int | None:
+    """Return ``value`` as an int if it is a whole number (not a bool), else None."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool | np.bool_):
+        return int(value)
+    return None
+
+
+def _refused(field: str, expected: str, value: object, record: str = "match") -> ValidationError:
+    return ValidationError(
+        f"must be {expected}, got {describe_value(value)}", record=record, field=field
+    )
 
 
 def _people(values: Iterable[Any], field: str) -> list[Any]:
@@ -301,10 +313,11 @@ def _people(values: Iterable[Any], field: str) -> list[Any]:
         if not hasattr(person, "id"):
             raise ValidationError(f"{type(person).__name__} has no id", record="match", field=field)
         if field == "mentors":
-            capacity = getattr(person, "capacity", None)
-            if isinstance(capacity, bool) or not isinstance(capacity, int) or capacity < 0:
+            capacity = _whole(getattr(person, "capacity", None))
+            if capacity is None or capacity < 0:
                 raise ValidationError(
-                    f"needs a whole-number capacity ≥ 0, got {describe_value(capacity)}; "
+                    "needs a whole-number capacity ≥ 0, got "
+                    f"{describe_value(getattr(person, 'capacity', None))}; "
                     "pass Mentor or Place records",
                     record=type(person).__name__,
                     record_id=str(person.id),
@@ -320,16 +333,18 @@ def _split(
         raise RuleError("rules must be a list of rules; wrap the single rule in a list")
     if isinstance(rules, str | bytes) or not isinstance(rules, Iterable):
         raise RuleError(f"rules must be a list of rules, got {type(rules).__name__}")
-    hard, scored, side = [], [], []
+    hard: list[HardRule] = []
+    scored: list[ScoreRule] = []
+    side: list[SideConstraint] = []
     for rule in rules:
         if isinstance(rule, HardRule):
             hard.append(rule)
         elif isinstance(rule, ScoreRule):
             weight = rule.weight
             if (
-                isinstance(weight, bool)
-                or not isinstance(weight, int | float)
-                or not (0 <= weight < float("inf"))
+                isinstance(weight, bool | np.bool_)
+                or not isinstance(weight, numbers.Real)
+                or not (0 <= float(weight) < float("inf"))
             ):
                 raise RuleError(f"{rule.name}: weight must be a finite number ≥ 0, got {weight!r}")
             scored.append(rule)

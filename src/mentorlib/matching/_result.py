@@ -134,18 +134,19 @@ class MatchResult:
     def to_frame(self) -> pd.DataFrame:
         """One row per match: ids, score, locked, and one column per score rule.
 
-        A rule named like one of the first four columns gets `` (rule)`` after its name, so
-        it cannot overwrite them.
+        A rule named like one of the first four columns gets `` (rule)`` after its name (again,
+        if another rule has that name), so no column overwrites another.
         """
         import pandas as pd
 
+        column = _rule_columns({name for p in self.pairings for name in p.breakdown})
         rows = [
             {
                 "mentee_id": p.mentee_id,
                 "mentor_id": p.mentor_id,
                 "score": p.score,
                 "locked": p.locked,
-                **{_rule_column(name): value for name, value in p.breakdown.items()},
+                **{column[name]: value for name, value in p.breakdown.items()},
             }
             for p in self.pairings
         ]
@@ -219,8 +220,17 @@ class MatchResult:
 _FIXED_COLUMNS = ("mentee_id", "mentor_id", "score", "locked")
 
 
-def _rule_column(name: str) -> str:
-    return f"{name} (rule)" if name in _FIXED_COLUMNS else name
+def _rule_columns(names: set[str]) -> dict[str, str]:
+    """Name each rule's column: its name, unless that is taken by a fixed or another column."""
+    taken = set(_FIXED_COLUMNS) | names
+    columns = {}
+    for name in sorted(names):
+        column = name
+        while column in _FIXED_COLUMNS or (column != name and column in taken):
+            column += " (rule)"
+        taken.add(column)
+        columns[name] = column
+    return columns
 
 
 def _columns(rows: list[dict[str, Any]]) -> list[str]:

@@ -55,9 +55,9 @@ def refuse_weight(value: object, *, record: str, record_id: str | None = None) -
     A bool is not a number here. The :class:`~mentorlib.ValidationError` names the rule
     (``record``, and ``record_id`` for a rule known by its name) and the field ``weight``.
     """
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
         problem = f"got {type(value).__name__}"
-    elif not 0 <= value < _WEIGHT_LIMIT:  # NaN fails too
+    elif not 0 <= float(value) < _WEIGHT_LIMIT:  # NaN fails too
         problem = f"got {value!r}"
     else:
         return
@@ -69,6 +69,20 @@ def refuse_weight(value: object, *, record: str, record_id: str | None = None) -
     )
 
 
+def plain_number(value: Any) -> Any:
+    """Turn a numpy number (from a pandas column, say) into an int or float; leave the rest.
+
+    Bools stay as they are, for the validators to refuse.
+    """
+    if isinstance(value, bool | np.bool_ | int | float):
+        return value
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value)
+    return value
+
+
 def score_weight(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Validate a score rule's ``weight`` as attrs does (see :func:`refuse_weight`)."""
     refuse_weight(value, record=type(instance).__name__)
@@ -76,9 +90,9 @@ def score_weight(instance: object, attribute: attrs.Attribute[Any], value: objec
 
 def positive_number(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Refuse, as an attrs validator, anything but a finite number above 0 (a bool too)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
         problem = f"got {type(value).__name__}"
-    elif not 0 < value < math.inf:  # NaN fails too
+    elif not 0 < float(value) < math.inf:  # NaN fails too
         problem = f"got {value!r}"
     else:
         return

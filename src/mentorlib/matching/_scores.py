@@ -13,7 +13,7 @@ from mentorlib.model import LanguageLevel
 from mentorlib.model._validators import between, integer, record
 
 from ._pairs import BoolArray, FloatArray, MaskArray, Pairs, Side, pack_masks
-from ._rules import ScoreRule, positive_number, score_weight
+from ._rules import ScoreRule, plain_number, positive_number, score_weight
 
 __all__ = [
     "LanguageFluency",
@@ -58,8 +58,10 @@ class SharedInterests(ScoreRule):
     Score = min(shared, enough) / enough.
     """
 
-    weight: float = attrs.field(default=1.0, validator=score_weight)
-    enough: int = attrs.field(default=2, validator=positive_number, kw_only=True)
+    weight: float = attrs.field(default=1.0, converter=plain_number, validator=score_weight)
+    enough: int = attrs.field(
+        default=2, converter=plain_number, validator=positive_number, kw_only=True
+    )
 
     def score(self, pairs: Pairs) -> FloatArray:
         a, b = _shared_masks(pairs, "interest", _interests)
@@ -74,7 +76,7 @@ def _field(person: Any) -> str | None:
 class SameProfessionalField(ScoreRule):
     """Both work (or worked) in the same professional field, as Foreningen Nydansker pairs."""
 
-    weight: float = attrs.field(default=1.0, validator=score_weight)
+    weight: float = attrs.field(default=1.0, converter=plain_number, validator=score_weight)
 
     def score(self, pairs: Pairs) -> FloatArray:
         return _same(pairs, "field", _field).astype(np.float64)
@@ -103,8 +105,10 @@ class SharedBackground(ScoreRule):
     the same country of origin, 0 otherwise.
     """
 
-    weight: float = attrs.field(default=1.0, validator=score_weight)
-    origin_share: float = attrs.field(default=0.5, validator=between(0, 1), kw_only=True)
+    weight: float = attrs.field(default=1.0, converter=plain_number, validator=score_weight)
+    origin_share: float = attrs.field(
+        default=0.5, converter=plain_number, validator=between(0, 1), kw_only=True
+    )
 
     def score(self, pairs: Pairs) -> FloatArray:
         out = np.where(_same(pairs, "origin", _origin), self.origin_share, 0.0)
@@ -146,8 +150,10 @@ class LifeSituation(ScoreRule):
     ``years`` is a whole number from 0 (born the same year) to 100.
     """
 
-    weight: float = attrs.field(default=1.0, validator=score_weight)
-    years: int = attrs.field(default=3, validator=integer(0, 100), kw_only=True)
+    weight: float = attrs.field(default=1.0, converter=plain_number, validator=score_weight)
+    years: int = attrs.field(
+        default=3, converter=plain_number, validator=integer(0, 100), kw_only=True
+    )
 
     def score(self, pairs: Pairs) -> FloatArray:
         a = _children_masks(pairs.mentees, 0)[pairs.mentee]
@@ -164,7 +170,7 @@ def _level(value: LanguageLevel | str) -> LanguageLevel:
 class NativeLanguage(ScoreRule):
     """The mentor speaks one of the mentee's native languages at ``minimum`` or better."""
 
-    weight: float = attrs.field(default=1.0, validator=score_weight)
+    weight: float = attrs.field(default=1.0, converter=plain_number, validator=score_weight)
     minimum: LanguageLevel = attrs.field(default=LanguageLevel.B1, converter=_level, kw_only=True)
 
     def score(self, pairs: Pairs) -> FloatArray:
@@ -181,7 +187,7 @@ class LanguageFluency(ScoreRule):
     A1 scores 0.
     """
 
-    weight: float = attrs.field(default=1.0, validator=score_weight)
+    weight: float = attrs.field(default=1.0, converter=plain_number, validator=score_weight)
 
     def score(self, pairs: Pairs) -> FloatArray:
         result = np.zeros(len(pairs))
@@ -201,8 +207,10 @@ class Proximity(ScoreRule):
     Where a location has no coordinates, the same municipality scores 1 and otherwise 0.
     """
 
-    weight: float = attrs.field(default=1.0, validator=score_weight)
-    km: float = attrs.field(default=25.0, validator=positive_number, kw_only=True)
+    weight: float = attrs.field(default=1.0, converter=plain_number, validator=score_weight)
+    km: float = attrs.field(
+        default=25.0, converter=plain_number, validator=positive_number, kw_only=True
+    )
 
     def score(self, pairs: Pairs) -> FloatArray:
         distance = pairs.distance_km()
@@ -216,9 +224,13 @@ class Proximity(ScoreRule):
 class PreferredAgeGap(ScoreRule):
     """A mentor about ``years`` older scores 1, falling linearly to 0 at ``tolerance`` off."""
 
-    weight: float = attrs.field(default=1.0, validator=score_weight)
-    years: float = attrs.field(default=15.0, validator=between(), kw_only=True)
-    tolerance: float = attrs.field(default=20.0, validator=positive_number, kw_only=True)
+    weight: float = attrs.field(default=1.0, converter=plain_number, validator=score_weight)
+    years: float = attrs.field(
+        default=15.0, converter=plain_number, validator=between(), kw_only=True
+    )
+    tolerance: float = attrs.field(
+        default=20.0, converter=plain_number, validator=positive_number, kw_only=True
+    )
 
     def score(self, pairs: Pairs) -> FloatArray:
         gap = (
@@ -239,8 +251,10 @@ class WaitingTime(ScoreRule):
     there are not enough mentors.
     """
 
-    weight: float = attrs.field(default=1.0, validator=score_weight)
-    days: int = attrs.field(default=365, validator=positive_number, kw_only=True)
+    weight: float = attrs.field(default=1.0, converter=plain_number, validator=score_weight)
+    days: int = attrs.field(
+        default=365, converter=plain_number, validator=positive_number, kw_only=True
+    )
 
     def score(self, pairs: Pairs) -> FloatArray:
         registered = pairs.mentees.values(_registered, dtype=np.float64)[pairs.mentee]

@@ -100,7 +100,7 @@ def solve_cp_sat(
 
     built = _CpSatModel(problem, usable, hint)
     solver = cp_model.CpSolver()
-    solver.parameters.random_seed = seed
+    solver.parameters.random_seed = seed % 2**31  # CP-SAT's seed is a 32-bit int
     solver.parameters.num_workers = workers or min(8, os.cpu_count() or 1)
     # Workers then share work in batches of a fixed size, so the same seed gives the same
     # answer whatever the number of workers (the default batch size follows the workers).
