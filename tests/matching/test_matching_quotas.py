@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from types import SimpleNamespace
 from unittest import mock
 
 import numpy as np
@@ -246,14 +247,29 @@ def test_the_milp_skips_its_second_stage_when_time_is_up() -> None:
 def test_no_assignment_within_the_time_limit_says_to_raise_it() -> None:
     es, ms = city_people()
     cities = rules.Quota(minimum={"Trondheim": 1}, maximum={"Oslo": 2})
-    initials = rules.Quota(maximum={"o": 1}, by=initial, label="initial")
-    # As if HiGHS found nothing in time; the flow's answer breaks the second quota.
+    o3 = rules.Quota(minimum={"o3": 1}, by=lambda person: person.id, label="id")
+    favour = rules.score_rule(lambda e, m: 1.0 if e.id in ("o0", "o1") else 0.0, name="favour")
+    # As if HiGHS found nothing in time; the flow's answer (o0, o1) leaves o3 out, and leaving
+    # pairs out cannot mend a minimum.
     with (
         mock.patch.object(_match, "solve_milp", return_value=None),
         pytest.raises(MentorlibError, match="raise time_limit") as caught,
     ):
-        match(es, ms, [*RULES, cities, initials], on=ON, time_limit=1e-9)
+        match(es, ms, [*RULES, favour, cities, o3], on=ON, time_limit=1e-9)
     assert "within time_limit=1e-09 s" in str(caught.value)
+
+
+def test_a_start_over_a_second_maximum_is_cut_down_to_fall_back_on() -> None:
+    es, ms = city_people()
+    cities = rules.Quota(minimum={"Trondheim": 1}, maximum={"Oslo": 2})
+    initials = rules.Quota(maximum={"o": 1}, by=initial, label="initial")
+    # As if HiGHS found nothing in time: the flow's answer (two from Oslo) is cut to one.
+    out_of_time = SimpleNamespace(status=1, x=None)
+    with mock.patch("scipy.optimize.milp", return_value=out_of_time):
+        result = match(es, ms, [*RULES, cities, initials], on=ON, time_limit=5)
+    assert (result.backend, result.optimal) == ("milp", False)
+    assert count_by_city(result) == {"Oslo": 1, "Trondheim": 1}
+    assert result.bound >= result.total_score
 
 
 def test_mentor_side_quota_counts_matches_per_mentor_municipality() -> None:

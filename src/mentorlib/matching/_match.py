@@ -559,7 +559,7 @@ def _solve(
         raise  # fewer constraints already clash: the flow has named those
     except Exception:  # the flow failed otherwise: CP-SAT solves it all
         return solve_cp_sat(problem, usable, seed=seed, time_limit=time_limit, workers=workers)
-    start = _start(problem, relaxed, usable, best.chosen)
+    start = _within_maxima(problem, _start(problem, relaxed, usable, best.chosen))
     ceiling = value_of(problem, best.chosen)
     if _keeps_all_at_best(problem, usable, start, ceiling):
         return attrs.evolve(best, chosen=start)
@@ -629,6 +629,37 @@ def _start(
         return _solve_network(attrs.evolve(relaxed, locked=keep), usable).chosen
     except Exception:
         return best
+
+
+def _within_maxima(problem: SolverInput, start: BoolArray) -> BoolArray:
+    """Return ``start`` with its lowest-gain pairs left out until every maximum holds.
+
+    Maxima are group maxima and bounds' ``at_most`` over non-negative coefficients; locked
+    pairs stay. A start that breaks a second quota (the flow held only the first) becomes an
+    assignment to fall back on when the time limit stops the solver early.
+    """
+    chosen = start.copy()
+    cheapest = np.argsort(problem.gain, kind="stable")
+    for group in problem.group_limits:
+        person = problem.mentee if group.side == "mentee" else problem.mentor
+        group_of = group.groups[person]
+        for label, most in enumerate(group.maximum.tolist()):
+            inside = chosen & (group_of == label)
+            excess = int(inside.sum()) - most
+            if excess > 0:
+                droppable = cheapest[(inside & ~problem.locked)[cheapest]]
+                chosen[droppable[:excess]] = False
+    for bound in problem.bounds:
+        if bound.at_most is None or (bound.coefficients < 0).any():
+            continue
+        excess = bound.total(chosen) - bound.at_most
+        if excess > 0:
+            weights = np.zeros(len(chosen), dtype=np.int64)
+            weights[bound.pairs] = bound.coefficients
+            droppable = cheapest[(chosen & ~problem.locked & (weights > 0))[cheapest]]
+            enough = int(np.searchsorted(np.cumsum(weights[droppable]), excess)) + 1
+            chosen[droppable[:enough]] = False
+    return chosen
 
 
 def _solve_network(problem: SolverInput, usable: BoolArray) -> SolverOutput:
