@@ -313,7 +313,9 @@ def _people(values: Iterable[Any], field: str) -> list[Any]:
         if not hasattr(person, "id"):
             raise ValidationError(f"{type(person).__name__} has no id", record="match", field=field)
         if field == "mentors":
-            capacity = _whole(getattr(person, "capacity", None))
+            capacity = getattr(person, "capacity", None)
+            if type(capacity) is not int:  # the common case first: a plain int
+                capacity = _whole(capacity)
             if capacity is None or capacity < 0:
                 raise ValidationError(
                     "needs a whole-number capacity ≥ 0, got "
@@ -809,6 +811,7 @@ def _unmatched(
     funnels = _funnels(hard, lonely, mentees, mentors, pairs.on)
     allowed = _allowed_mentors(pairs, waiting & (candidates > 0))
     full = load >= mentors.capacity
+    paused = bool((mentors.capacity == 0).any())
     limited = constrained or not usable.all()
     names = [rule.name for rule in hard]
     out: list[Unmatched] = []
@@ -830,7 +833,9 @@ def _unmatched(
                 )
                 reason = UnmatchedReason.SIDE_CONSTRAINT
             else:
-                message = _all_full(mine, mentors.capacity[mine] == 0, mentors.ids)
+                message = _all_full(
+                    mine, mentors.capacity[mine] == 0 if paused else None, mentors.ids
+                )
                 reason = UnmatchedReason.CAPACITY
             out.append(Unmatched(person.id, reason, message, int(candidates[e])))
             column = 1 if reason is UnmatchedReason.CAPACITY else 2
@@ -852,15 +857,18 @@ def _unmatched(
     return tuple(out), rows
 
 
-def _all_full(mine: IntArray, paused: BoolArray, ids: Sequence[str]) -> str:
-    """Say that every allowed mentor was full: taken by others, or taking no one (capacity 0)."""
+def _all_full(mine: IntArray, paused: BoolArray | None, ids: Sequence[str]) -> str:
+    """Say that every allowed mentor was full: taken by others, or taking no one (capacity 0).
+
+    ``paused`` marks the mentors of ``mine`` at capacity 0 (None: there are none).
+    """
     parts = []
-    taken = mine[~paused]
+    taken = mine if paused is None else mine[~paused]
     if len(taken):
         listed = ", ".join(ids[m] for m in taken[:3].tolist())
         more = "" if len(taken) <= 3 else f" and {len(taken) - 3} more"
         parts.append(f"{len(taken)} were taken by others ({listed}{more})")
-    if paused.any():
+    if paused is not None and paused.any():
         parts.append(f"{int(paused.sum())} take no mentees now (capacity 0)")
     return f"all {len(mine)} allowed mentor(s) were full: " + "; ".join(parts)
 

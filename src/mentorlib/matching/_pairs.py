@@ -238,6 +238,8 @@ class Side:
         A person whose birth date is unknown (the field is None) is not ageless. The age rules
         use it on the mentor side only: a mentee always has an age to check.
         """
+        if all(hasattr(kind, "birth_date") for kind in set(map(type, self.people))):
+            return np.zeros(len(self), dtype=np.bool_)  # records whose class has the field
         return np.array([not hasattr(p, "birth_date") for p in self.people], dtype=np.bool_)
 
     @functools.cached_property
