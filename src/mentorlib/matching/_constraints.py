@@ -9,6 +9,7 @@ import attrs
 import numpy as np
 
 from mentorlib.model import Match, ValidationError
+from mentorlib.model._validators import describe_value
 
 from ._pairs import Role
 from ._problem import Assignment
@@ -35,7 +36,9 @@ def _counts(value: Mapping[str, int] | None) -> dict[str, int]:
 def _side(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value not in ("mentee", "mentor"):
         raise ValidationError(
-            f"must be 'mentee' or 'mentor', got {value!r}", record="Quota", field="side"
+            f"must be 'mentee' or 'mentor', got {describe_value(value)}",
+            record="Quota",
+            field="side",
         )
 
 
