@@ -342,7 +342,7 @@ def test_a_shared_stretch_is_found_whatever_the_grid_and_length(mine, theirs, mi
     single = [bool(pairs.take(np.array([k])).share_stretch(minutes)[0]) for k in range(len(pairs))]
     assert single == expected
     # Its blocking keys propose every pair that shares a stretch.
-    rules.check_rule(rules.AvailabilityOverlap(minutes), pairs)
+    rules.check_rule(rules.AvailabilityOverlap(max(minutes, 0)), pairs)
 
 
 @st.composite

@@ -36,6 +36,7 @@ REFUSED = {
         lambda: rules.AvailabilityOverlap(float("nan")),
         "minutes",
     ),
+    "AvailabilityOverlap minutes negative": (lambda: rules.AvailabilityOverlap(-5), "minutes"),
     "AvailabilityOverlap minutes above a week": (
         lambda: rules.AvailabilityOverlap(7 * 24 * 60 + 1),
         "minutes",

@@ -369,12 +369,12 @@ class WithinDistance(HardRule):
 class AvailabilityOverlap(HardRule):
     """Both are free at the same time for an unbroken ``minutes`` each week: room to meet.
 
-    ``minutes`` is a number up to a week (10,080); fractions count, and 0 or less asks nothing.
+    ``minutes`` is a number from 0 (asks nothing) up to a week (10,080); fractions count.
     A person who gave no weekly windows limits nothing (as in scheduling).
     """
 
     minutes: int = attrs.field(
-        default=60, converter=plain_number, validator=between(None, 7 * 24 * 60)
+        default=60, converter=plain_number, validator=between(0, 7 * 24 * 60)
     )
 
     def keys(self, side: Side) -> Keys | None:
