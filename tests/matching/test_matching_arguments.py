@@ -158,6 +158,18 @@ def test_rematch_keeps_the_first_pairs_when_a_capacity_went_down() -> None:
     assert again.pairs() == [("e1", "m0")]
 
 
+def test_rematch_keeps_an_allowed_pair_over_a_refused_one_when_a_capacity_went_down() -> None:
+    es, _ = people()
+    mentor = Mentor("m0", "Mentor 0", location=OSLO, capacity=1)
+    not_e0 = rules.hard_rule(lambda e, m: e.id != "e0", name="not e0")
+    for changes in (0, 1):
+        again = rematch(
+            [("e0", "m0"), ("e1", "m0")], es, [mentor], [not_e0], on=ON, max_changes=changes
+        )
+        assert again.pairs() == [("e1", "m0")]
+        assert not again.pairings[0].refused_by
+
+
 def test_raise_lowest_score_shares_one_time_limit() -> None:
     data = samples.program(seed=1, mentees=30, mentors=20, history=False)
     ruleset = [

@@ -109,8 +109,7 @@ def match(
     (True, True)
     """
     clock = _Clock()
-    if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
-        raise _refused("on", "a datetime.date (the matching day, without a time)", on)
+    _check_day(on)
     seed, time_limit, workers = _checked_arguments(
         seed=seed, time_limit=time_limit, workers=workers
     )
@@ -201,8 +200,9 @@ def rematch(
 
     Pairs of ``previous`` whose mentee and mentor are both still in ``mentees`` and
     ``mentors`` are kept, except that up to ``max_changes`` of them may be broken up when
-    that matches more people or scores higher. A mentor whose capacity went down keeps the
-    first pairs listed, as many as the capacity now allows (none when paused at 0). The
+    that matches more people or scores higher. A mentor whose capacity went down keeps as
+    many pairs as it now allows (none when paused at 0): first those the hard rules still
+    allow, then the others, each in the order listed. The
     mentees of departed or paused mentors, and anyone unmatched, are matched where possible.
     A previous pair that a hard rule now refuses (say, the mentor's safeguarding check has
     lapsed) is kept with ``max_changes=0``, and its ``Pairing.refused_by`` names the rules;
@@ -226,8 +226,10 @@ def rematch(
     changes = _whole(max_changes)
     if changes is None or changes < 0:
         raise _refused("max_changes", "a whole number ≥ 0", max_changes, record="rematch")
+    _check_day(on, record="rematch")
     mentee_list, mentor_list = _people(mentees, "mentees"), _people(mentors, "mentors")
-    staying = _staying(Locked(previous).pairs, mentee_list, mentor_list)
+    hard = [rule for rule in rules if isinstance(rule, HardRule)]
+    staying = _staying(Locked(previous).pairs, mentee_list, mentor_list, hard, on)
     constraint: SideConstraint = (
         Locked(staying) if changes == 0 else MaxChanges(staying, at_most=changes)
     )
@@ -243,21 +245,57 @@ def rematch(
 
 
 def _staying(
-    previous: Sequence[tuple[str, str]], mentees: Sequence[Any], mentors: Sequence[Any]
+    previous: Sequence[tuple[str, str]],
+    mentees: Sequence[Any],
+    mentors: Sequence[Any],
+    hard: Sequence[HardRule],
+    on: dt.date,
 ) -> list[tuple[str, str]]:
     """Return the previous pairs whose mentee and mentor are still here.
 
-    A mentor keeps as many as their capacity now allows, the first listed; a paused mentor
-    (capacity 0) keeps none.
+    A mentor keeps as many as their capacity now allows (a paused mentor, capacity 0, keeps
+    none): first the pairs the hard rules still allow, then the others, each in the order
+    listed.
     """
     here = {p.id for p in mentees}
     room = {p.id: p.capacity for p in mentors}
-    staying = []
-    for mentee_id, mentor_id in previous:
-        if mentee_id in here and room.get(mentor_id, 0) > 0:
-            room[mentor_id] -= 1
-            staying.append((mentee_id, mentor_id))
-    return staying
+    present = [(a, b) for a, b in previous if a in here and b in room]
+    wanted: dict[str, int] = {}
+    for _, b in present:
+        wanted[b] = wanted.get(b, 0) + 1
+    over = any(count > room[b] for b, count in wanted.items())
+    allowed = _allowed_now(present, mentees, mentors, hard, on) if over else [True] * len(present)
+    keep = [False] * len(present)
+    for first in (True, False):
+        for k, (_, b) in enumerate(present):
+            if allowed[k] is first and room[b] > 0:
+                room[b] -= 1
+                keep[k] = True
+    return [pair for pair, kept in zip(present, keep, strict=True) if kept]
+
+
+def _allowed_now(
+    pairs: Sequence[tuple[str, str]],
+    mentees: Sequence[Any],
+    mentors: Sequence[Any],
+    hard: Sequence[HardRule],
+    on: dt.date,
+) -> list[bool]:
+    """Return whether every hard rule allows each pair on ``on``."""
+    vocabulary = Vocabulary()
+    mentee_side = Side(mentees, "mentee", vocabulary)
+    mentor_side = Side(mentors, "mentor", vocabulary)
+    batch = Pairs(
+        np.array([mentee_side.index[a] for a, _ in pairs], dtype=np.int32),
+        np.array([mentor_side.index[b] for _, b in pairs], dtype=np.int32),
+        mentees=mentee_side,
+        mentors=mentor_side,
+        on=on,
+    )
+    allowed = np.ones(len(pairs), dtype=np.bool_)
+    for rule in hard:
+        allowed &= validated_allows(rule, batch)
+    return [bool(a) for a in allowed]
 
 
 class _Clock:
@@ -290,6 +328,11 @@ def _checked_arguments(
     if workers is not None and (count is None or count < 1):
         raise _refused("workers", "None or a whole number ≥ 1", workers)
     return int(seed), None if time_limit is None else float(time_limit), count  # type: ignore[call-overload]
+
+
+def _check_day(on: object, record: str = "match") -> None:
+    if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
+        raise _refused("on", "a datetime.date (the matching day, without a time)", on, record)
 
 
 def _whole(value: object) -> int | None:
