@@ -265,3 +265,22 @@ def test_numpy_numbers_and_arrays_from_pandas_are_taken() -> None:
     assert again.matched == 2
     with pytest.raises(ValidationError):
         rules.WithinDistance(np.bool_(True))
+
+
+def test_a_table_row_passed_by_mistake_stays_out_of_the_message() -> None:
+    import pandas as pd
+
+    row = next(pd.DataFrame([{"id": "e1", "name": "Ola Nordmann"}]).itertuples())
+    with pytest.raises(ValidationError) as caught:
+        match([], [], [], on=row)
+    assert "Ola Nordmann" not in str(caught.value)
+    assert "of 3 items" in str(caught.value)
+
+
+def test_quota_counts_may_come_as_pairs_and_weights_must_be_numbers_numpy_can_add() -> None:
+    from fractions import Fraction
+
+    assert rules.Quota(maximum=[("Oslo", 2)]).maximum == {"Oslo": 2}
+    with pytest.raises(ValidationError) as caught:
+        rules.score_rule(lambda e, m: 1.0, name="half", weight=Fraction(1, 2))
+    assert caught.value.field == "weight"

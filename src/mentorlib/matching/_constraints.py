@@ -24,7 +24,7 @@ def _municipality(person: Any) -> str | None:
 
 
 def _counts(value: Mapping[str, int] | None) -> dict[str, int]:
-    counts = {key: plain_number(count) for key, count in (value or {}).items()}
+    counts = {key: plain_number(count) for key, count in dict(value or {}).items()}
     for key, count in counts.items():
         if isinstance(count, bool) or not isinstance(count, int) or count < 0:
             raise ValidationError(

@@ -319,9 +319,9 @@ def _checked_arguments(
     if _whole(seed) is None:
         raise _refused("seed", "an integer", seed)
     if time_limit is not None and not (
-        isinstance(time_limit, numbers.Real)
+        isinstance(time_limit, int | float | np.integer | np.floating)
         and not isinstance(time_limit, bool | np.bool_)
-        and 0 < float(time_limit) < float("inf")
+        and 0 < time_limit < float("inf")
     ):
         raise _refused("time_limit", "None or a positive number of seconds", time_limit)
     count = None if workers is None else _whole(workers)
@@ -388,7 +388,7 @@ def _split(
             weight = rule.weight
             if (
                 isinstance(weight, bool | np.bool_)
-                or not isinstance(weight, numbers.Real)
+                or not isinstance(weight, int | float | np.integer | np.floating)
                 or not (0 <= float(weight) < float("inf"))
             ):
                 raise RuleError(f"{rule.name}: weight must be a finite number ≥ 0, got {weight!r}")
@@ -603,7 +603,8 @@ def _solve(
     except InfeasibleError:
         raise  # fewer constraints already clash: the flow has named those
     except Exception:  # the flow failed otherwise: CP-SAT solves it all
-        return solve_cp_sat(problem, usable, seed=seed, time_limit=time_limit, workers=workers)
+        rest = None if time_limit is None else max(time_limit - (time.monotonic() - started), 0.01)
+        return solve_cp_sat(problem, usable, seed=seed, time_limit=rest, workers=workers)
     start = _within_maxima(problem, _start(problem, relaxed, usable, best.chosen))
     ceiling = value_of(problem, best.chosen)
     if _keeps_all_at_best(problem, usable, start, ceiling):

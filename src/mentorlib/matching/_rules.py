@@ -55,7 +55,9 @@ def refuse_weight(value: object, *, record: str, record_id: str | None = None) -
     A bool is not a number here. The :class:`~mentorlib.ValidationError` names the rule
     (``record``, and ``record_id`` for a rule known by its name) and the field ``weight``.
     """
-    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+    if isinstance(value, bool | np.bool_) or not isinstance(
+        value, int | float | np.integer | np.floating
+    ):
         problem = f"got {type(value).__name__}"
     elif not 0 <= float(value) < _WEIGHT_LIMIT:  # NaN fails too
         problem = f"got {value!r}"

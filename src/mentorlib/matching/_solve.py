@@ -100,7 +100,8 @@ def solve_cp_sat(
 
     built = _CpSatModel(problem, usable, hint)
     solver = cp_model.CpSolver()
-    solver.parameters.random_seed = seed % 2**31  # CP-SAT's seed is a 32-bit int
+    # CP-SAT's seed is a signed 32-bit int: wrap larger ones, leave every such int as it is.
+    solver.parameters.random_seed = (seed + 2**31) % 2**32 - 2**31
     solver.parameters.num_workers = workers or min(8, os.cpu_count() or 1)
     # Workers then share work in batches of a fixed size, so the same seed gives the same
     # answer whatever the number of workers (the default batch size follows the workers).
@@ -110,7 +111,7 @@ def solve_cp_sat(
         solver.parameters.max_time_in_seconds = float(time_limit)
     status = solver.solve(built.model)
     if status == cp_model.INFEASIBLE:
-        raise explain_infeasible(problem, usable)
+        raise explain_infeasible(problem, usable, time_limit=time_limit)
     if status == cp_model.UNKNOWN and hint is not None and holds(problem, usable, hint):
         # Time ran out before CP-SAT's first solution (its presolve alone can outlast a short
         # limit), but the hint meets every constraint: it is the best assignment found.

@@ -40,15 +40,13 @@ _PLAIN = (str, bytes, int, float, complex, type(None), dt.date, dt.time, dt.time
 def describe_value(value: object) -> str:
     """Show a refused value in an error, without the contents of records.
 
-    Plain values are shown as written (cut at 60 characters), anything else by its type (and
-    id), so a record passed by mistake puts no one's name, birth date or contact details into
-    messages and logs.
+    Plain values are shown as written (cut at 60 characters), collections by their type and
+    size, anything else by its type (and id), so a record or a table row passed by mistake
+    puts no one's name, birth date or contact details into messages and logs.
     """
-    plain = isinstance(value, _PLAIN) or (
-        isinstance(value, list | tuple | set | frozenset)
-        and all(isinstance(item, _PLAIN) for item in value)
-    )
-    if not plain:
+    if isinstance(value, list | tuple | set | frozenset | dict):  # a row may hold a person
+        return f"a {type(value).__name__} of {len(value)} item{'s' * (len(value) != 1)}"
+    if not isinstance(value, _PLAIN):
         record_id = getattr(value, "id", None)
         named = f" with id {record_id!r}" if isinstance(record_id, str) else ""
         return f"a {type(value).__name__}{named}"
