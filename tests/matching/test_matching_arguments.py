@@ -284,3 +284,15 @@ def test_quota_counts_may_come_as_pairs_and_weights_must_be_numbers_numpy_can_ad
     with pytest.raises(ValidationError) as caught:
         rules.score_rule(lambda e, m: 1.0, name="half", weight=Fraction(1, 2))
     assert caught.value.field == "weight"
+
+
+def test_a_custom_score_rules_weight_is_capped_like_the_built_ins() -> None:
+    class Huge(rules.ScoreRule):
+        weight = 1e14
+
+        def score(self, pairs):
+            return np.ones(len(pairs))
+
+    es, ms = people()
+    with pytest.raises(RuleError, match="Huge: a weight is a number from 0 up to a million"):
+        match(es, ms, [Huge()], on=ON)

@@ -31,6 +31,7 @@ from ._rules import (
     keys_are_the_test,
     validated_allows,
     validated_score,
+    weight_problem,
 )
 from ._solve import (
     InfeasibleError,
@@ -385,13 +386,9 @@ def _split(
         if isinstance(rule, HardRule):
             hard.append(rule)
         elif isinstance(rule, ScoreRule):
-            weight = rule.weight
-            if (
-                isinstance(weight, bool | np.bool_)
-                or not isinstance(weight, int | float | np.integer | np.floating)
-                or not (0 <= float(weight) < float("inf"))
-            ):
-                raise RuleError(f"{rule.name}: weight must be a finite number ≥ 0, got {weight!r}")
+            problem = weight_problem(rule.weight)  # a custom rule's weight is checked here
+            if problem is not None:
+                raise RuleError(f"{rule.name}: {problem}")
             scored.append(rule)
         elif isinstance(rule, SideConstraint):
             side.append(rule)

@@ -49,26 +49,26 @@ _WEIGHT_LIMIT = 1e6
 """Every weight lies below this: a million times the highest score."""
 
 
+def weight_problem(value: object) -> str | None:
+    """Say what is wrong with a score rule's weight, or None if it is a number in [0, 10⁶)."""
+    if isinstance(value, bool | np.bool_) or not isinstance(
+        value, int | float | np.integer | np.floating
+    ):
+        return f"a weight is a number from 0 up to a million, got {type(value).__name__}"
+    if not 0 <= float(value) < _WEIGHT_LIMIT:  # NaN fails too
+        return f"a weight is a number from 0 up to a million, got {value!r}"
+    return None
+
+
 def refuse_weight(value: object, *, record: str, record_id: str | None = None) -> None:
     """Refuse a score rule's weight that is not a number from 0 up to (not including) a million.
 
     A bool is not a number here. The :class:`~mentorlib.ValidationError` names the rule
     (``record``, and ``record_id`` for a rule known by its name) and the field ``weight``.
     """
-    if isinstance(value, bool | np.bool_) or not isinstance(
-        value, int | float | np.integer | np.floating
-    ):
-        problem = f"got {type(value).__name__}"
-    elif not 0 <= float(value) < _WEIGHT_LIMIT:  # NaN fails too
-        problem = f"got {value!r}"
-    else:
-        return
-    raise ValidationError(
-        f"a weight is a number from 0 up to a million, {problem}",
-        record=record,
-        record_id=record_id,
-        field="weight",
-    )
+    problem = weight_problem(value)
+    if problem is not None:
+        raise ValidationError(problem, record=record, record_id=record_id, field="weight")
 
 
 def plain_number(value: Any) -> Any:
