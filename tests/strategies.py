@@ -55,6 +55,7 @@ from mentorlib.model import (
     ReferralOutcome,
     SafeguardingCheck,
     Targets,
+    Team,
     Weekday,
     WeeklyWindow,
 )
@@ -423,6 +424,24 @@ def places(draw: st.DrawFn) -> Place:
     )
 
 
+def _some_of(records: Sequence[Mentor]) -> st.SearchStrategy[list[Mentor]]:
+    return st.lists(st.sampled_from(records), min_size=1, max_size=2, unique_by=lambda m: m.id)
+
+
+@functools.cache
+@st.composite
+def teams(draw: st.DrawFn) -> Team:
+    members = draw(st.lists(mentors(), min_size=1, max_size=3, unique_by=lambda m: m.id))
+    team_id = draw(identifiers().filter(lambda i: i not in {m.id for m in members}))
+    return Team(
+        team_id,
+        draw(texts()),
+        members=members,
+        capacity=draw(st.integers(0, 4)),
+        location=_maybe(draw, locations()),
+    )
+
+
 # -- programs ------------------------------------------------------------------------------------
 
 
@@ -671,8 +690,12 @@ def program_data(draw: st.DrawFn) -> ProgramData:
     mentee_list = _numbered(draw, mentees(), "y", 4)
     mentor_list = _numbered(draw, mentors(), "m", 3)
     place_list = _numbered(draw, places(), "p", 2)
+    team_list = [
+        Team(f"t{k}", "Team", members=draw(_some_of(mentor_list)), capacity=2)
+        for k in range(draw(st.integers(0, 2) if mentor_list else st.just(0)))
+    ]
     mentee_ids = tuple(m.id for m in mentee_list)
-    host_ids = tuple(h.id for h in (*mentor_list, *place_list))
+    host_ids = tuple(h.id for h in (*mentor_list, *place_list, *team_list))
     people_ids = mentee_ids + tuple(m.id for m in mentor_list)
 
     match_list: list[Match] = []
@@ -685,6 +708,7 @@ def program_data(draw: st.DrawFn) -> ProgramData:
         mentees=mentee_list,
         mentors=mentor_list,
         places=place_list,
+        teams=team_list,
         matches=match_list,
         meetings=meeting_list,
         gatherings=_numbered(draw, gatherings(people_ids), "g", 2),
@@ -707,6 +731,7 @@ RECORD_STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
     Mentee: mentees(),
     Mentor: mentors(),
     Place: places(),
+    Team: teams(),
     AgeWindow: age_windows(),
     Cadence: cadences(),
     Targets: targets(),

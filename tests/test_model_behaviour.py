@@ -555,6 +555,7 @@ COLLECTIONS = [
     "commitments",
     "assessments",
     "outcomes",
+    "teams",
 ]
 
 
@@ -584,6 +585,7 @@ def test_counts_of_a_small_program() -> None:
         "commitments": 0,
         "assessments": 0,
         "outcomes": 0,
+        "teams": 0,
     }
     assert repr(data) == "ProgramData('Vinn, vinn!', mentees=2, mentors=1, matches=1)"
     assert isinstance(data.mentees, Roster)

@@ -202,6 +202,7 @@ NESTED_WITH_DATES: dict[str, type] = {
     "unavailable": DateRange,
     "safeguarding_checks": SafeguardingCheck,
     "closure": Closure,
+    "members": Mentor,
 }
 
 

@@ -22,6 +22,7 @@ from .model import (
     Program,
     ProgramData,
     Roster,
+    Team,
     UnknownIdError,
     ValidationError,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "Program",
     "ProgramData",
     "Roster",
+    "Team",
     "UnknownIdError",
     "ValidationError",
     "__version__",

@@ -20,6 +20,7 @@ from ._program_data import ProgramData
 from ._referrals import Commitment, Referral, ReferralOutcome
 from ._roster import Roster
 from ._safeguarding import CheckKind, SafeguardingCheck
+from ._teams import Team
 from ._time import DateRange, Period, PeriodUnit, Weekday, WeeklyWindow, age_on
 from ._validators import to_enum
 
@@ -60,6 +61,7 @@ __all__ = [
     "Roster",
     "SafeguardingCheck",
     "Targets",
+    "Team",
     "UnknownIdError",
     "ValidationError",
     "Weekday",

@@ -17,6 +17,7 @@ from ._places import Place
 from ._program import Program
 from ._referrals import Commitment, Referral
 from ._roster import Roster
+from ._teams import Team
 from ._validators import each, instance_of
 
 __all__ = ["ProgramData"]
@@ -31,6 +32,10 @@ def _mentors(values: Iterable[Mentor]) -> Roster[Mentor]:
 
 
 def _places(values: Iterable[Place]) -> Roster[Place]:
+    return values if isinstance(values, Roster) else Roster(values)
+
+
+def _teams(values: Iterable[Team]) -> Roster[Team]:
     return values if isinstance(values, Roster) else Roster(values)
 
 
@@ -64,11 +69,12 @@ def _outcomes(values: Iterable[Outcome]) -> Roster[Outcome]:
 
 @attrs.frozen
 class ProgramData:
-    """A program with its people, places, matches, meetings and follow-up records.
+    """A program with its people, places, teams, matches, meetings and follow-up records.
 
     Construction checks the whole: ids are unique within each collection, no id is both a mentee
-    and a mentor (or a place), and every reference (a match's mentee and mentor, a meeting's
-    match, an assessment's person, ...) names an existing record. Collections are
+    and a mentor (or a place or team), a team's members are the program's mentors as recorded,
+    and every reference (a match's mentee and mentor, a meeting's match, an assessment's
+    person, ...) names an existing record. Collections are
     :class:`Roster` objects; any iterable of records is accepted.
 
     >>> from mentorlib import samples
@@ -108,15 +114,19 @@ class ProgramData:
     outcomes: Roster[Outcome] = attrs.field(
         default=(), converter=_outcomes, validator=each(instance_of(Outcome))
     )
+    teams: Roster[Team] = attrs.field(
+        default=(), converter=_teams, validator=each(instance_of(Team))
+    )
 
     def __attrs_post_init__(self) -> None:
         self._check_sides_disjoint()
         mentees = set(self.mentees.ids)
-        hosts = set(self.mentors.ids) | set(self.places.ids)
+        hosts = set(self.mentors.ids) | set(self.places.ids) | set(self.teams.ids)
+        self._check_team_members()
         people = mentees | set(self.mentors.ids)
         for match in self.matches:
             _refer(match, "mentee_id", mentees, "mentee")
-            _refer(match, "mentor_id", hosts, "mentor or place")
+            _refer(match, "mentor_id", hosts, "mentor, place or team")
         matches = set(self.matches.ids)
         for meeting in self.meetings:
             _refer(meeting, "match_id", matches, "match")
@@ -137,14 +147,35 @@ class ProgramData:
 
     def _check_sides_disjoint(self) -> None:
         mentees = set(self.mentees.ids)
-        for other in (*self.mentors, *self.places):
-            if other.id in mentees or (isinstance(other, Place) and other.id in self.mentors):
+        for other in (*self.mentors, *self.places, *self.teams):
+            if other.id in mentees or (
+                not isinstance(other, Mentor)
+                and (
+                    other.id in self.mentors
+                    or (isinstance(other, Team) and other.id in self.places)
+                )
+            ):
                 raise ValidationError(
                     "the id is used on both sides; mentees, mentors and places need distinct ids",
                     record=type(other).__name__,
                     record_id=other.id,
                     field="id",
                 )
+
+    def _check_team_members(self) -> None:
+        """Check that teams hold the program's mentors as recorded, so their checks count."""
+        for team in self.teams:
+            for member in team.members:
+                if member.id not in self.mentors:
+                    problem = f"member {member.id!r} is not one of the program's mentors"
+                elif self.mentors[member.id] != member:
+                    problem = (
+                        f"member {member.id!r} differs from the program's record of that mentor; "
+                        "build the team from data.mentors"
+                    )
+                else:
+                    continue
+                raise ValidationError(problem, record="Team", record_id=team.id, field="members")
 
     def counts(self) -> dict[str, int]:
         """How many records each collection holds."""

@@ -1,0 +1,68 @@
+"""Teams: volunteers who take mentees together, such as Vinn, vinn!'s two adults."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from ._display import Displayable
+from ._errors import ValidationError
+from ._location import Location
+from ._people import Mentor
+from ._validators import identifier, integer, record, text, to_record, to_records
+
+__all__ = ["Team"]
+
+
+def _members(values: Any) -> tuple[Mentor, ...]:
+    return to_records(Mentor, values)
+
+
+def _location(value: Location | dict[str, Any] | None) -> Location | None:
+    return None if value is None else to_record(Location, value)
+
+
+@record
+@attrs.frozen
+class Team(Displayable):
+    """Volunteer mentors who take up to ``capacity`` mentees together, as one match.
+
+    Vinn, vinn! pairs two youths with two adults: a team of two members with capacity 2.
+    Matching treats a team as one mentor whom every hard rule must allow through *each* member
+    (so each adult's safeguarding check counts, unlike a :class:`Place`'s); its score is the
+    members' mean. The members' own ``capacity`` is not used: the team's is. ``location`` is
+    where the team meets, for quotas and meeting plans; the members' homes count for distance.
+
+    >>> a = Mentor("m01", "Ingrid", languages={"nb": "native"})
+    >>> b = Mentor("m02", "Yonas", languages={"nb": "C1", "ti": "native"})
+    >>> Team("t1", "Oslo team 1", members=[a, b], capacity=2).member_ids
+    ('m01', 'm02')
+    """
+
+    id: str = attrs.field(validator=identifier())
+    name: str = attrs.field(validator=text())
+    members: tuple[Mentor, ...] = attrs.field(converter=_members)
+    capacity: int = attrs.field(validator=integer(0))
+    location: Location | None = attrs.field(default=None, converter=_location)
+
+    def __attrs_post_init__(self) -> None:
+        ids = self.member_ids
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        problem = None
+        if not ids:
+            problem = "a team needs at least one member"
+        elif twice:
+            problem = f"member {twice[0]!r} is listed twice"
+        elif self.id in ids:
+            problem = f"the team's id {self.id!r} is also a member's; a team needs an id of its own"
+        if problem is not None:
+            raise ValidationError(problem, record="Team", record_id=self.id, field="members")
+
+    @property
+    def member_ids(self) -> tuple[str, ...]:
+        """The members' ids, in the order given."""
+        return tuple(m.id for m in self.members)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.id})"
