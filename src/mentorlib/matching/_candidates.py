@@ -20,15 +20,15 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from ._pairs import BoolArray, Index, IntArray, Keys, Pairs, Side, inverse_permutation
+from ._pairs import BoolArray, Index, IntArray, Keys, Pairs, Side, inverse_permutation, ranges
 from ._rules import (
     HardRule,
     eligibility_is_the_test,
     is_per_pair,
     keys_are_the_test,
+    side_keys,
     validated_allows,
     validated_eligible,
-    validated_keys,
 )
 
 __all__ = ["candidate_pairs", "pairs_sharing_keys"]
@@ -115,13 +115,10 @@ def pairs_sharing_keys(
 
     Each pair once, ordered by mentee then mentor; ``None`` when the rule offers no keys.
     """
-    mentee_keys, mentor_keys = rule.keys(mentees), rule.keys(mentors)
+    mentee_keys, mentor_keys = side_keys(rule, mentees), side_keys(rule, mentors)
     if mentee_keys is None or mentor_keys is None:
         return None
-    blocks = _dense(
-        _of_eligible(validated_keys(rule, mentee_keys, mentees), among),
-        validated_keys(rule, mentor_keys, mentors),
-    )
+    blocks = _dense(_of_eligible(mentee_keys, among), mentor_keys)
     return _pairs_of(_join(blocks, len(mentees), len(mentors)), mentees, mentors, on)
 
 
@@ -172,12 +169,11 @@ def _blocking(
     """
     ranked: list[tuple[int, int, HardRule, _Blocks]] = []
     for position, rule in enumerate(rules):
-        mentee_keys, mentor_keys = rule.keys(mentees), rule.keys(mentors)
+        mentee_keys, mentor_keys = side_keys(rule, mentees), side_keys(rule, mentors)
         if mentee_keys is None or mentor_keys is None:
             continue
         blocks = _dense(
-            _of_eligible(validated_keys(rule, mentee_keys, mentees), eligible.mentee),
-            _of_eligible(validated_keys(rule, mentor_keys, mentors), eligible.mentor),
+            _of_eligible(mentee_keys, eligible.mentee), _of_eligible(mentor_keys, eligible.mentor)
         )
         ranked.append((_join_size(blocks), position, rule, blocks))
     if not ranked:
@@ -235,14 +231,8 @@ def _product(first: Keys, second: Keys, width: int) -> Keys:
     b_low = (np.cumsum(b_per_owner) - b_per_owner)[a_owner]
     b_count = b_per_owner[a_owner]
     owners = np.repeat(a_owner, b_count)
-    keys = np.repeat(a_key, b_count) * width + b_key[_ranges(b_low, b_count)]
+    keys = np.repeat(a_key, b_count) * width + b_key[ranges(b_low, b_count)]
     return owners, keys
-
-
-def _ranges(low: IntArray, count: IntArray) -> IntArray:
-    """``low[k]``, ``low[k] + 1``, ... (``count[k]`` numbers) for each k, one after another."""
-    starts = np.cumsum(count) - count
-    return np.arange(int(count.sum()), dtype=np.int64) - np.repeat(starts - low, count)
 
 
 def _join_size(blocks: _Blocks) -> int:
@@ -313,7 +303,7 @@ def _sorted_join(blocks: _Blocks) -> tuple[Index, Index]:
     low = np.searchsorted(keys, mentee_key, side="left")
     count = np.searchsorted(keys, mentee_key, side="right") - low
     pair = np.repeat(mentee_owner.astype(np.int64) << 32, count)  # as in _in_order
-    pair |= owners[_ranges(low, count)]
+    pair |= owners[ranges(low, count)]
     pair.sort()
     pair = pair[np.diff(pair, prepend=-1) != 0]
     return (pair >> 32).astype(np.int32), (pair & 0xFFFFFFFF).astype(np.int32)

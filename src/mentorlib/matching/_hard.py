@@ -457,15 +457,23 @@ class ForbiddenPairs(HardRule):
     def allows(self, pairs: Pairs) -> BoolArray:
         if not self.pairs:
             return np.ones(len(pairs), dtype=np.bool_)
-        width = len(pairs.mentors)
-        mentee_index, mentor_index = pairs.mentees.index, pairs.mentors.index
-        codes = [
-            mentee_index[a] * width + mentor_index[b]
-            for a, b in self.pairs
-            if a in mentee_index and b in mentor_index
-        ]
-        pair_codes = pairs.mentee.astype(np.int64) * width + pairs.mentor
-        return ~np.isin(pair_codes, np.array(codes, dtype=np.int64))
+        mentee_index, mentors = pairs.mentees.index, pairs.mentors
+        refused = np.zeros(len(pairs), dtype=np.bool_)
+        # A team's member is refused by their own id and by the team's (see Side.members).
+        names = (
+            [mentors.ids] if mentors.host_ids is mentors.ids else [mentors.ids, mentors.host_ids]
+        )
+        for ids in names:
+            index = {mentor_id: k for k, mentor_id in enumerate(ids)}  # a repeated id: its last
+            codes = [
+                mentee_index[a] * len(ids) + index[b]
+                for a, b in self.pairs
+                if a in mentee_index and b in index
+            ]
+            rows = np.fromiter(map(index.__getitem__, ids), dtype=np.int64, count=len(ids))
+            pair_codes = pairs.mentee.astype(np.int64) * len(ids) + rows[pairs.mentor]
+            refused |= np.isin(pair_codes, np.array(codes, dtype=np.int64))
+        return ~refused
 
     def describe(self, mentee: Any) -> str:
         return "is not a forbidden or past partner"

@@ -12,7 +12,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from mentorlib.model import Match, MentorlibError, Roster, ValidationError
+from mentorlib.model import Match, MentorlibError, Roster, Team, ValidationError
 from mentorlib.model._validators import describe_value
 
 from ._assignment import solve_assignment
@@ -356,6 +356,13 @@ def _people(values: Iterable[Any], field: str) -> list[Any]:
     for person in people:
         if not hasattr(person, "id"):
             raise ValidationError(f"{type(person).__name__} has no id", record="match", field=field)
+        if field == "mentees" and isinstance(person, Team):
+            raise ValidationError(
+                "a team takes mentees: pass it among the mentors",
+                record="Team",
+                record_id=person.id,
+                field="mentees",
+            )
         if field == "mentors":
             capacity = getattr(person, "capacity", None)
             if type(capacity) is not int:  # the common case first: a plain int
@@ -364,7 +371,7 @@ def _people(values: Iterable[Any], field: str) -> list[Any]:
                 raise ValidationError(
                     "needs a whole-number capacity ≥ 0, got "
                     f"{describe_value(getattr(person, 'capacity', None))}; "
-                    "pass Mentor or Place records",
+                    "pass Mentor, Place or Team records",
                     record=type(person).__name__,
                     record_id=str(person.id),
                     field="capacity",

@@ -13,12 +13,12 @@ import functools
 import itertools
 import math
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
-from mentorlib.model import Gender, LanguageLevel
+from mentorlib.model import Gender, LanguageLevel, Team
 
 __all__ = ["Keys", "Pairs", "Role", "Side", "keys_from_lists"]
 
@@ -96,6 +96,12 @@ def inverse_permutation(order: IntArray) -> IntArray:
     return inverse
 
 
+def ranges(low: IntArray, count: IntArray) -> IntArray:
+    """``low[k]``, ``low[k] + 1``, ... (``count[k]`` numbers) for each k, one after another."""
+    starts = np.cumsum(count) - count
+    return np.arange(int(count.sum()), dtype=np.int64) - np.repeat(starts - low, count)
+
+
 def pack_masks(sets: Sequence[Iterable[int]], width: int) -> MaskArray:
     """Pack sets of small integers into rows of 64-bit words (one bit a value)."""
     lists = [list(s) for s in sets]
@@ -139,6 +145,17 @@ def _pack(rows: IntArray, values: IntArray, n_rows: int, width: int) -> MaskArra
     return out
 
 
+class Members(NamedTuple):
+    """A side's teams opened up: a row per member (and per record that is not a team)."""
+
+    side: Side
+    """The rows, each team's members together, in the order of the teams."""
+    start: IntArray
+    """Each record's first row."""
+    size: IntArray
+    """Each record's rows: a team's members, else 1."""
+
+
 class Side:
     """One side of a matching problem as arrays, built on first use and cached.
 
@@ -146,14 +163,48 @@ class Side:
     has one entry (or row) per person, in the order of :attr:`people`.
     """
 
-    def __init__(self, people: Sequence[Any], role: Role, vocabulary: Vocabulary) -> None:
+    def __init__(
+        self,
+        people: Sequence[Any],
+        role: Role,
+        vocabulary: Vocabulary,
+        *,
+        host_ids: Sequence[str] | None = None,
+    ) -> None:
         self.people: tuple[Any, ...] = tuple(people)
         self.role: Role = role
         self.vocabulary = vocabulary
+        self._host_ids = None if host_ids is None else tuple(host_ids)
         self._cache: dict[Hashable, Any] = {}
 
     def __len__(self) -> int:
         return len(self.people)
+
+    @property
+    def host_ids(self) -> tuple[str, ...]:
+        """The id each row is matched under: a team member's team's, else the row's own."""
+        return self.ids if self._host_ids is None else self._host_ids
+
+    @functools.cached_property
+    def members(self) -> Members | None:
+        """The side with every :class:`~mentorlib.model.Team` in it replaced by its members.
+
+        ``None`` when the side holds no team. Rules judge a team through its members, so
+        matching evaluates them on this side and combines each team's rows.
+        """
+        if Team not in set(map(type, self.people)):
+            return None
+        people = [p.members if type(p) is Team else (p,) for p in self.people]
+        count = np.fromiter(map(len, people), dtype=np.int64, count=len(people))
+        flat = [member for group in people for member in group]
+        hosts = np.repeat(np.arange(len(people)), count)
+        side = Side(
+            flat,
+            self.role,
+            self.vocabulary,
+            host_ids=[self.ids[h] for h in hosts.tolist()],
+        )
+        return Members(side, np.cumsum(count) - count, count)
 
     @functools.cached_property
     def ids(self) -> tuple[str, ...]:
@@ -558,6 +609,21 @@ class Pairs:
             mentors=self.mentors,
             on=self.on,
         )
+
+    def of_members(self) -> tuple[Pairs, IntArray] | None:
+        """Each pair's mentee with each member of its team (others stay as they are).
+
+        Returns those pairs and where each pair's first one is; ``None`` when no mentor is a
+        team (see :attr:`Side.members`).
+        """
+        members = self.mentors.members
+        if members is None:
+            return None
+        count = members.size[self.mentor]
+        rows = ranges(members.start[self.mentor], count).astype(np.int32)
+        mentee = np.repeat(self.mentee, count)
+        spread = Pairs(mentee, rows, mentees=self.mentees, mentors=members.side, on=self.on)
+        return spread, np.cumsum(count) - count
 
     def mentee_values(
         self, get: Callable[[Any], Any], *, dtype: npt.DTypeLike | None = None

@@ -372,6 +372,8 @@ def keys_are_the_test(rule: HardRule, mentees: Side, mentors: Side) -> bool:
     ``rule.exact_keys`` or ``rule.keys_are_exact`` must say so, and hold for the ``allows`` and
     ``keys`` the rule has.
     """
+    if mentees.members is not None or mentors.members is not None:
+        return False  # a team has its members' keys: sharing one does not clear them all
     if _promised(rule, "exact_keys", "keys"):
         return True
     if not callable(rule.keys_are_exact):
@@ -410,11 +412,9 @@ def _promised(rule: HardRule, promise: str, method: str) -> bool:
 
 def _check_keys(rule: HardRule, pairs: Pairs, allowed: BoolArray) -> None:
     """Keys must propose every allowed pair, and (if exact) only those."""
-    mentee_keys, mentor_keys = rule.keys(pairs.mentees), rule.keys(pairs.mentors)
+    mentee_keys, mentor_keys = side_keys(rule, pairs.mentees), side_keys(rule, pairs.mentors)
     if mentee_keys is None or mentor_keys is None:
         return
-    mentee_keys = validated_keys(rule, mentee_keys, pairs.mentees)
-    mentor_keys = validated_keys(rule, mentor_keys, pairs.mentors)
     mine: dict[int, set[int]] = {}
     theirs: dict[int, set[int]] = {}
     for keys, found in ((mentee_keys, mine), (mentor_keys, theirs)):
@@ -450,17 +450,40 @@ def _check_eligible(rule: HardRule, pairs: Pairs, allowed: BoolArray) -> None:
 
 
 def validated_eligible(rule: HardRule, side: Side, on: dt.date) -> BoolArray | None:
-    """Call ``rule.eligible`` and check its answer is None or one bool per person."""
-    answer = rule.eligible(side, on)
+    """Call ``rule.eligible`` and check its answer is None or one bool per person.
+
+    A team is eligible when every member is.
+    """
+    members = side.members
+    asked = side if members is None else members.side
+    answer = rule.eligible(asked, on)
     if answer is None:
         return None
     answer = np.asarray(answer)
-    if answer.shape != (len(side),) or answer.dtype != np.bool_:
+    if answer.shape != (len(asked),) or answer.dtype != np.bool_:
         raise RuleError(
-            f"{rule.name}.eligible must return None or a bool array of shape ({len(side)},), "
+            f"{rule.name}.eligible must return None or a bool array of shape ({len(asked)},), "
             f"got {answer.dtype} of shape {answer.shape}"
         )
-    return answer
+    if members is None or not len(side):
+        return answer
+    return np.asarray(np.logical_and.reduceat(answer, members.start))
+
+
+def side_keys(rule: HardRule, side: Side) -> Keys | None:
+    """Call ``rule.keys`` and check its answer; ``None`` when the rule offers no keys.
+
+    A team has every key of each of its members.
+    """
+    members = side.members
+    asked = side if members is None else members.side
+    keys = rule.keys(asked)
+    if keys is None:
+        return None
+    owners, values = validated_keys(rule, keys, asked)
+    if members is None:
+        return owners, values
+    return np.repeat(np.arange(len(side)), members.size)[owners], values
 
 
 def validated_keys(rule: HardRule, keys: Keys, side: Side) -> Keys:
@@ -484,24 +507,38 @@ def validated_keys(rule: HardRule, keys: Keys, side: Side) -> Keys:
 
 
 def validated_allows(rule: HardRule, pairs: Pairs) -> BoolArray:
-    """Call ``rule.allows`` and check the shape and type of its answer."""
-    answer = np.asarray(rule.allows(pairs))
-    if answer.shape != (len(pairs),) or answer.dtype != np.bool_:
+    """Call ``rule.allows`` and check the shape and type of its answer.
+
+    A pair with a team is allowed when the rule allows the mentee with every member.
+    """
+    spread = pairs.of_members()
+    asked = pairs if spread is None else spread[0]
+    answer = np.asarray(rule.allows(asked))
+    if answer.shape != (len(asked),) or answer.dtype != np.bool_:
         raise RuleError(
-            f"{rule.name}.allows must return a bool array of shape ({len(pairs)},), "
+            f"{rule.name}.allows must return a bool array of shape ({len(asked)},), "
             f"got {answer.dtype} of shape {answer.shape}"
         )
-    return answer
+    if spread is None or not len(pairs):
+        return answer
+    return np.asarray(np.logical_and.reduceat(answer, spread[1]))
 
 
 def validated_score(rule: ScoreRule, pairs: Pairs) -> FloatArray:
-    """Call ``rule.score`` and check its answer is one finite number in [0, 1] per pair."""
-    answer = np.asarray(rule.score(pairs), dtype=np.float64)
-    if answer.shape != (len(pairs),):
+    """Call ``rule.score`` and check its answer is one finite number in [0, 1] per pair.
+
+    A pair with a team scores the mean of the mentee's scores with its members.
+    """
+    spread = pairs.of_members()
+    asked = pairs if spread is None else spread[0]
+    answer = np.asarray(rule.score(asked), dtype=np.float64)
+    if answer.shape != (len(asked),):
         raise RuleError(
-            f"{rule.name}.score must return one number per pair ({len(pairs)}), "
+            f"{rule.name}.score must return one number per pair ({len(asked)}), "
             f"got shape {answer.shape}"
         )
     if not ((answer >= 0) & (answer <= 1)).all():  # NaN fails both comparisons
         raise RuleError(f"{rule.name}.score must lie in [0, 1] for every pair")
-    return answer
+    if spread is None or not len(pairs):
+        return answer
+    return np.add.reduceat(answer, spread[1]) / np.diff(spread[1], append=len(answer))

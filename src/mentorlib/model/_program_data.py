@@ -148,19 +148,21 @@ class ProgramData:
     def _check_sides_disjoint(self) -> None:
         mentees = set(self.mentees.ids)
         for other in (*self.mentors, *self.places, *self.teams):
-            if other.id in mentees or (
-                not isinstance(other, Mentor)
-                and (
-                    other.id in self.mentors
-                    or (isinstance(other, Team) and other.id in self.places)
-                )
-            ):
-                raise ValidationError(
-                    "the id is used on both sides; mentees, mentors and places need distinct ids",
-                    record=type(other).__name__,
-                    record_id=other.id,
-                    field="id",
-                )
+            if other.id in mentees:
+                clash = "mentee"
+            elif not isinstance(other, Mentor) and other.id in self.mentors:
+                clash = "mentor"
+            elif isinstance(other, Team) and other.id in self.places:
+                clash = "place"
+            else:
+                continue
+            raise ValidationError(
+                f"the id is used on both sides (a {clash} has it too); mentees, mentors, places "
+                "and teams need distinct ids",
+                record=type(other).__name__,
+                record_id=other.id,
+                field="id",
+            )
 
     def _check_team_members(self) -> None:
         """Check that teams hold the program's mentors as recorded, so their checks count."""
@@ -168,10 +170,15 @@ class ProgramData:
             for member in team.members:
                 if member.id not in self.mentors:
                     problem = f"member {member.id!r} is not one of the program's mentors"
-                elif self.mentors[member.id] != member:
+                elif (recorded := self.mentors[member.id]) != member:
+                    fields = ", ".join(  # field names only: no one's data in the message
+                        f.name
+                        for f in attrs.fields(Mentor)
+                        if getattr(recorded, f.name) != getattr(member, f.name)
+                    )
                     problem = (
-                        f"member {member.id!r} differs from the program's record of that mentor; "
-                        "build the team from data.mentors"
+                        f"member {member.id!r} differs from the program's record of that mentor"
+                        f"{f' (in {fields})' if fields else ''}; build the team from data.mentors"
                     )
                 else:
                     continue

@@ -32,7 +32,9 @@ class Team(Displayable):
     Matching treats a team as one mentor whom every hard rule must allow through *each* member
     (so each adult's safeguarding check counts, unlike a :class:`Place`'s); its score is the
     members' mean. The members' own ``capacity`` is not used: the team's is. ``location`` is
-    where the team meets, for quotas and meeting plans; the members' homes count for distance.
+    where the team meets: a mentor-side ``Quota`` counts the team's matches under its
+    municipality. Distance rules use each member's own location, and meeting plans name no
+    place unless asked.
 
     >>> a = Mentor("m01", "Ingrid", languages={"nb": "native"})
     >>> b = Mentor("m02", "Yonas", languages={"nb": "C1", "ti": "native"})
@@ -49,15 +51,16 @@ class Team(Displayable):
     def __attrs_post_init__(self) -> None:
         ids = self.member_ids
         twice = sorted({i for i in ids if ids.count(i) > 1})
-        problem = None
+        problem, field = None, "members"
         if not ids:
             problem = "a team needs at least one member"
         elif twice:
             problem = f"member {twice[0]!r} is listed twice"
         elif self.id in ids:
             problem = f"the team's id {self.id!r} is also a member's; a team needs an id of its own"
+            field = "id"
         if problem is not None:
-            raise ValidationError(problem, record="Team", record_id=self.id, field="members")
+            raise ValidationError(problem, record="Team", record_id=self.id, field=field)
 
     @property
     def member_ids(self) -> tuple[str, ...]:

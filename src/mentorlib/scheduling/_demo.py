@@ -56,7 +56,14 @@ def demo_plan(data: ProgramData) -> MeetingPlan:
     if not gatherings and program.starts_on and program.ends_on:
         active = [m for m in data.matches if m.status is not MatchStatus.PROPOSED]
         people = [m.mentee_id for m in active]
-        people += sorted({m.mentor_id for m in active if m.mentor_id in data.mentors} - set(people))
+        adults: set[str] = set()
+        for match in active:  # a team's members come as themselves
+            team = data.teams.get(match.mentor_id)
+            if team is not None:
+                adults.update(team.member_ids)
+            elif match.mentor_id in data.mentors:
+                adults.add(match.mentor_id)
+        people += sorted(adults - set(people))
         gatherings = spread_gatherings(
             program,
             count=program.targets.gatherings or 6,

@@ -150,8 +150,9 @@ class EventWriter:
             return fold(f"SUMMARY:{escape_text(event.title)}")
         key = event.participant_ids
         if key not in self.summaries:
-            labels = [self.label(p) for p in key]
-            named = " & ".join(label for label in labels if label)
+            labels = [label for label in map(self.label, key) if label]
+            # "Amina & Ingrid"; with a team's members, "Amina, Ingrid & Yonas".
+            named = " & ".join(filter(None, [", ".join(labels[:-1]), *labels[-1:]]))
             title = self.text.title
             self.summaries[key] = fold(
                 f"SUMMARY:{escape_text(f'{title}: {named}' if named else title)}"

@@ -60,7 +60,8 @@ class EventText:
     """What event text says. The defaults carry the least personal data that still helps.
 
     An event's ``SUMMARY`` is ``title`` and the two parties' names (``"Mentoring meeting: Amina &
-    Ingrid"``); a gathering's is its own title. ``DESCRIPTION`` names the program and the meeting's
+    Ingrid"``; with a team, every member's: ``"Amina, Ingrid & Yonas"``); a gathering's is its
+    own title. ``DESCRIPTION`` names the program and the meeting's
     number, then ``note``. ``LOCATION`` is the place when ``place`` is true. ``CLASS:PRIVATE``
     asks calendar apps to hide the details from people the calendar is shared with.
 

@@ -1,4 +1,9 @@
-"""One match's meetings: days from the cadence, a time inside both windows, blackouts handled."""
+"""One match's meetings: days from the cadence, a time inside everyone's windows, blackouts handled.
+
+A match's host is a mentor, a place or a team. A team meets as its members: the meeting's time
+must fit every member's windows as well as the mentee's, and each member's own unavailable days
+close the day.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from mentorlib.model import Match, Mentee, Mentor, Place, Weekday, WeeklyWindow
+from mentorlib.model import Match, Mentee, Mentor, Place, Team, Weekday, WeeklyWindow
 
 from ._availability import meeting_times, slot_for, wall_clock_fits
 from ._blackouts import Blackout, BlackoutKind
@@ -15,9 +20,17 @@ from ._cadence import HORIZON, cadence_dates, needs_anchor
 from ._events import Adjustment, AdjustmentKind, PlannedMeeting, SeriesUids, Unscheduled
 from ._plan_options import BlackoutPolicy, PlanOptions, place_for_match
 
-__all__ = ["Person", "plan_matches"]
+__all__ = ["Host", "Person", "host_people", "plan_matches"]
 
+#: Someone who takes part in a match's meetings: a calendar participant.
 Person = Mentee | Mentor | Place
+#: What hosts a match (the match's ``mentor_id``).
+Host = Mentor | Place | Team
+
+
+def host_people(host: Host) -> tuple[Mentor | Place, ...]:
+    """Return who takes part for a match's host: a team's members, else the host itself."""
+    return host.members if isinstance(host, Team) else (host,)
 
 
 def _bounds(options: PlanOptions, match: Match) -> tuple[dt.date, dt.date | None]:
@@ -45,8 +58,12 @@ def _personal(people: Sequence[tuple[str, Person]]) -> dict[dt.date, tuple[Black
     return closed
 
 
-def _place_for(options: PlanOptions, match: Match, host: Person) -> str | None:
-    """Return the place the ``place`` option gives a match: by default a place host's name."""
+def _place_for(options: PlanOptions, match: Match, host: Host) -> str | None:
+    """Return the place the ``place`` option gives a match: by default a place host's name.
+
+    A mentor or a team hosts no place of its own: a team's ``location`` is a municipality, as a
+    place's ``location`` is, and neither names where to meet.
+    """
     found = place_for_match(options.place, options.place_field, match)
     if found is None and options.place is None and isinstance(host, Place):
         return host.name
@@ -54,14 +71,14 @@ def _place_for(options: PlanOptions, match: Match, host: Person) -> str | None:
 
 
 class _MatchPlanner:
-    """Plans one match: days from the cadence, a time inside both windows, blackouts handled."""
+    """Plans one match: days from the cadence, a time inside everyone's windows, blackouts."""
 
     def __init__(
         self,
         options: PlanOptions,
         match: Match,
-        mentee: Person,
-        host: Person,
+        mentee: Mentee,
+        host: Host,
         place: str | None,
     ) -> None:
         assert options.program.cadence is not None
@@ -69,17 +86,22 @@ class _MatchPlanner:
         self.cadence = options.program.cadence
         self.match = match
         self.place = place
-        self.people = (match.mentee_id, match.mentor_id)
+        hosts = host_people(host)
+        self.people = (mentee.id, *(p.id for p in hosts))
+        # One entry per person: a member without windows limits nothing, as a mentor without.
         self.windows: tuple[tuple[WeeklyWindow, ...], ...] = (
             mentee.availability,
-            host.availability,
+            *(p.availability for p in hosts),
+        )
+        self.whose = (
+            "the mentee's and every team member's" if isinstance(host, Team) else "both parties'"
         )
         self.minutes = dt.timedelta(minutes=self.cadence.meeting_minutes)
         self.slots = [
             slot_for(day, self.cadence.meeting_minutes, self.windows, prefer=options.prefer)
             for day in range(7)
         ]
-        self.personal = _personal((("mentee", mentee), ("mentor", host)))
+        self.personal = _personal((("mentee", mentee), *(("mentor", p) for p in hosts)))
         self.first, self.last = _bounds(options, match)
 
     def closed(self, day: dt.date) -> tuple[Blackout, ...]:
@@ -91,7 +113,7 @@ class _MatchPlanner:
         """Return the start, end and whether it shifted; or why there is no time that day."""
         clock = self.slots[day.weekday()]
         if clock is None:
-            return f"no time inside both parties' windows on {Weekday(day.weekday()).short}"
+            return f"no time inside {self.whose} windows on {Weekday(day.weekday()).short}"
         start, end, shifted, exact = meeting_times(
             day, clock, self.options.program.time_zone, self.cadence.meeting_minutes
         )
@@ -130,7 +152,7 @@ class _MatchPlanner:
                 [],
                 Unscheduled(
                     match_id,
-                    f"no time of {self.cadence.meeting_minutes} min inside both parties' weekly "
+                    f"no time of {self.cadence.meeting_minutes} min inside {self.whose} weekly "
                     "windows; widen a window or plan this match by hand",
                 ),
             )
@@ -231,9 +253,9 @@ class _MatchPlanner:
 
 
 def plan_matches(
-    options: PlanOptions, pairs: Iterable[tuple[Match, Mentee, Person]]
+    options: PlanOptions, pairs: Iterable[tuple[Match, Mentee, Host]]
 ) -> tuple[list[PlannedMeeting], list[Adjustment], list[Unscheduled]]:
-    """Plan each match, with its mentee and its host (a mentor or a place), in turn."""
+    """Plan each match, with its mentee and its host (a mentor, a place or a team), in turn."""
     meetings: list[PlannedMeeting] = []
     adjustments: list[Adjustment] = []
     unscheduled: list[Unscheduled] = []

@@ -269,7 +269,8 @@ class MeetingPlan:
         """Return the meetings (or the adjustments, or the gatherings) as a DataFrame.
 
         Meetings: one row per meeting, indexed by meeting id, with local and UTC start, the
-        weekday and local clock time, length, status, SEQUENCE, place and the two parties.
+        weekday and local clock time, length, status, SEQUENCE, place and the participants
+        (the mentee and the mentor, place or each member of a team).
         """
         return plan_frame(self, what)
 

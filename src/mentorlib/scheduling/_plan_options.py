@@ -33,8 +33,9 @@ class BlackoutPolicy(enum.StrEnum):
     """What happens to a meeting that falls on a closed day.
 
     ``SKIP``: the meeting does not take place. ``MOVE``: it moves to the nearest free day in
-    the same week (Monday to Sunday) on which both parties have a window, the earlier day on a
-    tie; when the week has none it is skipped. Either way the plan records it.
+    the same week (Monday to Sunday) on which both parties (with a team, the mentee and every
+    member) have a window, the earlier day on a tie; when the week has none it is skipped.
+    Either way the plan records it.
     """
 
     SKIP = "skip"

@@ -16,12 +16,13 @@ from mentorlib.model import (
     Place,
     Program,
     ProgramData,
+    Team,
     ValidationError,
 )
 
 from ._blackouts import BlackoutCalendar, HolidaysByYear
 from ._events import Participant, PlannedGathering, event_uid
-from ._match_planner import Person, plan_matches
+from ._match_planner import Host, Person, host_people, plan_matches
 from ._plan import MeetingPlan
 from ._plan_options import DEFAULT_TIME, BlackoutPolicy, PlaceOption, plan_options
 
@@ -34,9 +35,15 @@ def _participant(person: Person, role: Literal["mentee", "mentor", "place"]) -> 
     return Participant(person.id, person.display_name, person.email, role)
 
 
+def _host_participants(host: Host) -> list[Participant]:
+    """Return the host's participants: each member of a team (as a mentor), else the host."""
+    return [_participant(p, "mentor") for p in host_people(host)]
+
+
 def _check_person(value: object, kinds: tuple[type, ...], name: str) -> None:
     if not isinstance(value, kinds):
-        expected = " or ".join(k.__name__ for k in kinds)
+        names = [k.__name__ for k in kinds]  # "Mentor, Place or Team"
+        expected = " or ".join(filter(None, [", ".join(names[:-1]), names[-1]]))
         raise ValidationError(
             f"expected a {expected}, got {type(value).__name__}", record="MeetingPlan", field=name
         )
@@ -46,7 +53,7 @@ def plan_match(
     program: Program,
     match: Match,
     mentee: Mentee,
-    mentor: Mentor | Place,
+    mentor: Mentor | Place | Team,
     *,
     blackouts: BlackoutCalendar | HolidaysByYear | None = None,
     policy: BlackoutPolicy | str = BlackoutPolicy.SKIP,
@@ -68,7 +75,11 @@ def plan_match(
         program's days.
     mentee, mentor
         Their weekly windows choose the time; their ``unavailable`` ranges close days. A place
-        can stand in for the mentor (its name becomes the meeting place).
+        can stand in for the mentor (its name becomes the meeting place). So can a
+        :class:`~mentorlib.model.Team`: its members meet the mentee together, so the time
+        must fit every member's windows (a member without windows limits nothing), each
+        member's ``unavailable`` ranges close days, and every member takes part (a calendar
+        attendee of their own). A team names no meeting place: give one with ``place``.
     blackouts
         Closed days; by default the public holidays (and eves) of the program's country, see
         :func:`public_holidays`, in every year a meeting can fall in (each year is loaded when
@@ -80,7 +91,7 @@ def plan_match(
         ``"skip"`` or ``"move"`` a meeting that falls on a closed day (:class:`BlackoutPolicy`).
     prefer
         The local time to meet at when both windows allow it; otherwise the nearest start inside
-        both windows. Used as is when neither party has windows.
+        both windows (every window, with a team). Used as is when nobody has windows.
     place
         The meeting place: text for every match, a mapping from match id to text (or ``None``),
         or a function of the match that returns text or ``None``. A match a mapping leaves out
@@ -129,7 +140,7 @@ def plan_match(
     """
     _check_person(match, (Match,), "match")
     _check_person(mentee, (Mentee,), "mentee")
-    _check_person(mentor, (Mentor, Place), "mentor")
+    _check_person(mentor, (Mentor, Place, Team), "mentor")
     for role, person in (("mentee_id", mentee), ("mentor_id", mentor)):
         if getattr(match, role) != person.id:
             raise ValidationError(
@@ -157,7 +168,7 @@ def plan_match(
         (),
         adjustments,
         unscheduled,
-        (_participant(mentee, "mentee"), _participant(mentor, "mentor")),
+        (_participant(mentee, "mentee"), *_host_participants(mentor)),
         program.targets.meetings,
     )
 
@@ -192,7 +203,8 @@ def plan_program(
 ) -> MeetingPlan:
     """Plan the meetings of every match of a program, and its group gatherings.
 
-    Matches still proposed are left out; a closed match is planned up to its closure day.
+    Matches still proposed are left out; a closed match is planned up to its closure day. A
+    match's host is looked up in ``data.mentors``, ``data.places`` and ``data.teams``.
     ``gatherings`` are the program's own (``data.gatherings``) unless given; make evenly spread
     ones with :func:`spread_gatherings`. The other options are those of :func:`plan_match`.
 
@@ -244,15 +256,20 @@ def plan_program(
         place_field="places",
         match_ids=data.matches,
     )
-    pairs: list[tuple[Match, Mentee, Person]] = []
+    pairs: list[tuple[Match, Mentee, Host]] = []
     for match in matches:
-        host: Person = data.mentors.get(match.mentor_id) or data.places[match.mentor_id]
+        host: Host = (
+            data.mentors.get(match.mentor_id)
+            or data.places.get(match.mentor_id)
+            or data.teams[match.mentor_id]
+        )
         pairs.append((match, data.mentees[match.mentee_id], host))
     meetings, adjustments, unscheduled = plan_matches(options, pairs)
     people: dict[str, Participant] = {}
     for _, mentee, host in pairs:
         people.setdefault(mentee.id, _participant(mentee, "mentee"))
-        people.setdefault(host.id, _participant(host, "mentor"))
+        for participant in _host_participants(host):
+            people.setdefault(participant.id, participant)
     for gathering in chosen:
         for person_id in gathering.participant_ids:
             if person_id not in people:

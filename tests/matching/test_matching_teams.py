@@ -1,0 +1,257 @@
+"""Teams: a mentee is matched to a team only when every hard rule allows each member.
+
+The oracle judges each (mentee, member) pair with the plain-Python rules of
+``matching_support`` and combines them by hand: a team is allowed when all its members are, and
+scores its members' mean. The optimum comes from scipy's ``linear_sum_assignment``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from matching_support import (
+    ON,
+    PLAIN_BACKENDS,
+    SCORE_TOLERANCE,
+    instances,
+    plain_allows,
+    plain_backend,
+    plain_score,
+    solve,
+)
+from scipy.optimize import linear_sum_assignment
+
+from mentorlib import ValidationError
+from mentorlib.matching import Pairs, UnmatchedReason, match, rematch, rules
+from mentorlib.model import Location, Match, Mentee, Mentor, SafeguardingCheck, Team
+
+OSLO = Location("Oslo", "NO", latitude=59.9139, longitude=10.7522)
+CHECKED = [SafeguardingCheck("politiattest", dt.date(2026, 1, 5), dt.date(2029, 1, 5))]
+
+
+def adult(mentor_id: str, **fields) -> Mentor:
+    return Mentor(
+        mentor_id,
+        f"Adult {mentor_id}",
+        birth_date=dt.date(1985, 3, 1),
+        languages=fields.pop("languages", {"nb": "native"}),
+        location=OSLO,
+        **fields,
+    )
+
+
+def youth(mentee_id: str, born: dt.date = dt.date(2010, 5, 1), **fields) -> Mentee:
+    return Mentee(
+        mentee_id,
+        f"Youth {mentee_id}",
+        birth_date=born,
+        languages=fields.pop("languages", {"nb": "B2"}),
+        location=OSLO,
+        **fields,
+    )
+
+
+# -- against the oracle ------------------------------------------------------------------------
+
+
+@st.composite
+def team_instances(draw: st.DrawFn):
+    """A random instance whose mentors are grouped into teams of one to three."""
+    es, ms, hard, scored = draw(instances(max_mentees=6, max_mentors=6))
+    teams, rest = [], list(ms)
+    while rest:
+        size = draw(st.integers(1, min(3, len(rest))))
+        members, rest = rest[:size], rest[size:]
+        teams.append(
+            Team(f"t{len(teams)}", "Team", members=members, capacity=draw(st.integers(0, 3)))
+        )
+    if es and teams and draw(st.booleans()):  # forbid whole teams by the team's id too
+        pairs = draw(st.lists(st.tuples(st.sampled_from(es), st.sampled_from(teams)), max_size=3))
+        hard.append(rules.ForbiddenPairs([(e.id, t.id) for e, t in pairs]))
+    return es, teams, hard, scored
+
+
+def allows(rule, e, team: Team) -> bool:
+    if isinstance(rule, rules.ForbiddenPairs) and (e.id, team.id) in rule.pairs:
+        return False
+    return all(plain_allows(rule, e, m) for m in team.members)
+
+
+def team_score(scored, e, team: Team) -> float:
+    return sum(
+        r.weight * sum(plain_score(r, e, m) for m in team.members) / len(team.members)
+        for r in scored
+    )
+
+
+def optimum(allowed: np.ndarray, steps: np.ndarray, capacity: list[int]) -> tuple[int, int]:
+    """(most matched, then most score steps), capacity-expanded, by linear_sum_assignment."""
+    slots = np.repeat(np.arange(len(capacity)), capacity)
+    if not allowed.shape[0] or not len(slots):
+        return 0, 0
+    big = int(steps.clip(min=0).sum()) + 1
+    value = np.where(allowed[:, slots], big + steps[:, slots], 0).astype(np.int64)
+    rows, cols = linear_sum_assignment(value, maximize=True)
+    picked = value[rows, cols]
+    picked = picked[picked >= big]
+    return len(picked), int((picked - big).sum())
+
+
+@pytest.mark.parametrize("backend", PLAIN_BACKENDS)
+@settings(max_examples=60)
+@given(instance=team_instances())
+def test_teams_are_allowed_through_every_member_and_matched_optimally(backend, instance) -> None:
+    es, teams, hard, scored = instance
+    with plain_backend(backend):
+        result = solve(es, teams, [*hard, *scored])
+    allowed = np.array(
+        [[all(allows(r, e, t) for r in hard) for t in teams] for e in es], dtype=bool
+    ).reshape(len(es), len(teams))
+    scores = np.array([[team_score(scored, e, t) for t in teams] for e in es]).reshape(
+        len(es), len(teams)
+    )
+    assert result.optimal
+    assert result.candidate_pairs == int(allowed.sum())
+    by_id = {x.id: x for x in [*es, *teams]}
+    load: dict[str, int] = {}
+    for pairing in result.pairings:
+        e, team = by_id[pairing.mentee_id], by_id[pairing.mentor_id]
+        assert all(allows(r, e, team) for r in hard), pairing
+        assert math.isclose(pairing.score, team_score(scored, e, team), abs_tol=SCORE_TOLERANCE)
+        load[team.id] = load.get(team.id, 0) + 1
+    assert all(load[t.id] <= t.capacity for t in teams if t.id in load)
+    assert result.spare_capacity == {t.id: t.capacity - load.get(t.id, 0) for t in teams}
+
+    steps = np.rint(scores * 100).astype(np.int64)
+    matched, best = optimum(allowed, steps, [t.capacity for t in teams])
+    assert result.matched == matched
+    position = {t.id: j for j, t in enumerate(teams)}
+    got = sum(steps[es.index(by_id[p.mentee_id]), position[p.mentor_id]] for p in result.pairings)
+    assert got == best
+    for u in result.unmatched:
+        i = es.index(by_id[u.mentee_id])
+        if allowed[i].any():
+            assert u.reason is UnmatchedReason.CAPACITY
+        else:
+            assert u.reason is UnmatchedReason.NO_CANDIDATE
+
+
+@settings(max_examples=30)
+@given(instance=team_instances())
+def test_built_in_rules_keep_the_protocol_on_pairs_with_teams(instance) -> None:
+    es, teams, hard, scored = instance
+    if not es:
+        return
+    pairs = Pairs.every(es, teams, on=ON)
+    for rule in [*hard, *scored]:
+        rules.check_rule(rule, pairs)
+
+
+# -- safeguarding and the other rules, member by member ---------------------------------------
+
+
+def test_a_minor_gets_a_team_only_when_every_adult_holds_a_valid_check() -> None:
+    checked = adult("m1", safeguarding_checks=CHECKED)
+    unchecked = adult("m2")
+    lapsed = adult(
+        "m3",
+        safeguarding_checks=[
+            SafeguardingCheck("politiattest", dt.date(2023, 1, 5), dt.date(2026, 1, 5))
+        ],
+    )
+    teams = [
+        Team("half", "Half checked", members=[checked, unchecked], capacity=2),
+        Team("lapsed", "One lapsed", members=[checked, lapsed], capacity=2),
+    ]
+    minor = youth("y1")
+    result = match([minor], teams, [rules.SafeguardingForMinors()], on=ON)
+    assert result.matched == 0
+    assert result.unmatched[0].reason is UnmatchedReason.NO_CANDIDATE
+    assert "safeguarding" in result.unmatched[0].message
+
+    both = Team(
+        "both",
+        "Both checked",
+        members=[checked, adult("m4", safeguarding_checks=CHECKED)],
+        capacity=2,
+    )
+    result = match([minor], [*teams, both], [rules.SafeguardingForMinors()], on=ON)
+    assert [(p.mentee_id, p.mentor_id) for p in result.pairings] == [("y1", "both")]
+    # An adult mentee needs no check, so any team will do.
+    grown = youth("y2", born=dt.date(2000, 5, 1))
+    result = match([grown], teams, [rules.SafeguardingForMinors()], on=ON)
+    assert result.matched == 1
+
+
+def test_each_member_must_share_a_language_and_the_team_scores_their_mean() -> None:
+    arabic = adult("m1", languages={"ar": "native"})
+    tigrinya = adult("m2", languages={"ti": "native"})
+    team = Team("t1", "Team", members=[arabic, tigrinya], capacity=2)
+    both = youth("y1", languages={"ar": "B1", "ti": "native"})
+    one = youth("y2", languages={"ar": "native"})
+    result = match(
+        [both, one], [team], [rules.SharedLanguage("B1"), rules.NativeLanguage(weight=3)], on=ON
+    )
+    assert [p.mentee_id for p in result.pairings] == ["y1"]
+    # y1's native Tigrinya is the native language of one member of two.
+    assert result.pairings[0].breakdown == {"NativeLanguage": pytest.approx(1.5)}
+    [unmatched] = result.unmatched
+    assert unmatched.mentee_id == "y2" and unmatched.reason is UnmatchedReason.NO_CANDIDATE
+
+
+def test_a_team_takes_up_to_its_own_capacity_whatever_its_members_capacities() -> None:
+    team = Team(
+        "t1", "Team", members=[adult("m1", capacity=0), adult("m2", capacity=5)], capacity=2
+    )
+    people = [youth(f"y{k}") for k in range(4)]
+    result = match(people, [team], [rules.SharedLanguage("B1")], on=ON)
+    assert result.matched == 2
+    assert result.spare_capacity == {"t1": 0}
+    assert {u.reason for u in result.unmatched} == {UnmatchedReason.CAPACITY}
+
+
+def test_forbidden_pairs_and_past_partners_name_a_team_or_a_member() -> None:
+    a, b = adult("m1"), adult("m2")
+    team = Team("t1", "Team", members=[a, b], capacity=2)
+    solo = adult("m3")
+    person = youth("y1")
+    for forbidden in ([("y1", "t1")], [("y1", "m2")], [(person, team)]):
+        result = match([person], [team, solo], [rules.ForbiddenPairs(forbidden)], on=ON)
+        assert [p.mentor_id for p in result.pairings] == ["m3"], forbidden
+    earlier = Match("x1", "y1", "t1", dt.date(2025, 8, 1))
+    result = match([person], [team], [rules.ForbiddenPairs.past_partners([earlier])], on=ON)
+    assert result.matched == 0
+
+
+def test_mentors_places_and_teams_together_and_a_quota_by_the_team_s_municipality() -> None:
+    bergen = Location("Bergen", "NO", latitude=60.3913, longitude=5.3221)
+    team = Team("t1", "Team", members=[adult("m1"), adult("m2")], capacity=3, location=bergen)
+    solo = adult("m3", capacity=3)
+    people = [youth(f"y{k}") for k in range(4)]
+    quota = rules.Quota(maximum={"Bergen": 1}, side="mentor")
+    result = match(people, [team, solo], [rules.SharedLanguage("B1"), quota], on=ON)
+    load = {}
+    for p in result.pairings:
+        load[p.mentor_id] = load.get(p.mentor_id, 0) + 1
+    assert load == {"t1": 1, "m3": 3}
+
+
+def test_rematch_keeps_a_team_s_pairs_and_replaces_a_withdrawn_team() -> None:
+    one = Team("t1", "One", members=[adult("m1"), adult("m2")], capacity=1)
+    three = Team("t3", "Three", members=[adult("m5"), adult("m6")], capacity=1)
+    people = [youth("y1"), youth("y2")]
+    previous = [("y1", "t1"), ("y2", "t2")]  # team t2 has withdrawn
+    result = rematch(previous, people, [one, three], [rules.SharedLanguage("B1")], on=ON)
+    assert {(p.mentee_id, p.mentor_id) for p in result.pairings} == {("y1", "t1"), ("y2", "t3")}
+    assert any(p.locked for p in result.pairings if p.mentor_id == "t1")
+
+
+def test_a_team_is_refused_among_the_mentees() -> None:
+    team = Team("t1", "Team", members=[adult("m1")], capacity=1)
+    with pytest.raises(ValidationError, match=r"Team 't1'.*pass it among the mentors"):
+        match([team], [adult("m2")], [], on=ON)
