@@ -19,6 +19,8 @@ from mentorlib.model import (
     Mentor,
     Program,
     ProgramData,
+    Targets,
+    Team,
     ValidationError,
 )
 
@@ -143,3 +145,23 @@ def test_sample_program_against_vinn_vinn_targets():
     result = meeting_adherence(data.matches, data.meetings, as_of=dt.date(2027, 8, 16))
     assert table.loc["meetings", "achieved"] == result.held
     assert 0 < result.pooled < 1
+
+
+def test_every_member_of_a_matched_team_counts_towards_the_mentor_target():
+    adults = [Mentor(f"m{k}", f"Adult {k}") for k in range(5)]
+    team = Team("t1", "Team", members=adults[:2], capacity=2)
+    program = Program("vv", "Vinn, vinn!", "NO", starts_on=START, targets=Targets(mentors=60))
+    data = ProgramData(
+        program,
+        mentees=[Mentee(f"y{k}", f"Youth {k}") for k in range(4)],
+        mentors=adults,
+        teams=[team],
+        matches=[
+            Match("x0", "y0", "t1", START),
+            Match("x1", "y1", "t1", START),
+            Match("x2", "y2", "m2", START),
+            Match("x3", "y3", "m4", START + dt.timedelta(days=400)),  # not started yet
+        ],
+    )
+    table = target_attainment(data, as_of=START + dt.timedelta(days=30))
+    assert table.loc["mentors", "achieved"] == 3  # m0 and m1 through the team, and m2

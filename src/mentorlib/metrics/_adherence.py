@@ -202,8 +202,9 @@ def target_attainment(
 
     - ``meetings``: one-to-one meetings held; projected with the pace of the last ``pace_days``
       days (held meetings per day) carried to the program's end;
-    - ``mentees`` / ``mentors``: distinct people in a match that had started; ``matches``:
-      matches started. These are not projected (recruitment does not run at a pace);
+    - ``mentees`` / ``mentors``: distinct people in a match that had started (each member of a
+      matched :class:`~mentorlib.model.Team` counts as a mentor); ``matches``: matches
+      started. These are not projected (recruitment does not run at a pace);
     - ``gatherings``: gatherings held; projected as held plus those still planned later.
 
     Parameters
@@ -236,6 +237,15 @@ def target_attainment(
     return _attainment(data, day, pace_days, arrays, _meeting_rows(arrays, data.meetings))
 
 
+def _adults(data: ProgramData, host_ids: Iterable[str]) -> set[str]:
+    """Return the hosts' ids, each team's replaced by its members' (a team is not a person)."""
+    found: set[str] = set()
+    for host_id in set(host_ids):
+        team = data.teams.get(host_id)
+        found.update((host_id,) if team is None else team.member_ids)
+    return found
+
+
 def _attainment(
     data: ProgramData, day: dt.date, pace_days: int, arrays: MatchArrays, rows: _MeetingRows
 ) -> pd.DataFrame:
@@ -255,7 +265,7 @@ def _attainment(
     figures: dict[str, tuple[int | None, int, float]] = {
         "meetings": (targets.meetings, achieved, achieved + recent / pace_days * remaining),
         "mentees": (targets.mentees, len(set(arrays.mentee_ids)), math.nan),
-        "mentors": (targets.mentors, len(set(arrays.mentor_ids)), math.nan),
+        "mentors": (targets.mentors, len(_adults(data, arrays.mentor_ids)), math.nan),
         "matches": (targets.matches, len(arrays), math.nan),
         "gatherings": (
             targets.gatherings,
