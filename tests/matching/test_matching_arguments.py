@@ -37,6 +37,9 @@ def people():
         ("time_limit", 0),
         ("time_limit", float("nan")),
         ("time_limit", True),
+        ("time_limit", float("inf")),
+        ("time_limit", 10**400),  # too large for a float
+        ("time_limit", "5"),
         ("workers", 0),
         ("workers", 1.5),
     ],

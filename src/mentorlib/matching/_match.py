@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import numbers
 import time
 import zlib
@@ -319,16 +320,26 @@ def _checked_arguments(
     """
     if _whole(seed) is None:
         raise _refused("seed", "an integer", seed)
-    if time_limit is not None and not (
-        isinstance(time_limit, int | float | np.integer | np.floating)
-        and not isinstance(time_limit, bool | np.bool_)
-        and 0 < time_limit < float("inf")
-    ):
+    seconds = None if time_limit is None else _seconds(time_limit)
+    if time_limit is not None and seconds is None:
         raise _refused("time_limit", "None or a positive number of seconds", time_limit)
     count = None if workers is None else _whole(workers)
     if workers is not None and (count is None or count < 1):
         raise _refused("workers", "None or a whole number ≥ 1", workers)
-    return int(seed), None if time_limit is None else float(time_limit), count  # type: ignore[call-overload]
+    return int(seed), seconds, count  # type: ignore[call-overload]
+
+
+def _seconds(value: object) -> float | None:
+    """Return a positive, finite number of seconds as a float; else None."""
+    if not isinstance(value, int | float | np.integer | np.floating) or isinstance(
+        value, bool | np.bool_
+    ):
+        return None
+    try:
+        seconds = float(value)
+    except OverflowError:  # an int too large for a float
+        return None
+    return seconds if 0 < seconds < math.inf else None
 
 
 def _check_day(on: object, record: str = "match") -> None:
