@@ -1,8 +1,9 @@
 """Teams: a mentee is matched to a team only when every hard rule allows each member.
 
 The oracle judges each (mentee, member) pair with the plain-Python rules of
-``matching_support`` and combines them by hand: a team is allowed when all its members are, and
-scores its members' mean. The optimum comes from scipy's ``linear_sum_assignment``.
+``matching_support`` and combines them by hand: a team is allowed when all its members are
+(``AvailabilityOverlap``: when the mentee and all members share a free stretch, minute by
+minute), and scores its members' mean. The optimum comes from scipy's ``linear_sum_assignment``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from matching_support import (
     ON,
     PLAIN_BACKENDS,
     SCORE_TOLERANCE,
+    free_spans,
     instances,
     plain_allows,
     plain_backend,
@@ -76,9 +78,27 @@ def team_instances(draw: st.DrawFn):
     return es, teams, hard, scored
 
 
+def free_minutes(person) -> np.ndarray:
+    """A week of minutes, True where the person is free (all week if they gave no windows)."""
+    free = np.zeros(7 * 1440, dtype=bool)
+    for start, end in free_spans(person):
+        free[start:end] = True
+    return free
+
+
+def longest_run(free: np.ndarray) -> int:
+    edges = np.diff(np.concatenate([[0], free.astype(int), [0]]))
+    return int((np.flatnonzero(edges == -1) - np.flatnonzero(edges == 1)).max(initial=0))
+
+
 def allows(rule, e, team: Team) -> bool:
     if isinstance(rule, rules.ForbiddenPairs) and (e.id, team.id) in rule.pairs:
         return False
+    if isinstance(rule, rules.AvailabilityOverlap):  # a time the mentee and all members share
+        together = free_minutes(e)
+        for member in team.members:
+            together &= free_minutes(member)
+        return rule.minutes <= 0 or longest_run(together) >= rule.minutes
     return all(plain_allows(rule, e, m) for m in team.members)
 
 
@@ -255,3 +275,32 @@ def test_a_team_is_refused_among_the_mentees() -> None:
     team = Team("t1", "Team", members=[adult("m1")], capacity=1)
     with pytest.raises(ValidationError, match=r"Team 't1'.*pass it among the mentors"):
         match([team], [adult("m2")], [], on=ON)
+
+
+def test_availability_overlap_asks_for_a_time_the_youth_and_every_adult_share() -> None:
+    youth_free = ["mon 16:00-20:00", "wed 16:00-20:00"]
+    early = adult("m1", availability=["mon 16:00-18:00", "wed 16:00-17:00"])
+    late = adult("m2", availability=["mon 18:00-20:00", "wed 16:30-18:00"])
+    anytime = adult("m3")  # gave no windows: limits nothing
+    person = youth("y1", availability=youth_free)
+    apart = Team("apart", "Never together on Monday", members=[early, late], capacity=1)
+    with_anytime = Team("with-anytime", "Early and anytime", members=[early, anytime], capacity=1)
+    # Each adult alone shares two hours with the youth on Monday; together they share 30
+    # minutes, on Wednesday.
+    for minutes, allowed in ((30, {"apart", "with-anytime"}), (60, {"with-anytime"})):
+        result = match([person], [apart, with_anytime], [rules.AvailabilityOverlap(minutes)], on=ON)
+        assert result.unmatched == () and result.candidate_pairs == len(allowed), minutes
+        assert result.pairings[0].mentor_id in allowed
+    result = match([person], [apart], [rules.AvailabilityOverlap(60)], on=ON)
+    [unmatched] = result.unmatched
+    assert unmatched.reason is UnmatchedReason.NO_CANDIDATE
+    assert "free at the same time" in unmatched.message
+    # Two adults who never are free at the same time have no time for anyone.
+    never = Team(
+        "never",
+        "Never",
+        members=[adult("m4", availability=["tue 10:00-11:00"]), early],
+        capacity=1,
+    )
+    result = match([youth("y2")], [never], [rules.AvailabilityOverlap(15)], on=ON)
+    assert result.matched == 0

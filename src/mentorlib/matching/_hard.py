@@ -370,8 +370,11 @@ class AvailabilityOverlap(HardRule):
     """Both are free at the same time for an unbroken ``minutes`` each week: room to meet.
 
     ``minutes`` is a number from 0 (asks nothing) up to a week (10,080); fractions count.
-    A person who gave no weekly windows limits nothing (as in scheduling).
+    A person who gave no weekly windows limits nothing (as in scheduling). A team must share
+    the time with the mentee as a whole: every member free then (``whole_teams``).
     """
+
+    whole_teams = True
 
     minutes: int = attrs.field(
         default=60, converter=plain_number, validator=between(0, 7 * 24 * 60)

@@ -480,7 +480,7 @@ class Side:
         A person who gave no windows limits nothing: they count as free all week (as
         :mod:`mentorlib.scheduling` treats them).
         """
-        owners, starts, ends = _windows(self.people)
+        owners, starts, ends = _windows(self.people, teams=self.members is not None)
         # Sort by owner then start; a window starts a new run unless it touches or overlaps
         # the furthest end so far of its owner's earlier windows.
         order = np.lexsort((starts, owners))
@@ -506,24 +506,57 @@ def _bits_key(grain: int, run: int) -> tuple[str, int, int]:
     return ("availability bits", grain, run)
 
 
-def _windows(people: Sequence[Any]) -> tuple[IntArray, IntArray, IntArray]:
+def _windows(people: Sequence[Any], *, teams: bool = False) -> tuple[IntArray, IntArray, IntArray]:
     """Everyone's weekly windows as (owner, start, end) minutes of the week, unmerged.
 
-    Someone without windows gets the whole week.
+    Someone without windows gets the whole week. With ``teams``, a team's windows are the
+    times every member is free (see :func:`_together`).
     """
-    given = [getattr(p, "availability", None) or () for p in people]
-    counts = np.fromiter(map(len, given), dtype=np.int64, count=len(given))
-    flat = list(itertools.chain.from_iterable(given))
-    spans = [_minutes_of_week(w.weekday, w.start, w.end) for w in flat]
-    edges = np.fromiter(itertools.chain.from_iterable(spans), dtype=np.int64, count=2 * len(flat))
+    if teams:
+        per_person = [_together(p.members) if type(p) is Team else _spans(p) for p in people]
+        counts = np.fromiter(map(len, per_person), dtype=np.int64, count=len(per_person))
+        spans = list(itertools.chain.from_iterable(per_person))
+    else:
+        given = [getattr(p, "availability", None) or () for p in people]
+        counts = np.fromiter(map(len, given), dtype=np.int64, count=len(given))
+        flat = list(itertools.chain.from_iterable(given))
+        spans = [_minutes_of_week(w.weekday, w.start, w.end) for w in flat]
+    edges = np.fromiter(itertools.chain.from_iterable(spans), dtype=np.int64, count=2 * len(spans))
     whole_week = np.flatnonzero(counts == 0)
-    owners = np.concatenate([np.repeat(np.arange(len(given), dtype=np.int64), counts), whole_week])
+    owners = np.concatenate([np.repeat(np.arange(len(counts), dtype=np.int64), counts), whole_week])
     free_all_week = np.zeros(len(whole_week), dtype=np.int64)
     return (
         owners,
         np.concatenate([edges[0::2], free_all_week]),
         np.concatenate([edges[1::2], free_all_week + _MINUTES_PER_WEEK]),
     )
+
+
+def _spans(person: Any) -> list[tuple[int, int]]:
+    """Return a person's weekly windows as (start, end) minutes of the week (none: none given)."""
+    return [
+        _minutes_of_week(w.weekday, w.start, w.end)
+        for w in getattr(person, "availability", None) or ()
+    ]
+
+
+def _together(members: Sequence[Any]) -> list[tuple[int, int]]:
+    """Return the (start, end) minutes of the week at which every member is free.
+
+    A member who gave no windows limits nothing; if none gave any, the list is empty (free all
+    week). Members who never are free together get one empty window: free at no time.
+    """
+    common: list[tuple[int, int]] | None = None
+    for spans in filter(None, map(_spans, members)):
+        if common is None:
+            common = spans
+            continue
+        common = [
+            (max(a, c), min(b, d)) for a, b in common for c, d in spans if max(a, c) < min(b, d)
+        ]
+    if common is None:
+        return []
+    return common or [(0, 0)]
 
 
 @functools.lru_cache(maxsize=4096)

@@ -130,6 +130,16 @@ class HardRule(abc.ABC):
     again.
     """
 
+    whole_teams: ClassVar[bool] = False
+    """Whether the rule judges a :class:`~mentorlib.model.Team` as a whole.
+
+    By default a rule sees a team's members, each paired with the mentee, and allows the team
+    when it allows every member. A rule that sets this sees the teams themselves instead: the
+    team's record, and the columns :class:`Side` gives for it (``availability`` is the time
+    every member is free). ``AvailabilityOverlap`` does, so the mentee and the whole team share
+    a time to meet.
+    """
+
     @abc.abstractmethod
     def allows(self, pairs: Pairs) -> BoolArray:
         """Return, for each pair, whether the rule allows it (a bool array of ``len(pairs)``)."""
@@ -372,7 +382,7 @@ def keys_are_the_test(rule: HardRule, mentees: Side, mentors: Side) -> bool:
     ``rule.exact_keys`` or ``rule.keys_are_exact`` must say so, and hold for the ``allows`` and
     ``keys`` the rule has.
     """
-    if mentees.members is not None or mentors.members is not None:
+    if not rule.whole_teams and (mentees.members is not None or mentors.members is not None):
         return False  # a team has its members' keys: sharing one does not clear them all
     if _promised(rule, "exact_keys", "keys"):
         return True
@@ -454,7 +464,7 @@ def validated_eligible(rule: HardRule, side: Side, on: dt.date) -> BoolArray | N
 
     A team is eligible when every member is.
     """
-    members = side.members
+    members = None if rule.whole_teams else side.members
     asked = side if members is None else members.side
     answer = rule.eligible(asked, on)
     if answer is None:
@@ -475,7 +485,7 @@ def side_keys(rule: HardRule, side: Side) -> Keys | None:
 
     A team has every key of each of its members.
     """
-    members = side.members
+    members = None if rule.whole_teams else side.members
     asked = side if members is None else members.side
     keys = rule.keys(asked)
     if keys is None:
@@ -511,7 +521,7 @@ def validated_allows(rule: HardRule, pairs: Pairs) -> BoolArray:
 
     A pair with a team is allowed when the rule allows the mentee with every member.
     """
-    spread = pairs.of_members()
+    spread = None if rule.whole_teams else pairs.of_members()
     asked = pairs if spread is None else spread[0]
     answer = np.asarray(rule.allows(asked))
     if answer.shape != (len(asked),) or answer.dtype != np.bool_:
