@@ -29,7 +29,8 @@ from matching_support import (
 from scipy.optimize import linear_sum_assignment
 
 from mentorlib import ValidationError
-from mentorlib.matching import Pairs, UnmatchedReason, match, rematch, rules
+from mentorlib.matching import Pairs, UnmatchedReason, _candidates, match, rematch, rules
+from mentorlib.matching._pairs import _together
 from mentorlib.model import Location, Match, Mentee, Mentor, SafeguardingCheck, Team
 
 OSLO = Location("Oslo", "NO", latitude=59.9139, longitude=10.7522)
@@ -176,28 +177,40 @@ def test_built_in_rules_keep_the_protocol_on_pairs_with_teams(instance) -> None:
 
 
 def test_a_minor_gets_a_team_only_when_every_adult_holds_a_valid_check() -> None:
-    checked = adult("m1", safeguarding_checks=CHECKED)
-    unchecked = adult("m2")
-    lapsed = adult(
-        "m3",
-        safeguarding_checks=[
-            SafeguardingCheck("politiattest", dt.date(2023, 1, 5), dt.date(2026, 1, 5))
-        ],
-    )
+    lapsed_check = SafeguardingCheck("politiattest", dt.date(2023, 1, 5), dt.date(2026, 1, 5))
     teams = [
-        Team("half", "Half checked", members=[checked, unchecked], capacity=2),
-        Team("lapsed", "One lapsed", members=[checked, lapsed], capacity=2),
+        Team(
+            "half",
+            "Half checked",
+            members=[adult("m1", safeguarding_checks=CHECKED), adult("m2")],
+            capacity=2,
+        ),
+        Team(
+            "lapsed",
+            "One lapsed",
+            members=[
+                adult("m3", safeguarding_checks=CHECKED),
+                adult("m4", safeguarding_checks=[lapsed_check]),
+            ],
+            capacity=2,
+        ),
     ]
     minor = youth("y1")
     result = match([minor], teams, [rules.SafeguardingForMinors()], on=ON)
     assert result.matched == 0
     assert result.unmatched[0].reason is UnmatchedReason.NO_CANDIDATE
     assert "safeguarding" in result.unmatched[0].message
+    # The rule tried on a batch of teams, as Pairs.every offers, refuses them too.
+    batch = Pairs.every([minor], teams, on=ON)
+    assert not rules.SafeguardingForMinors().allows(batch).any()
 
     both = Team(
         "both",
         "Both checked",
-        members=[checked, adult("m4", safeguarding_checks=CHECKED)],
+        members=[
+            adult("m5", safeguarding_checks=CHECKED),
+            adult("m6", safeguarding_checks=CHECKED),
+        ],
         capacity=2,
     )
     result = match([minor], [*teams, both], [rules.SafeguardingForMinors()], on=ON)
@@ -206,6 +219,32 @@ def test_a_minor_gets_a_team_only_when_every_adult_holds_a_valid_check() -> None
     grown = youth("y2", born=dt.date(2000, 5, 1))
     result = match([grown], teams, [rules.SafeguardingForMinors()], on=ON)
     assert result.matched == 1
+
+
+def test_a_subclass_of_team_is_judged_through_its_members_too() -> None:
+    class NamedTeam(Team):
+        pass
+
+    team = NamedTeam("t1", "Team", members=[adult("m1"), adult("m2")], capacity=2)
+    result = match([youth("y1")], [team], [rules.SafeguardingForMinors()], on=ON)
+    assert result.matched == 0
+
+
+@pytest.mark.parametrize(
+    "hosts",
+    [
+        lambda a, b: [a, Team("t1", "Team", members=[a, b], capacity=2)],
+        lambda a, b: [
+            Team("t1", "Team", members=[a, b], capacity=2),
+            Team("t2", "Team", members=[a], capacity=2),
+        ],
+    ],
+    ids=["alone and in a team", "in two teams"],
+)
+def test_a_mentor_is_booked_one_way_only(hosts) -> None:
+    a, b = adult("m1"), adult("m2")
+    with pytest.raises(ValidationError, match=r"Team 't\d'.*member 'm1' is also among the mentors"):
+        match([youth("y1")], hosts(a, b), [], on=ON)
 
 
 def test_each_member_must_share_a_language_and_the_team_scores_their_mean() -> None:
@@ -248,6 +287,22 @@ def test_forbidden_pairs_and_past_partners_name_a_team_or_a_member() -> None:
     assert result.matched == 0
 
 
+def test_past_partners_in_a_team_stay_apart_on_their_own_and_in_new_teams() -> None:
+    a, b = adult("m1"), adult("m2")
+    old_team = Team("t1", "Last year's team", members=[a, b], capacity=2)
+    earlier = [Match("x1", "y1", "t1", dt.date(2025, 8, 1))]
+    forbidden = rules.ForbiddenPairs.past_partners(earlier, teams=[old_team])
+    assert forbidden.pairs == {("y1", "t1"), ("y1", "m1"), ("y1", "m2")}
+    new_team = Team("t5", "This year's team", members=[a, adult("m7")], capacity=2)
+    for hosts in ([a], [new_team], [b, adult("m8")]):
+        result = match([youth("y1")], hosts, [forbidden], on=ON)
+        assert [p.mentor_id for p in result.pairings] == (["m8"] if len(hosts) == 2 else [])
+    # Without the teams, only the team itself stays apart.
+    assert rules.ForbiddenPairs.past_partners(earlier).pairs == {("y1", "t1")}
+    with pytest.raises(ValidationError, match="teams must be Team records"):
+        rules.ForbiddenPairs.past_partners(earlier, teams=["t1"])
+
+
 def test_mentors_places_and_teams_together_and_a_quota_by_the_team_s_municipality() -> None:
     bergen = Location("Bergen", "NO", latitude=60.3913, longitude=5.3221)
     team = Team("t1", "Team", members=[adult("m1"), adult("m2")], capacity=3, location=bergen)
@@ -279,12 +334,22 @@ def test_a_team_is_refused_among_the_mentees() -> None:
 
 def test_availability_overlap_asks_for_a_time_the_youth_and_every_adult_share() -> None:
     youth_free = ["mon 16:00-20:00", "wed 16:00-20:00"]
-    early = adult("m1", availability=["mon 16:00-18:00", "wed 16:00-17:00"])
+    early = ["mon 16:00-18:00", "wed 16:00-17:00"]
     late = adult("m2", availability=["mon 18:00-20:00", "wed 16:30-18:00"])
     anytime = adult("m3")  # gave no windows: limits nothing
     person = youth("y1", availability=youth_free)
-    apart = Team("apart", "Never together on Monday", members=[early, late], capacity=1)
-    with_anytime = Team("with-anytime", "Early and anytime", members=[early, anytime], capacity=1)
+    apart = Team(
+        "apart",
+        "Never together on Monday",
+        members=[adult("m1", availability=early), late],
+        capacity=1,
+    )
+    with_anytime = Team(
+        "with-anytime",
+        "Early and anytime",
+        members=[adult("m5", availability=early), anytime],
+        capacity=1,
+    )
     # Each adult alone shares two hours with the youth on Monday; together they share 30
     # minutes, on Wednesday.
     for minutes, allowed in ((30, {"apart", "with-anytime"}), (60, {"with-anytime"})):
@@ -299,8 +364,43 @@ def test_availability_overlap_asks_for_a_time_the_youth_and_every_adult_share() 
     never = Team(
         "never",
         "Never",
-        members=[adult("m4", availability=["tue 10:00-11:00"]), early],
+        members=[adult("m4", availability=["tue 10:00-11:00"]), adult("m6", availability=early)],
         capacity=1,
     )
     result = match([youth("y2")], [never], [rules.AvailabilityOverlap(15)], on=ON)
     assert result.matched == 0
+
+
+# -- size: what a team costs grows with its members, not faster ----------------------------------
+
+
+def test_combined_blocking_keys_of_a_team_grow_with_its_members_not_their_square() -> None:
+    members = [adult(f"m{k:02}") for k in range(20)]
+    team = Team("t1", "Big team", members=members, capacity=2)
+    youths = [youth("y1"), youth("y2")]
+    ruleset = [rules.SharedLanguage("B1"), rules.WithinDistance(25)]
+    sizes: list[int] = []
+    product = _candidates._product
+
+    def spy(*args):
+        out = product(*args)
+        sizes.append(len(out[0]))
+        return out
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_candidates, "_product", spy)
+        match(youths, members, ruleset, on=ON)  # the members alone: their keys, combined
+        alone, sizes[:] = max(sizes), []
+        match(youths, [team], ruleset, on=ON)
+    assert sizes, "the two rules' keys were not combined"
+    assert max(sizes) <= alone, (max(sizes), alone)
+
+
+def test_a_team_s_common_windows_stay_few_when_members_list_overlapping_windows() -> None:
+    windows = ["mon 10:00-12:00", "mon 10:30-12:30", "mon 11:00-13:00"]  # 10:00-13:00
+    members = [adult(f"m{k:02}", availability=windows) for k in range(10)]
+    assert len(_together(members)) <= len(windows)
+    team = Team("t1", "Big team", members=members, capacity=1)
+    person = youth("y1", availability=["mon 12:00-14:00"])
+    result = match([person], [team], [rules.AvailabilityOverlap(60)], on=ON)
+    assert result.matched == 1

@@ -17,6 +17,7 @@ from mentorlib.model import (
     Match,
     Period,
     Program,
+    Team,
     ValidationError,
     language_name,
 )
@@ -24,6 +25,7 @@ from mentorlib.model._validators import (
     a_date,
     between,
     collection,
+    describe_value,
     instance_of,
     integer,
     optional,
@@ -453,9 +455,27 @@ class ForbiddenPairs(HardRule):
     pairs: frozenset[tuple[str, str]] = attrs.field(converter=_pair_set)
 
     @classmethod
-    def past_partners(cls, matches: Iterable[Match]) -> ForbiddenPairs:
-        """Forbid re-pairing everyone who has been matched before."""
-        return cls((m.mentee_id, m.mentor_id) for m in matches)
+    def past_partners(cls, matches: Iterable[Match], teams: Iterable[Team] = ()) -> ForbiddenPairs:
+        """Forbid re-pairing everyone who has been matched before.
+
+        With ``teams`` (``data.teams``), a past match with a team forbids each of its members
+        too, on their own or in any team; a past match with a mentor already forbids every
+        team she is in.
+        """
+        members: dict[str, tuple[str, ...]] = {}
+        for team in collection(teams, "teams"):
+            if not isinstance(team, Team):
+                raise ValidationError(
+                    f"teams must be Team records, got {describe_value(team)}",
+                    record="ForbiddenPairs",
+                    field="teams",
+                )
+            members[team.id] = team.member_ids
+        pairs = []
+        for match in matches:
+            pairs.append((match.mentee_id, match.mentor_id))
+            pairs += [(match.mentee_id, member) for member in members.get(match.mentor_id, ())]
+        return cls(pairs)
 
     def allows(self, pairs: Pairs) -> BoolArray:
         if not self.pairs:

@@ -387,7 +387,30 @@ def _people(values: Iterable[Any], field: str) -> list[Any]:
                     record_id=str(person.id),
                     field="capacity",
                 )
+    if field == "mentors" and any(issubclass(k, Team) for k in set(map(type, people))):
+        _check_booked_once(people)
     return people
+
+
+def _check_booked_once(hosts: Sequence[Any]) -> None:
+    """Refuse a mentor who could take mentees twice: alone and in a team, or in two teams.
+
+    Each way has a capacity of its own, so nothing else would stop a double booking.
+    """
+    where = {host.id: "on their own" for host in hosts if not isinstance(host, Team)}
+    for team in hosts:
+        if not isinstance(team, Team):
+            continue
+        for member_id in team.member_ids:
+            if member_id in where:
+                raise ValidationError(
+                    f"member {member_id!r} is also among the mentors {where[member_id]}; pass "
+                    "each mentor once, on their own or in one team",
+                    record="Team",
+                    record_id=team.id,
+                    field="members",
+                )
+            where[member_id] = f"in team {team.id!r}"
 
 
 def _split(
@@ -978,8 +1001,8 @@ def _survivors(
 ) -> Iterator[Pairs]:
     """Yield the pairs of ``block``'s mentees that pass the first hard rule, the first two, ...
 
-    It stops when no pair is left. A first rule whose keys are its test is a join on the keys
-    rather than a test of every mentor; the pairs come in the same order either way.
+    It stops when no pair is left. A first rule with blocking keys is a join on the keys rather
+    than a test of every mentor; the pairs come in the same order either way.
     """
     pairs = _joined(hard[0], block, mentees, mentors, on) if hard else None
     if pairs is None:
@@ -1005,15 +1028,17 @@ def _survivors(
 def _joined(
     rule: HardRule, block: IntArray, mentees: Side, mentors: Side, on: dt.date
 ) -> Pairs | None:
-    """Return the pairs of ``block``'s mentees that share a key of ``rule`` with a mentor.
+    """Return the pairs of ``block``'s mentees that ``rule`` allows, by a join on its keys.
 
-    Ordered by mentee, then mentor; ``None`` unless the rule's keys are its test.
+    Ordered by mentee, then mentor; ``None`` when the rule offers no keys. Keys that are not
+    the whole test (a team's, say) propose pairs the rule then tests.
     """
-    if not keys_are_the_test(rule, mentees, mentors):
-        return None
     among = np.zeros(len(mentees), dtype=np.bool_)
     among[block] = True
-    return pairs_sharing_keys(rule, mentees, mentors, among=among, on=on)
+    pairs = pairs_sharing_keys(rule, mentees, mentors, among=among, on=on)
+    if pairs is None or keys_are_the_test(rule, mentees, mentors):
+        return pairs
+    return pairs.take(validated_allows(rule, pairs))
 
 
 def _no_candidate(hard: Sequence[HardRule], counts: list[int], person: Any) -> str:

@@ -192,9 +192,9 @@ class Side:
         ``None`` when the side holds no team. Rules judge a team through its members, so
         matching evaluates them on this side and combines each team's rows.
         """
-        if Team not in set(map(type, self.people)):
+        if not any(issubclass(kind, Team) for kind in set(map(type, self.people))):
             return None
-        people = [p.members if type(p) is Team else (p,) for p in self.people]
+        people = [p.members if isinstance(p, Team) else (p,) for p in self.people]
         count = np.fromiter(map(len, people), dtype=np.int64, count=len(people))
         flat = [member for group in people for member in group]
         hosts = np.repeat(np.arange(len(people)), count)
@@ -291,7 +291,11 @@ class Side:
         """
         if all(hasattr(kind, "birth_date") for kind in set(map(type, self.people))):
             return np.zeros(len(self), dtype=np.bool_)  # records whose class has the field
-        return np.array([not hasattr(p, "birth_date") for p in self.people], dtype=np.bool_)
+        # A team has its members' ages, not none: a rule that reads its row refuses it.
+        return np.array(
+            [not hasattr(p, "birth_date") and not isinstance(p, Team) for p in self.people],
+            dtype=np.bool_,
+        )
 
     @functools.cached_property
     def birth_ordinal(self) -> FloatArray:
@@ -318,8 +322,12 @@ class Side:
         """Who holds a safeguarding check valid on every day from ``start`` to ``end``.
 
         As :meth:`mentorlib.model.SafeguardingCheck.covers` decides it. Records without a
-        ``safeguarding_checks`` field (places) need none and count as cleared.
+        ``safeguarding_checks`` field (places) need none and count as cleared; a team is
+        cleared when every member is.
         """
+        members = self.members
+        if members is not None and len(self):
+            return np.logical_and.reduceat(members.side.cleared(start, end), members.start)
         owner, issued, until, unchecked = self._safeguarding
         first, last = sorted((start.toordinal(), end.toordinal()))
         covers = (issued <= first) & (until >= last)
@@ -513,7 +521,7 @@ def _windows(people: Sequence[Any], *, teams: bool = False) -> tuple[IntArray, I
     times every member is free (see :func:`_together`).
     """
     if teams:
-        per_person = [_together(p.members) if type(p) is Team else _spans(p) for p in people]
+        per_person = [_together(p.members) if isinstance(p, Team) else _spans(p) for p in people]
         counts = np.fromiter(map(len, per_person), dtype=np.int64, count=len(per_person))
         spans = list(itertools.chain.from_iterable(per_person))
     else:
@@ -548,15 +556,37 @@ def _together(members: Sequence[Any]) -> list[tuple[int, int]]:
     """
     common: list[tuple[int, int]] | None = None
     for spans in filter(None, map(_spans, members)):
-        if common is None:
-            common = spans
-            continue
-        common = [
-            (max(a, c), min(b, d)) for a, b in common for c, d in spans if max(a, c) < min(b, d)
-        ]
+        mine = _merged(spans)
+        common = mine if common is None else _overlap(common, mine)
     if common is None:
         return []
     return common or [(0, 0)]
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return spans sorted, with those that overlap or touch joined into one."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return where two lists of sorted, disjoint spans overlap (sorted and disjoint too)."""
+    out: list[tuple[int, int]] = []
+    i = j = 0
+    while i < len(a) and j < len(b):
+        start, end = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
+        if start < end:
+            out.append((start, end))
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return out
 
 
 @functools.lru_cache(maxsize=4096)

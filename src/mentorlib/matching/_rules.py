@@ -25,7 +25,7 @@ import numpy as np
 
 from mentorlib.model import MentorlibError, ValidationError
 
-from ._pairs import BoolArray, FloatArray, Keys, Pairs, Side
+from ._pairs import BoolArray, FloatArray, Keys, Members, Pairs, Side
 
 if TYPE_CHECKING:
     from ._problem import Assignment
@@ -136,8 +136,10 @@ class HardRule(abc.ABC):
     By default a rule sees a team's members, each paired with the mentee, and allows the team
     when it allows every member. A rule that sets this sees the teams themselves instead: the
     team's record, and the columns :class:`Side` gives for it (``availability`` is the time
-    every member is free). ``AvailabilityOverlap`` does, so the mentee and the whole team share
-    a time to meet.
+    every member is free; ``cleared`` holds only if every member is; a team has no age).
+    ``AvailabilityOverlap`` does, so the mentee and the whole team share a time to meet. As
+    with ``exact_keys``, a subclass that overrides :meth:`allows`, :meth:`keys` or
+    :meth:`eligible` must set it again.
     """
 
     @abc.abstractmethod
@@ -382,7 +384,7 @@ def keys_are_the_test(rule: HardRule, mentees: Side, mentors: Side) -> bool:
     ``rule.exact_keys`` or ``rule.keys_are_exact`` must say so, and hold for the ``allows`` and
     ``keys`` the rule has.
     """
-    if not rule.whole_teams and (mentees.members is not None or mentors.members is not None):
+    if _members(rule, mentees) is not None or _members(rule, mentors) is not None:
         return False  # a team has its members' keys: sharing one does not clear them all
     if _promised(rule, "exact_keys", "keys"):
         return True
@@ -392,6 +394,20 @@ def keys_are_the_test(rule: HardRule, mentees: Side, mentors: Side) -> bool:
             "are exact for every problem, set exact_keys = True"
         )
     return _promised(rule, "keys_are_exact", "keys") and bool(rule.keys_are_exact(mentees, mentors))
+
+
+def _members(rule: HardRule, side: Side) -> Members | None:
+    """Return the members the rule judges the side's teams by (``None``: the side as it is).
+
+    ``whole_teams`` counts only from a class that defines or keeps ``allows``, ``keys`` and
+    ``eligible``, as the other promises do.
+    """
+    members = side.members
+    if members is None or (
+        _promised(rule, "whole_teams", "keys") and _promised(rule, "whole_teams", "eligible")
+    ):
+        return None
+    return members
 
 
 def eligibility_is_the_test(rule: HardRule) -> bool:
@@ -464,7 +480,7 @@ def validated_eligible(rule: HardRule, side: Side, on: dt.date) -> BoolArray | N
 
     A team is eligible when every member is.
     """
-    members = None if rule.whole_teams else side.members
+    members = _members(rule, side)
     asked = side if members is None else members.side
     answer = rule.eligible(asked, on)
     if answer is None:
@@ -485,7 +501,7 @@ def side_keys(rule: HardRule, side: Side) -> Keys | None:
 
     A team has every key of each of its members.
     """
-    members = None if rule.whole_teams else side.members
+    members = _members(rule, side)
     asked = side if members is None else members.side
     keys = rule.keys(asked)
     if keys is None:
@@ -493,7 +509,11 @@ def side_keys(rule: HardRule, side: Side) -> Keys | None:
     owners, values = validated_keys(rule, keys, asked)
     if members is None:
         return owners, values
-    return np.repeat(np.arange(len(side)), members.size)[owners], values
+    # Members share keys (a language, a town): each team keeps one of each, so combining two
+    # rules' keys does not multiply the repeats.
+    teams = np.repeat(np.arange(len(side)), members.size)[owners]
+    unique = np.unique(np.stack([teams, values]), axis=1)
+    return unique[0], unique[1]
 
 
 def validated_keys(rule: HardRule, keys: Keys, side: Side) -> Keys:
@@ -521,7 +541,7 @@ def validated_allows(rule: HardRule, pairs: Pairs) -> BoolArray:
 
     A pair with a team is allowed when the rule allows the mentee with every member.
     """
-    spread = None if rule.whole_teams else pairs.of_members()
+    spread = None if _members(rule, pairs.mentors) is None else pairs.of_members()
     asked = pairs if spread is None else spread[0]
     answer = np.asarray(rule.allows(asked))
     if answer.shape != (len(asked),) or answer.dtype != np.bool_:
