@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from mentorlib.model import Match, MentorlibError, Roster, Team, ValidationError
+from mentorlib.model import Match, MentorlibError, Place, Roster, Team, ValidationError
 from mentorlib.model._validators import describe_value
 
 from ._assignment import solve_assignment
@@ -395,9 +395,10 @@ def _people(values: Iterable[Any], field: str) -> list[Any]:
 def _check_booked_once(hosts: Sequence[Any]) -> None:
     """Refuse a mentor who could take mentees twice: alone and in a team, or in two teams.
 
-    Each way has a capacity of its own, so nothing else would stop a double booking.
+    Each way has a capacity of its own, so nothing else would stop a double booking. A place
+    is not a person, whatever its id.
     """
-    where = {host.id: "on their own" for host in hosts if not isinstance(host, Team)}
+    where = {host.id: "on their own" for host in hosts if not isinstance(host, Team | Place)}
     for team in hosts:
         if not isinstance(team, Team):
             continue

@@ -135,8 +135,10 @@ class HardRule(abc.ABC):
 
     By default a rule sees a team's members, each paired with the mentee, and allows the team
     when it allows every member. A rule that sets this sees the teams themselves instead: the
-    team's record, and the columns :class:`Side` gives for it (``availability`` is the time
-    every member is free; ``cleared`` holds only if every member is; a team has no age).
+    team's record, and the columns :class:`Side` gives for it: ``availability`` is the time
+    every member is free, ``cleared`` holds only if every member is, and a team has no age
+    (NaN). Other columns read the team record's own fields, which it mostly lacks (its gender
+    and languages are unknown, as a place's are): judge those member by member.
     ``AvailabilityOverlap`` does, so the mentee and the whole team share a time to meet. As
     with ``exact_keys``, a subclass that overrides :meth:`allows`, :meth:`keys` or
     :meth:`eligible` must set it again.
@@ -512,8 +514,11 @@ def side_keys(rule: HardRule, side: Side) -> Keys | None:
     # Members share keys (a language, a town): each team keeps one of each, so combining two
     # rules' keys does not multiply the repeats.
     teams = np.repeat(np.arange(len(side)), members.size)[owners]
-    unique = np.unique(np.stack([teams, values]), axis=1)
-    return unique[0], unique[1]
+    order = np.lexsort((values, teams))
+    teams, values = teams[order], values[order]
+    first = np.ones(len(teams), dtype=np.bool_)
+    first[1:] = (teams[1:] != teams[:-1]) | (values[1:] != values[:-1])
+    return teams[first], values[first]
 
 
 def validated_keys(rule: HardRule, keys: Keys, side: Side) -> Keys:
