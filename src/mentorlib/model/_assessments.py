@@ -10,7 +10,7 @@ import attrs
 
 from ._display import Displayable
 from ._errors import ValidationError
-from ._validators import a_date, collection, identifier, record, text, to_enum
+from ._validators import a_date, collection, identifier, plain_int, record, text, to_enum
 
 __all__ = ["Assessment", "Outcome", "OutcomeStatus"]
 
@@ -18,7 +18,7 @@ __all__ = ["Assessment", "Outcome", "OutcomeStatus"]
 def _responses(values: Iterable[float | int | None]) -> tuple[float | int | None, ...]:
     if isinstance(values, str):
         raise ValidationError("expected item responses as numbers, got text")
-    responses = tuple(collection(values, "item responses"))
+    responses = tuple(map(plain_int, collection(values, "item responses")))
     if not responses:
         raise ValidationError("an assessment needs at least one item response")
     for number, value in enumerate(responses, start=1):

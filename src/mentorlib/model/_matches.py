@@ -16,6 +16,7 @@ from ._validators import (
     identifier,
     instance_of,
     optional,
+    plain_int,
     record,
     to_enum,
     to_record,
@@ -124,7 +125,7 @@ class Match(Displayable):
     closure: Closure | None = attrs.field(default=None, converter=_closure)
     planned_end: dt.date | None = attrs.field(default=None, validator=optional(a_date()))
     score: float | None = attrs.field(
-        default=None, validator=optional(instance_of(int, float), between())
+        default=None, converter=plain_int, validator=optional(instance_of(int, float), between())
     )
 
     def __attrs_post_init__(self) -> None:

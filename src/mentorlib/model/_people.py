@@ -24,6 +24,7 @@ from ._validators import (
     instance_of,
     integer,
     optional,
+    plain_int,
     record,
     text,
     to_enum,
@@ -73,7 +74,7 @@ def _checks(values: Iterable[SafeguardingCheck | dict[str, Any]]) -> tuple[Safeg
 
 
 def _years(values: Iterable[int]) -> tuple[int, ...]:
-    years = tuple(collection(values, "birth years"))
+    years = tuple(map(plain_int, collection(values, "birth years")))
     for year in years:
         if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
             raise ValidationError(f"{year!r} is not a birth year")
@@ -170,7 +171,7 @@ class Mentor(Person):
     Mentor(id='m01', display_name='Ingrid', ...)
     """
 
-    capacity: int = attrs.field(default=1, validator=integer(0))
+    capacity: int = attrs.field(default=1, converter=plain_int, validator=integer(0))
     trainings: frozenset[str] = attrs.field(factory=frozenset, converter=to_tags)
     safeguarding_checks: tuple[SafeguardingCheck, ...] = attrs.field(
         default=(), converter=_checks, validator=each(instance_of(SafeguardingCheck))

@@ -16,6 +16,7 @@ from ._validators import (
     identifier,
     integer,
     optional,
+    plain_int,
     record,
     text,
     to_enum,
@@ -64,8 +65,8 @@ class Place(Displayable):
     id: str = attrs.field(validator=identifier())
     name: str = attrs.field(validator=text())
     kind: PlaceKind = attrs.field(converter=_kind)
-    capacity: int = attrs.field(validator=integer(0))
-    minimum: int = attrs.field(default=0, validator=integer(0))
+    capacity: int = attrs.field(converter=plain_int, validator=integer(0))
+    minimum: int = attrs.field(default=0, converter=plain_int, validator=integer(0))
     organisation: str | None = attrs.field(default=None, validator=optional(text()))
     location: Location | None = attrs.field(default=None, converter=_location)
     languages: tuple[LanguageSkill, ...] = attrs.field(default=(), converter=to_language_skills)

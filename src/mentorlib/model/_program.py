@@ -21,6 +21,7 @@ from ._validators import (
     instance_of,
     integer,
     optional,
+    plain_int,
     record,
     text,
     to_enum,
@@ -43,8 +44,8 @@ class AgeWindow:
     True
     """
 
-    minimum: int = attrs.field(validator=integer(0, 130))
-    maximum: int = attrs.field(validator=integer(0, 130))
+    minimum: int = attrs.field(converter=plain_int, validator=integer(0, 130))
+    maximum: int = attrs.field(converter=plain_int, validator=integer(0, 130))
 
     def __attrs_post_init__(self) -> None:
         if self.maximum < self.minimum:
@@ -90,12 +91,18 @@ class Cadence:
     'every week on Tue, Thu, 8 sessions of 90 min'
     """
 
-    interval: int = attrs.field(default=1, validator=integer(1, 366))
+    interval: int = attrs.field(default=1, converter=plain_int, validator=integer(1, 366))
     unit: PeriodUnit = attrs.field(default=PeriodUnit.WEEK, converter=_unit)
     weekdays: tuple[Weekday, ...] = attrs.field(default=(), converter=_weekdays)
-    week_of_month: int | None = attrs.field(default=None, validator=optional(integer(-1, 5)))
-    sessions: int | None = attrs.field(default=None, validator=optional(integer(1)))
-    meeting_minutes: int = attrs.field(default=60, validator=integer(1, 24 * 60))
+    week_of_month: int | None = attrs.field(
+        default=None, converter=plain_int, validator=optional(integer(-1, 5))
+    )
+    sessions: int | None = attrs.field(
+        default=None, converter=plain_int, validator=optional(integer(1))
+    )
+    meeting_minutes: int = attrs.field(
+        default=60, converter=plain_int, validator=integer(1, 24 * 60)
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.unit is PeriodUnit.YEAR:
@@ -143,11 +150,11 @@ class Targets:
     Targets(meetings=1200, mentees=60, mentors=60, matches=None, gatherings=6)
     """
 
-    meetings: int | None = attrs.field(default=None, validator=_count)
-    mentees: int | None = attrs.field(default=None, validator=_count)
-    mentors: int | None = attrs.field(default=None, validator=_count)
-    matches: int | None = attrs.field(default=None, validator=_count)
-    gatherings: int | None = attrs.field(default=None, validator=_count)
+    meetings: int | None = attrs.field(default=None, converter=plain_int, validator=_count)
+    mentees: int | None = attrs.field(default=None, converter=plain_int, validator=_count)
+    mentors: int | None = attrs.field(default=None, converter=plain_int, validator=_count)
+    matches: int | None = attrs.field(default=None, converter=plain_int, validator=_count)
+    gatherings: int | None = attrs.field(default=None, converter=plain_int, validator=_count)
 
 
 def _country(value: str) -> str:

@@ -14,6 +14,7 @@ from ._validators import (
     identifier,
     integer,
     optional,
+    plain_int,
     record,
     text,
     to_enum,
@@ -79,7 +80,7 @@ class Commitment(Displayable):
 
     id: str = attrs.field(validator=identifier())
     partner: str = attrs.field(validator=text())
-    referrals: int = attrs.field(validator=integer(0))
+    referrals: int = attrs.field(converter=plain_int, validator=integer(0))
     starts_on: dt.date = attrs.field(validator=a_date())
     ends_on: dt.date = attrs.field(validator=a_date())
 

@@ -10,7 +10,7 @@ from ._display import Displayable
 from ._errors import ValidationError
 from ._location import Location
 from ._people import Mentor
-from ._validators import identifier, integer, record, text, to_record, to_records
+from ._validators import identifier, integer, plain_int, record, text, to_record, to_records
 
 __all__ = ["Team"]
 
@@ -45,7 +45,7 @@ class Team(Displayable):
     id: str = attrs.field(validator=identifier())
     name: str = attrs.field(validator=text())
     members: tuple[Mentor, ...] = attrs.field(converter=_members)
-    capacity: int = attrs.field(validator=integer(0))
+    capacity: int = attrs.field(converter=plain_int, validator=integer(0))
     location: Location | None = attrs.field(default=None, converter=_location)
 
     def __attrs_post_init__(self) -> None:

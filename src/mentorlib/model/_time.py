@@ -12,7 +12,17 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from ._errors import ValidationError
-from ._validators import a_date, collection, instance_of, integer, optional, record, text, to_enum
+from ._validators import (
+    a_date,
+    collection,
+    instance_of,
+    integer,
+    optional,
+    plain_int,
+    record,
+    text,
+    to_enum,
+)
 
 __all__ = ["DateRange", "Period", "PeriodUnit", "Weekday", "WeeklyWindow", "age_on"]
 
@@ -215,7 +225,7 @@ class Period:
     datetime.date(2027, 2, 28)
     """
 
-    amount: int = attrs.field(validator=integer(1))
+    amount: int = attrs.field(converter=plain_int, validator=integer(1))
     unit: PeriodUnit = attrs.field(converter=_period_unit)
 
     def after(self, day: dt.date) -> dt.date:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import numbers
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
@@ -175,6 +176,17 @@ class _IntegerValidator:
 
     def __repr__(self) -> str:
         return f"<whole number between {self.bounds.low} and {self.bounds.high}>"
+
+
+def plain_int(value: Any) -> Any:
+    """Return a numpy integer (as a pandas row gives one) as a plain ``int``; else ``value``.
+
+    A converter for whole-number fields: records keep plain Python numbers, and the field's
+    validator still judges everything else (a bool, text, a float).
+    """
+    if isinstance(value, numbers.Integral) and not isinstance(value, int):
+        return int(value)
+    return value
 
 
 def integer(low: int | None = None, high: int | None = None) -> _IntegerValidator:
