@@ -261,6 +261,11 @@ def test_each_member_must_share_a_language_and_the_team_scores_their_mean() -> N
     assert result.pairings[0].breakdown == {"NativeLanguage": pytest.approx(1.5)}
     [unmatched] = result.unmatched
     assert unmatched.mentee_id == "y2" and unmatched.reason is UnmatchedReason.NO_CANDIDATE
+    assert unmatched.message == "no team speaks Arabic at B1 or better"
+    mixed = match(
+        [one], [team, adult("m3", languages={"ti": "native"})], [rules.SharedLanguage("B1")], on=ON
+    )
+    assert mixed.unmatched[0].message == "no mentor or team speaks Arabic at B1 or better"
 
 
 def test_a_team_takes_up_to_its_own_capacity_whatever_its_members_capacities() -> None:

@@ -897,13 +897,14 @@ def _unmatched(
     paused = bool((mentors.capacity == 0).any())
     limited = constrained or not usable.all()
     names = [rule.name for rule in hard]
+    host = _host_noun(mentors)
     out: list[Unmatched] = []
     shortage: dict[tuple[str, str], list[int]] = {}
     for e in sorted(np.flatnonzero(waiting).tolist(), key=mentees.ids.__getitem__):
         person = mentees.people[e]
         if e in funnels:
             counts = funnels[e]
-            message = _no_candidate(hard, counts, person)
+            message = _no_candidate(hard, counts, person, host)
             funnel = tuple(zip(names, counts, strict=True))
             out.append(Unmatched(person.id, UnmatchedReason.NO_CANDIDATE, message, 0, funnel))
             column = 0
@@ -1042,20 +1043,27 @@ def _joined(
     return pairs.take(validated_allows(rule, pairs))
 
 
-def _no_candidate(hard: Sequence[HardRule], counts: list[int], person: Any) -> str:
+def _host_noun(mentors: Side) -> str:
+    """Name who the mentees are matched to: mentors, teams, or both."""
+    if mentors.members is None:
+        return "mentor"
+    return "team" if all(isinstance(p, Team) for p in mentors.people) else "mentor or team"
+
+
+def _no_candidate(hard: Sequence[HardRule], counts: list[int], person: Any, host: str) -> str:
     """Say which hard rules, together, leave no mentor, with the funnel up to them.
 
     The rules up to the first that leaves none are described, joined: "no mentor speaks
     Tigrinya at B1 or better and lives within 25 km of Trondheim (speaks ...: 3 → lives ...:
-    0)".
+    0)". With teams, "no team ...": a team passes a rule through every member.
     """
     if not hard:
-        return "there are no mentors"
+        return f"there are no {host}s"
     shown = counts.index(0) + 1 if 0 in counts else len(counts)
     texts = [rule.describe(person) for rule in hard[:shown]]
     if counts[shown - 1]:
-        return "no mentor passes the hard rules"
+        return f"no {host} passes the hard rules"
     if shown <= 1:
-        return f"no mentor {texts[0]}"
+        return f"no {host} {texts[0]}"
     steps = " → ".join(f"{text}: {count}" for text, count in zip(texts, counts, strict=False))
-    return f"no mentor {', '.join(texts[:-1])} and {texts[-1]} ({steps})"
+    return f"no {host} {', '.join(texts[:-1])} and {texts[-1]} ({steps})"
