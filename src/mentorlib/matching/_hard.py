@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -480,23 +480,29 @@ class ForbiddenPairs(HardRule):
     def allows(self, pairs: Pairs) -> BoolArray:
         if not self.pairs:
             return np.ones(len(pairs), dtype=np.bool_)
-        mentee_index, mentors = pairs.mentees.index, pairs.mentors
-        refused = np.zeros(len(pairs), dtype=np.bool_)
+        mentors = pairs.mentors
+        if mentors.host_ids is mentors.ids:  # no teams: each row its own id, indexed already
+            return ~self._refuses(pairs, mentors.index, pairs.mentor)
         # A team's member is refused by their own id and by the team's (see Side.members).
-        names = (
-            [mentors.ids] if mentors.host_ids is mentors.ids else [mentors.ids, mentors.host_ids]
-        )
-        for ids in names:
+        refused = np.zeros(len(pairs), dtype=np.bool_)
+        for ids in (mentors.ids, mentors.host_ids):
             index = {mentor_id: k for k, mentor_id in enumerate(ids)}  # a repeated id: its last
-            codes = [
-                mentee_index[a] * len(ids) + index[b]
-                for a, b in self.pairs
-                if a in mentee_index and b in index
-            ]
             rows = np.fromiter(map(index.__getitem__, ids), dtype=np.int64, count=len(ids))
-            pair_codes = pairs.mentee.astype(np.int64) * len(ids) + rows[pairs.mentor]
-            refused |= np.isin(pair_codes, np.array(codes, dtype=np.int64))
+            refused |= self._refuses(pairs, index, rows[pairs.mentor])
         return ~refused
+
+    def _refuses(
+        self, pairs: Pairs, index: Mapping[str, int], mentor: IntArray | Index
+    ) -> BoolArray:
+        """Whether each pair is forbidden, its mentor given as a position in ``index``."""
+        mentee_index, width = pairs.mentees.index, len(pairs.mentors)
+        codes = [
+            mentee_index[a] * width + index[b]
+            for a, b in self.pairs
+            if a in mentee_index and b in index
+        ]
+        pair_codes = pairs.mentee.astype(np.int64) * width + mentor
+        return np.isin(pair_codes, np.array(codes, dtype=np.int64))
 
     def describe(self, mentee: Any) -> str:
         return "is not a forbidden or past partner"
