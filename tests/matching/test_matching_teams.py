@@ -28,7 +28,7 @@ from matching_support import (
 )
 from scipy.optimize import linear_sum_assignment
 
-from mentorlib import ValidationError
+from mentorlib import UnknownIdError, ValidationError
 from mentorlib.matching import Pairs, UnmatchedReason, _candidates, match, rematch, rules
 from mentorlib.matching._pairs import _together
 from mentorlib.model import Location, Match, Mentee, Mentor, SafeguardingCheck, Team
@@ -409,3 +409,13 @@ def test_a_team_s_common_windows_stay_few_when_members_list_overlapping_windows(
     person = youth("y1", availability=["mon 12:00-14:00"])
     result = match([person], [team], [rules.AvailabilityOverlap(60)], on=ON)
     assert result.matched == 1
+
+
+def test_locking_a_team_member_instead_of_the_team_says_which_team_to_name() -> None:
+    team = Team("t1", "Team", members=[adult("m1"), adult("m2")], capacity=2)
+    with pytest.raises(
+        UnknownIdError, match=r"no mentor with id 'm2'; 'm2' is a member of team 't1'"
+    ):
+        match([youth("y1")], [team], [rules.Locked([("y1", "m2")])], on=ON)
+    locked = match([youth("y1")], [team], [rules.Locked([("y1", "t1")])], on=ON)
+    assert locked.pairings[0].locked

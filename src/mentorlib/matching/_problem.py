@@ -95,7 +95,7 @@ class Assignment:
         try:
             return side.index[person_id]
         except KeyError:
-            raise UnknownIdError(person_id, record=role) from None
+            raise UnknownIdError(person_id, record=role, hint=_team_of(side, person_id)) from None
 
     def bound(
         self,
@@ -203,3 +203,15 @@ class Assignment:
     def raise_lowest_score(self) -> None:
         """Among the best assignments by count, prefer the one whose worst pair scores highest."""
         self.fair = True
+
+
+def _team_of(side: Side, person_id: str) -> str | None:
+    """Say which team a mentor is in, for an error that names her instead of the team."""
+    members = side.members
+    if members is None:
+        return None
+    for row, member_id in enumerate(members.side.ids):
+        if member_id == person_id:
+            team = members.side.host_ids[row]
+            return f"{person_id!r} is a member of team {team!r}: name the team"
+    return None
