@@ -277,6 +277,7 @@ def test_a_team_takes_up_to_its_own_capacity_whatever_its_members_capacities() -
     assert result.matched == 2
     assert result.spare_capacity == {"t1": 0}
     assert {u.reason for u in result.unmatched} == {UnmatchedReason.CAPACITY}
+    assert result.unmatched[0].message.startswith("all 1 allowed team(s) were full")
 
 
 def test_forbidden_pairs_and_past_partners_name_a_team_or_a_member() -> None:

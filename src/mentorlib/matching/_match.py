@@ -913,12 +913,13 @@ def _unmatched(
             room = int(np.count_nonzero(~full[mine]))
             if room and limited:
                 message = (
-                    f"{room} allowed mentor(s) had room, but a side constraint kept this mentee out"
+                    f"{room} allowed {_plural(host)} had room, but a side constraint kept this "
+                    "mentee out"
                 )
                 reason = UnmatchedReason.SIDE_CONSTRAINT
             else:
                 message = _all_full(
-                    mine, mentors.capacity[mine] == 0 if paused else None, mentors.ids
+                    mine, mentors.capacity[mine] == 0 if paused else None, mentors.ids, host
                 )
                 reason = UnmatchedReason.CAPACITY
             out.append(Unmatched(person.id, reason, message, int(candidates[e])))
@@ -941,7 +942,7 @@ def _unmatched(
     return tuple(out), rows
 
 
-def _all_full(mine: IntArray, paused: BoolArray | None, ids: Sequence[str]) -> str:
+def _all_full(mine: IntArray, paused: BoolArray | None, ids: Sequence[str], host: str) -> str:
     """Say that every allowed mentor was full: taken by others, or taking no one (capacity 0).
 
     ``paused`` marks the mentors of ``mine`` at capacity 0 (None: there are none).
@@ -954,7 +955,7 @@ def _all_full(mine: IntArray, paused: BoolArray | None, ids: Sequence[str]) -> s
         parts.append(f"{len(taken)} were taken by others ({listed}{more})")
     if paused is not None and paused.any():
         parts.append(f"{int(paused.sum())} take no mentees now (capacity 0)")
-    return f"all {len(mine)} allowed mentor(s) were full: " + "; ".join(parts)
+    return f"all {len(mine)} allowed {_plural(host)} were full: " + "; ".join(parts)
 
 
 def _allowed_mentors(pairs: Pairs, wanted: BoolArray) -> dict[int, IntArray]:
@@ -1048,6 +1049,11 @@ def _host_noun(mentors: Side) -> str:
     if mentors.members is None:
         return "mentor"
     return "team" if all(isinstance(p, Team) for p in mentors.people) else "mentor or team"
+
+
+def _plural(host: str) -> str:
+    """Return "mentor(s)", "team(s)" or "mentor(s) or team(s)"."""
+    return " or ".join(f"{noun}(s)" for noun in host.split(" or "))
 
 
 def _no_candidate(hard: Sequence[HardRule], counts: list[int], person: Any, host: str) -> str:
