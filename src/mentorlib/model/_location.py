@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import attrs
 
 from ._codes import canonical_country
 from ._errors import ValidationError
-from ._validators import between, identifier, instance_of, optional, record, text
+from ._validators import between, identifier, instance_of, optional, record, text, to_record
 
-__all__ = ["Location"]
+__all__ = ["Location", "to_location"]
 
 
 def _country(value: str) -> str:
@@ -60,3 +63,8 @@ class Location:
 
     def __str__(self) -> str:
         return f"{self.municipality} ({self.country})"
+
+
+def to_location(value: Location | Mapping[str, Any] | None) -> Location | None:
+    """Return ``value`` as an optional :class:`Location`, built from its fields if a mapping."""
+    return None if value is None else to_record(Location, value)

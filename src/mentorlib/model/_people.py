@@ -13,7 +13,7 @@ from ._codes import canonical_country, canonical_language
 from ._display import Displayable
 from ._errors import ValidationError
 from ._language import LanguageLevel, LanguageSkill, to_language_skills
-from ._location import Location
+from ._location import Location, to_location
 from ._safeguarding import SafeguardingCheck
 from ._time import DateRange, WeeklyWindow, age_on, to_windows
 from ._validators import (
@@ -28,7 +28,6 @@ from ._validators import (
     record,
     text,
     to_enum,
-    to_record,
     to_records,
     to_tags,
 )
@@ -59,10 +58,6 @@ def _genders(values: Iterable[Gender | str] | None) -> frozenset[Gender]:
 
 def _optional_country(value: str | None) -> str | None:
     return None if value is None else canonical_country(value)
-
-
-def _location(value: Location | dict[str, Any] | None) -> Location | None:
-    return None if value is None else to_record(Location, value)
 
 
 def _unavailable(values: Iterable[DateRange | dict[str, Any]]) -> tuple[DateRange, ...]:
@@ -115,7 +110,7 @@ class Person(Displayable):
     languages: tuple[LanguageSkill, ...] = attrs.field(default=(), converter=to_language_skills)
     origin_country: str | None = attrs.field(default=None, converter=_optional_country)
     cultural_background: str | None = attrs.field(default=None, validator=optional(text()))
-    location: Location | None = attrs.field(default=None, converter=_location)
+    location: Location | None = attrs.field(default=None, converter=to_location)
     interests: frozenset[str] = attrs.field(factory=frozenset, converter=to_tags)
     professional_field: str | None = attrs.field(default=None, validator=optional(text()))
     children_birth_years: tuple[int, ...] = attrs.field(default=(), converter=_years)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import enum
-from typing import Any
 
 import attrs
 
 from ._display import Displayable
 from ._errors import ValidationError
 from ._language import LanguageSkill, to_language_skills
-from ._location import Location
+from ._location import Location, to_location
 from ._time import WeeklyWindow, to_windows
 from ._validators import (
     identifier,
@@ -20,7 +19,6 @@ from ._validators import (
     record,
     text,
     to_enum,
-    to_record,
     to_tags,
 )
 
@@ -46,10 +44,6 @@ def _kind(value: PlaceKind | str) -> PlaceKind:
     return to_enum(PlaceKind, value)
 
 
-def _location(value: Location | dict[str, Any] | None) -> Location | None:
-    return None if value is None else to_record(Location, value)
-
-
 @record
 @attrs.frozen
 class Place(Displayable):
@@ -68,7 +62,7 @@ class Place(Displayable):
     capacity: int = attrs.field(converter=plain_int, validator=integer(0))
     minimum: int = attrs.field(default=0, converter=plain_int, validator=integer(0))
     organisation: str | None = attrs.field(default=None, validator=optional(text()))
-    location: Location | None = attrs.field(default=None, converter=_location)
+    location: Location | None = attrs.field(default=None, converter=to_location)
     languages: tuple[LanguageSkill, ...] = attrs.field(default=(), converter=to_language_skills)
     interests: frozenset[str] = attrs.field(factory=frozenset, converter=to_tags)
     availability: tuple[WeeklyWindow, ...] = attrs.field(default=(), converter=to_windows)

@@ -8,19 +8,15 @@ import attrs
 
 from ._display import Displayable
 from ._errors import ValidationError
-from ._location import Location
+from ._location import Location, to_location
 from ._people import Mentor
-from ._validators import identifier, integer, plain_int, record, text, to_record, to_records
+from ._validators import identifier, integer, plain_int, record, text, to_records
 
 __all__ = ["Team"]
 
 
 def _members(values: Any) -> tuple[Mentor, ...]:
     return to_records(Mentor, values)
-
-
-def _location(value: Location | dict[str, Any] | None) -> Location | None:
-    return None if value is None else to_record(Location, value)
 
 
 @record
@@ -46,7 +42,7 @@ class Team(Displayable):
     name: str = attrs.field(validator=text())
     members: tuple[Mentor, ...] = attrs.field(converter=_members)
     capacity: int = attrs.field(converter=plain_int, validator=integer(0))
-    location: Location | None = attrs.field(default=None, converter=_location)
+    location: Location | None = attrs.field(default=None, converter=to_location)
 
     def __attrs_post_init__(self) -> None:
         ids = self.member_ids
