@@ -72,15 +72,25 @@ def slot_for(
     availabilities: Sequence[Sequence[WeeklyWindow]],
     *,
     prefer: dt.time,
+    busy: Sequence[tuple[int, int]] = (),
 ) -> dt.time | None:
     """Return the start time on ``weekday`` nearest ``prefer`` inside one window of everyone.
 
-    ``None`` when no start lets a meeting of ``minutes`` fit inside a window of each person.
+    ``busy`` are spans of wall-clock minutes already taken that day (someone's other meeting).
+    ``None`` when no start lets a meeting of ``minutes`` fit inside a window of each person
+    and outside every busy span.
     """
     spans = [(0, _DAY - 1)]
     for windows in availabilities:
         own = _intervals(windows, weekday)
         spans = [(max(a, c), min(b, d)) for a, b in spans for c, d in own if max(a, c) < min(b, d)]
+    for low, high in busy:
+        spans = [
+            piece
+            for a, b in spans
+            for piece in ((a, min(b, low)), (max(a, high), b))
+            if piece[0] < piece[1]
+        ]
     target = _minutes(prefer)
     best: int | None = None
     for low, high in spans:

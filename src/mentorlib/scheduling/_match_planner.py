@@ -2,20 +2,23 @@
 
 A match's host is a mentor, a place or a team. A team meets as its members: the meeting's time
 must fit every member's windows as well as the mentee's, and each member's own unavailable days
-close the day.
+close the day. Matches are planned in turn, and a meeting takes a time at which none of its
+people is already booked by an earlier match's meeting or a gathering.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 import attrs
 
-from mentorlib.model import Match, Mentee, Mentor, Place, Team, Weekday, WeeklyWindow
+from mentorlib.model import Match, Mentee, Mentor, PeriodUnit, Place, Team, Weekday, WeeklyWindow
 
 from ._availability import meeting_times, slot_for, wall_clock_fits
 from ._blackouts import Blackout, BlackoutKind
+from ._bookings import Bookings, describe
 from ._cadence import HORIZON, cadence_dates, needs_anchor
 from ._events import Adjustment, AdjustmentKind, PlannedMeeting, SeriesUids, Unscheduled
 from ._plan_options import BlackoutPolicy, PlanOptions, place_for_match
@@ -70,6 +73,10 @@ def _place_for(options: PlanOptions, match: Match, host: Host) -> str | None:
     return found
 
 
+#: A meeting's aware start and end, whether it shifted, and the wall-clock time it was placed at.
+_Placed = tuple[dt.datetime, dt.datetime, bool, dt.time]
+
+
 class _MatchPlanner:
     """Plans one match: days from the cadence, a time inside everyone's windows, blackouts."""
 
@@ -80,6 +87,8 @@ class _MatchPlanner:
         mentee: Mentee,
         host: Host,
         place: str | None,
+        bookings: Bookings,
+        booked: Sequence[tuple[str, str]],
     ) -> None:
         assert options.program.cadence is not None
         self.options = options
@@ -88,6 +97,9 @@ class _MatchPlanner:
         self.place = place
         hosts = host_people(host)
         self.people = (mentee.id, *(p.id for p in hosts))
+        self.bookings = bookings
+        self.booked = booked  # (id, role) of those with other events; see calendar_people
+        self.booked_ids = [person for person, _ in booked]
         # One entry per person: a member without windows limits nothing, as a mentor without.
         self.windows: tuple[tuple[WeeklyWindow, ...], ...] = (
             mentee.availability,
@@ -109,11 +121,26 @@ class _MatchPlanner:
         own = self.personal.get(day)
         return found + own if own else found
 
-    def place_on(self, day: dt.date) -> tuple[dt.datetime, dt.datetime, bool] | str:
-        """Return the start, end and whether it shifted; or why there is no time that day."""
+    def place_on(self, day: dt.date) -> _Placed | str:
+        """Return where a meeting falls on ``day`` (see ``_Placed``), or why it cannot.
+
+        The time is the weekday's slot, unless someone is booked then: then the start nearest
+        it that leaves everyone's other events alone.
+        """
         clock = self.slots[day.weekday()]
         if clock is None:
             return f"no time inside {self.whose} windows on {Weekday(day.weekday()).short}"
+        taken = self.bookings.on(self.booked_ids, day) if self.booked_ids else []
+        if taken:
+            clock = slot_for(
+                day.weekday(),
+                self.cadence.meeting_minutes,
+                self.windows,
+                prefer=clock,
+                busy=[b.minutes_on(day) for b in taken],
+            )
+            if clock is None:
+                return "no free time inside the windows: " + describe(taken)
         start, end, shifted, exact = meeting_times(
             day, clock, self.options.program.time_zone, self.cadence.meeting_minutes
         )
@@ -122,27 +149,49 @@ class _MatchPlanner:
                 f"{clock:%H:%M} does not exist on {day} in {self.options.program.time_zone} "
                 "(clocks go forward) and the shifted time leaves a window"
             )
-        return start, end, shifted
+        clashes = [b for b in taken if b.overlaps(start, end)]
+        if clashes:  # only where clocks change: the wall-clock minutes missed it
+            return "no free time inside the windows: " + describe(clashes)
+        return start, end, shifted, clock
+
+    def first_day(self) -> dt.date | None:
+        """Return the day a cadence that leaves the weekday open starts on; None: the first day.
+
+        The first day inside the cadence's first period (two weeks, for every two weeks) with
+        a time at which nobody is booked: a mentor who meets one mentee on Mondays every other
+        week meets the next on the Mondays between. When every day is booked, the first with
+        a time inside the windows, so the plan says what was booked.
+        """
+        allowed = {int(d) for d in self.cadence.weekdays} or set(range(7))
+        reach = 7 * self.cadence.interval if self.cadence.unit is PeriodUnit.WEEK else 28
+        fallback = None
+        for offset in range(reach):
+            day = self.first + dt.timedelta(days=offset)
+            if self.last is not None and day > self.last:
+                break
+            if day.weekday() not in allowed or self.slots[day.weekday()] is None:
+                continue
+            if not isinstance(self.place_on(day), str):
+                return day
+            fallback = fallback or day
+        return fallback
 
     def dates(self) -> Iterable[dt.date]:
-        anchor = None
+        start, anchor = self.first, None
         if needs_anchor(self.cadence):
-            allowed = {int(d) for d in self.cadence.weekdays} or set(range(7))
-            for offset in range(7):
-                day = self.first + dt.timedelta(days=offset)
-                if day.weekday() in allowed and self.slots[day.weekday()] is not None:
-                    anchor = day.weekday()
-                    break
+            day = self.first_day()
+            if day is not None:
+                start, anchor = day, day.weekday()
         last = self.last
         if self.options.replace_skipped:  # checked: only with a number of sessions
             limit = self.first + HORIZON
             return cadence_dates(
                 attrs.evolve(self.cadence, sessions=None),
-                start=self.first,
+                start=start,
                 until=limit if last is None else last,
                 weekday=anchor,
             )
-        return cadence_dates(self.cadence, start=self.first, until=last, weekday=anchor)
+        return cadence_dates(self.cadence, start=start, until=last, weekday=anchor)
 
     def plan(self) -> tuple[list[PlannedMeeting], list[Adjustment], Unscheduled | None]:
         match_id = self.match.id
@@ -198,10 +247,8 @@ class _MatchPlanner:
                     )
                 )
                 kind = AdjustmentKind.MOVED
-            start, end, shifted = placed
+            start, end, shifted, clock = placed
             if shifted and kind is AdjustmentKind.SHIFTED:
-                clock = self.slots[day.weekday()]
-                assert clock is not None
                 adjustments.append(
                     Adjustment(
                         match_id,
@@ -225,17 +272,23 @@ class _MatchPlanner:
                     self.place,
                 )
             )
+            if self.booked:
+                self.bookings.add(self.booked, start, end, f"match {match_id}")
+            if len(meetings) == 1:  # the series keeps the time its first meeting found free
+                self.slots[start.weekday()] = clock
         if not meetings:
             return (
                 [],
                 adjustments,
-                Unscheduled(match_id, "every meeting the cadence gave fell on a closed day"),
+                Unscheduled(
+                    match_id,
+                    "every meeting the cadence gave fell on a closed day or a day without free "
+                    "time (see the adjustments)",
+                ),
             )
         return meetings, adjustments, None
 
-    def move(
-        self, day: dt.date, taken: set[dt.date]
-    ) -> tuple[dt.date, tuple[dt.datetime, dt.datetime, bool]] | None:
+    def move(self, day: dt.date, taken: set[dt.date]) -> tuple[dt.date, _Placed] | None:
         monday = day - dt.timedelta(days=day.weekday())
         week = [monday + dt.timedelta(days=i) for i in range(7)]
         week.sort(key=lambda d: (abs((d - day).days), d))
@@ -252,10 +305,28 @@ class _MatchPlanner:
         return None
 
 
+def calendar_people(mentee: Mentee, host: Host) -> list[tuple[str, str]]:
+    """Return the ``(id, role)`` of whose calendars a match's meetings take.
+
+    A place's matches (a course, an activity) meet together by design: its time is not booked.
+    """
+    hosts = [(p.id, "mentor") for p in host_people(host) if isinstance(p, Mentor)]
+    return list(dict.fromkeys([(mentee.id, "mentee"), *hosts]))
+
+
 def plan_matches(
-    options: PlanOptions, pairs: Iterable[tuple[Match, Mentee, Host]]
+    options: PlanOptions,
+    pairs: Iterable[tuple[Match, Mentee, Host]],
+    bookings: Bookings | None = None,
 ) -> tuple[list[PlannedMeeting], list[Adjustment], list[Unscheduled]]:
-    """Plan each match, with its mentee and its host (a mentor, a place or a team), in turn."""
+    """Plan each match, with its mentee and its host (a mentor, a place or a team), in turn.
+
+    Each meeting is booked in ``bookings`` (the gatherings' times, say) as it is planned, so a
+    later match's meetings leave it alone. Only people with another event are booked: most
+    people have one match, and nothing to clash with.
+    """
+    if bookings is None:
+        bookings = Bookings(options.program.zone)
     meetings: list[PlannedMeeting] = []
     adjustments: list[Adjustment] = []
     unscheduled: list[Unscheduled] = []
@@ -263,8 +334,12 @@ def plan_matches(
     placed = [
         (match, mentee, host, _place_for(options, match, host)) for match, mentee, host in pairs
     ]
-    for match, mentee, host, place in placed:
-        found, adjusted, missing = _MatchPlanner(options, match, mentee, host, place).plan()
+    people = [calendar_people(mentee, host) for _, mentee, host, _ in placed]
+    events = Counter(person for own in people for person, _ in own)
+    for (match, mentee, host, place), own in zip(placed, people, strict=True):
+        booked = [(i, role) for i, role in own if events[i] > 1 or bookings.knows(i)]
+        planner = _MatchPlanner(options, match, mentee, host, place, bookings, booked)
+        found, adjusted, missing = planner.plan()
         meetings += found
         adjustments += adjusted
         if missing is not None:

@@ -21,7 +21,8 @@ from mentorlib.model import (
 )
 
 from ._blackouts import BlackoutCalendar, HolidaysByYear
-from ._events import Participant, PlannedGathering, event_uid
+from ._bookings import Bookings
+from ._events import Participant, PlannedGathering, PlannedMeeting, event_uid
 from ._match_planner import Host, Person, host_people, plan_matches
 from ._plan import MeetingPlan
 from ._plan_options import DEFAULT_TIME, BlackoutPolicy, PlaceOption, plan_options
@@ -38,6 +39,33 @@ def _participant(person: Person, role: Literal["mentee", "mentor", "place"]) -> 
 def _host_participants(host: Host) -> list[Participant]:
     """Return the host's participants: each member of a team (as a mentor), else the host."""
     return [_participant(p, "mentor") for p in host_people(host)]
+
+
+def _bookings(program: Program, booked: MeetingPlan | None, replanned: set[str]) -> Bookings:
+    """Book the people of an earlier plan's events, but those ``replanned`` ("match x1").
+
+    Cancelled events free their time; a place's time is never booked (see ``Bookings``).
+    """
+    if booked is not None and not isinstance(booked, MeetingPlan):
+        raise ValidationError(
+            f"expected a MeetingPlan, got {type(booked).__name__}",
+            record="MeetingPlan",
+            field="booked",
+        )
+    bookings = Bookings(program.zone)
+    if booked is None:
+        return bookings
+    roles = {p.id: p.role for p in booked.participants}
+    events: list[tuple[str, PlannedMeeting | PlannedGathering]] = [
+        *((f"match {m.match_id}", m) for m in booked.meetings),
+        *((f"gathering {g.gathering_id}", g) for g in booked.gatherings),
+    ]
+    for what, event in events:
+        if event.is_cancelled or what in replanned:
+            continue
+        people = [(i, roles.get(i, "mentor")) for i in event.participant_ids]
+        bookings.add([p for p in people if p[1] != "place"], event.start, event.end, what)
+    return bookings
 
 
 def _check_person(value: object, kinds: tuple[type, ...], name: str) -> None:
@@ -62,6 +90,7 @@ def plan_match(
     starts_on: dt.date | None = None,
     ends_on: dt.date | None = None,
     replace_skipped: bool = False,
+    booked: MeetingPlan | None = None,
 ) -> MeetingPlan:
     """Plan one match's meetings on the program's cadence.
 
@@ -107,6 +136,11 @@ def plan_match(
         at the end until that many meetings are planned (a course keeps its 8 sessions). Refused
         when the cadence has no ``sessions``: its meetings run to the end of the match's days,
         so there is no number of meetings to make up.
+    booked
+        An earlier plan (of the same program) whose meetings and gatherings keep their
+        people's time: a new match of a mentor who already meets someone on Mondays at 17:00
+        meets at another time, or on another day. Cancelled events, a place's time and the
+        earlier meetings of the match planned now do not count.
 
     Raises
     ------
@@ -159,7 +193,8 @@ def plan_match(
         ends_on=ends_on,
         replace_skipped=replace_skipped,
     )
-    meetings, adjustments, unscheduled = plan_matches(options, [(match, mentee, mentor)])
+    bookings = _bookings(program, booked, {f"match {match.id}"})
+    meetings, adjustments, unscheduled = plan_matches(options, [(match, mentee, mentor)], bookings)
     return MeetingPlan(
         program.id,
         program.name,
@@ -200,6 +235,7 @@ def plan_program(
     starts_on: dt.date | None = None,
     ends_on: dt.date | None = None,
     replace_skipped: bool = False,
+    booked: MeetingPlan | None = None,
 ) -> MeetingPlan:
     """Plan the meetings of every match of a program, and its group gatherings.
 
@@ -207,6 +243,14 @@ def plan_program(
     match's host is looked up in ``data.mentors``, ``data.places`` and ``data.teams``.
     ``gatherings`` are the program's own (``data.gatherings``) unless given; make evenly spread
     ones with :func:`spread_gatherings`. The other options are those of :func:`plan_match`.
+
+    Nobody is planned into two events at once. Matches are planned in the order of
+    ``data.matches``, and a meeting takes the time nearest ``prefer`` at which none of its
+    people (the mentee, the mentor, each member of a team) is at a gathering, at an earlier
+    match's meeting or at an event of ``booked``; an every-other-week series starts in the
+    second week when the first is taken. A day with no such time is skipped (or moved, with
+    ``policy="move"``), and the adjustment says who is booked when. A place's matches (a
+    course, an activity) meet together, so a place's own time is not booked.
 
     Raises
     ------
@@ -219,8 +263,8 @@ def plan_program(
     >>> from mentorlib.scheduling import plan_program
     >>> plan = plan_program(samples.vinn_vinn(seed=0))
     >>> print(plan.summary())
-    204 meetings planned for 12 matches (target 1,200: 17%); 40 matches without a common
-    time; 10 skipped, 0 moved, 0 shifted; 6 gatherings
+    198 meetings planned for 12 matches (target 1,200: 16%); 40 matches without a common
+    time; 16 skipped, 0 moved, 0 shifted; 6 gatherings
 
     The sample's matches were made on language alone, so most pairs share no 90-minute
     window; matching on availability first avoids that.
@@ -244,6 +288,8 @@ def plan_program(
             record_id=program.id,
             field="matches",
         )
+    replanned = {f"match {m.id}" for m in matches} | {f"gathering {g.id}" for g in chosen}
+    bookings = _bookings(program, booked, replanned)
     options = plan_options(
         program,
         blackouts=blackouts,
@@ -264,7 +310,6 @@ def plan_program(
             or data.teams[match.mentor_id]
         )
         pairs.append((match, data.mentees[match.mentee_id], host))
-    meetings, adjustments, unscheduled = plan_matches(options, pairs)
     people: dict[str, Participant] = {}
     for _, mentee, host in pairs:
         people.setdefault(mentee.id, _participant(mentee, "mentee"))
@@ -285,6 +330,14 @@ def plan_program(
                     "mentee" if isinstance(person, Mentee) else "mentor"
                 )
                 people[person_id] = _participant(person, role)
+        if gathering.status is not MeetingStatus.CANCELLED:
+            bookings.add(
+                [(p, people[p].role) for p in gathering.participant_ids],
+                gathering.start,
+                gathering.end,
+                f"gathering {gathering.id}",
+            )
+    meetings, adjustments, unscheduled = plan_matches(options, pairs, bookings)
     return MeetingPlan(
         program.id,
         program.name,

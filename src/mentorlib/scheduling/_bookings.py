@@ -1,0 +1,101 @@
+"""Who is already booked when, so that no person is planned into two meetings at once.
+
+A mentor with two mentees, a team member whose team meets two youths, or a mentee who also
+goes to a gathering has one calendar: a meeting of one match must not overlap a meeting of
+another, nor a gathering the person takes part in. A place is not a person: the matches of a
+course or an activity meet together by design, so a place's own bookings are not kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from zoneinfo import ZoneInfo
+
+import attrs
+
+__all__ = ["Booking", "Bookings", "describe"]
+
+_UTC = dt.UTC
+_DAY = 24 * 60
+
+
+@attrs.frozen
+class Booking:
+    """One person's time taken by one event: ``what`` names it ("match x02", "gathering g1")."""
+
+    person: str
+    role: str
+    start: dt.datetime
+    end: dt.datetime
+    what: str
+
+    def overlaps(self, start: dt.datetime, end: dt.datetime) -> bool:
+        """Whether ``start``–``end`` overlaps this booking; meeting back to back does not.
+
+        Compared in UTC: two local times of one zone compare by wall clock, which is wrong in
+        the hour that repeats when clocks go back.
+        """
+        return start.astimezone(_UTC) < self.end.astimezone(_UTC) and self.start.astimezone(
+            _UTC
+        ) < end.astimezone(_UTC)
+
+    def minutes_on(self, day: dt.date) -> tuple[int, int]:
+        """Return the wall-clock minutes of local ``day`` this booking takes, rounded outwards.
+
+        From the start's wall clock on for the booking's elapsed length, so an event in the
+        hour that repeats when clocks go back still takes its minutes.
+        """
+        if self.start.date() == day:
+            low = self.start.hour * 60 + self.start.minute
+            seconds = (self.end.astimezone(_UTC) - self.start.astimezone(_UTC)).total_seconds()
+            return low, min(_DAY, low + math.ceil(seconds / 60 + self.start.second / 60))
+        if self.end.date() > day:
+            return 0, _DAY
+        return 0, self.end.hour * 60 + self.end.minute + (1 if self.end.second else 0)
+
+
+class Bookings:
+    """The bookings of a plan being made, by person and local day, in the program's time zone."""
+
+    def __init__(self, zone: ZoneInfo) -> None:
+        self._zone = zone
+        self._days: dict[str, dict[dt.date, list[Booking]]] = {}
+
+    def add(
+        self, people: Iterable[tuple[str, str]], start: dt.datetime, end: dt.datetime, what: str
+    ) -> None:
+        """Book ``(person id, role)`` pairs from ``start`` to ``end`` (aware datetimes)."""
+        start, end = start.astimezone(self._zone), end.astimezone(self._zone)
+        span = (end.date() - start.date()).days
+        days = [start.date() + dt.timedelta(days=n) for n in range(span + 1)]
+        for person, role in people:
+            booking = Booking(person, role, start, end, what)
+            own = self._days.setdefault(person, {})
+            for day in days:
+                own.setdefault(day, []).append(booking)
+
+    def knows(self, person: str) -> bool:
+        """Whether ``person`` has a booking."""
+        return person in self._days
+
+    def on(self, people: Sequence[str], day: dt.date) -> list[Booking]:
+        """Return the bookings of ``people`` that touch local ``day``, in order of start."""
+        found = [b for person in people for b in self._days.get(person, {}).get(day, ())]
+        return sorted(found, key=lambda b: (b.start, b.person))
+
+
+def describe(bookings: Sequence[Booking]) -> str:
+    """Say who is booked when, an event at a time.
+
+    "mentor m3 and mentee y3 are booked 12:00–15:00 (gathering g1)".
+    """
+    events: dict[tuple[dt.datetime, dt.datetime, str], list[str]] = {}
+    for b in bookings:
+        events.setdefault((b.start, b.end, b.what), []).append(f"{b.role} {b.person}")
+    return "; ".join(
+        f"{' and '.join(people)} {'is' if len(people) == 1 else 'are'} booked "
+        f"{start:%H:%M}–{end:%H:%M} ({what})"
+        for (start, end, what), people in events.items()
+    )
