@@ -690,10 +690,14 @@ def program_data(draw: st.DrawFn) -> ProgramData:
     mentee_list = _numbered(draw, mentees(), "y", 4)
     mentor_list = _numbered(draw, mentors(), "m", 3)
     place_list = _numbered(draw, places(), "p", 2)
-    team_list = [
-        Team(f"t{k}", "Team", members=draw(_some_of(mentor_list)), capacity=2)
-        for k in range(draw(st.integers(0, 2) if mentor_list else st.just(0)))
-    ]
+    team_list: list[Team] = []
+    free = mentor_list  # a mentor is a member of one team at most
+    for k in range(draw(st.integers(0, 2) if mentor_list else st.just(0))):
+        if not free:
+            break
+        members = draw(_some_of(free))
+        team_list.append(Team(f"t{k}", "Team", members=members, capacity=2))
+        free = [m for m in free if m.id not in {member.id for member in members}]
     mentee_ids = tuple(m.id for m in mentee_list)
     host_ids = tuple(h.id for h in (*mentor_list, *place_list, *team_list))
     people_ids = mentee_ids + tuple(m.id for m in mentor_list)

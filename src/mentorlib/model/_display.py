@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Displayable", "cell", "html_table", "row", "rows"]
+__all__ = ["Displayable", "brief_repr", "cell", "html_table", "row", "rows"]
 
 
 def cell(value: Any) -> Any:
@@ -77,6 +77,17 @@ def html_table(rows: Iterable[Mapping[str, Any]], *, caption: str | None = None)
     )
     title = "" if caption is None else f"<caption>{html.escape(caption)}</caption>"
     return f"<table>{title}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def brief_repr(record: Any, **shown: Any) -> str:
+    """Return ``Kind(id='...', name='...', ...)``: a repr that names a record without its data.
+
+    People's records hold birth dates, contact details and certificates, and a repr travels into
+    logs and tracebacks; the trailing ``...`` says that the other fields are left out (and keeps
+    the text from passing for a call that would build the record again).
+    """
+    shown_fields = "".join(f"{name}={value!r}, " for name, value in shown.items())
+    return f"{type(record).__name__}({shown_fields}...)"
 
 
 class Displayable:

@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 
 from ._codes import canonical_country, canonical_language
-from ._display import Displayable
+from ._display import Displayable, brief_repr
 from ._errors import ValidationError
 from ._language import LanguageLevel, LanguageSkill, to_language_skills
 from ._location import Location, to_location
@@ -101,6 +101,12 @@ class Person(Displayable):
 
     Weekly ``availability`` windows are in the program's local time. ``gender_preference`` lists
     the genders this person accepts on the other side; empty means no preference.
+
+    ``repr()`` shows the class, ``id`` and ``display_name`` only, since a repr ends up in logs and
+    tracebacks; equality still compares every field.
+
+    >>> Person("p01", "Amina", birth_date=dt.date(2008, 3, 14), email="amina@example.org")
+    Person(id='p01', display_name='Amina', ...)
     """
 
     id: str = attrs.field(validator=identifier())
@@ -138,9 +144,12 @@ class Person(Displayable):
     def __str__(self) -> str:
         return f"{self.display_name} ({self.id})"
 
+    def __repr__(self) -> str:
+        return brief_repr(self, id=self.id, display_name=self.display_name)
+
 
 @record
-@attrs.frozen
+@attrs.frozen(repr=False)  # keep Person's repr: id and display name only
 class Mentee(Person):
     """A person to be supported: a young refugee, a newcomer, a young person outside work.
 
@@ -155,7 +164,7 @@ class Mentee(Person):
 
 
 @record
-@attrs.frozen
+@attrs.frozen(repr=False)  # keep Person's repr: id and display name only
 class Mentor(Person):
     """A volunteer who supports mentees.
 

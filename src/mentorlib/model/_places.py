@@ -6,7 +6,7 @@ import enum
 
 import attrs
 
-from ._display import Displayable
+from ._display import Displayable, brief_repr
 from ._errors import ValidationError
 from ._language import LanguageSkill, to_language_skills
 from ._location import Location, to_location
@@ -52,8 +52,11 @@ class Place(Displayable):
     ``minimum`` is the fewest participants the place runs with (a course of 15–20 has minimum 15
     and capacity 20). ``organisation`` is the association or partner that runs it.
 
+    ``repr()`` shows the class, ``id`` and ``name`` only, as for people and teams: a care place's
+    location is where a child lives.
+
     >>> Place("c1", "Cycling school, Tensta", kind="course", capacity=20, minimum=15)
-    Place(id='c1', name='Cycling school, Tensta', kind=<PlaceKind.COURSE: 'course'>, ...)
+    Place(id='c1', name='Cycling school, Tensta', ...)
     """
 
     id: str = attrs.field(validator=identifier())
@@ -78,3 +81,6 @@ class Place(Displayable):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.id})"
+
+    def __repr__(self) -> str:
+        return brief_repr(self, id=self.id, name=self.name)

@@ -73,8 +73,8 @@ class ProgramData:
 
     Construction checks the whole: ids are unique within each collection, no id is both a mentee
     and a mentor (or a place or team), a team's members are the program's mentors as recorded,
-    and every reference (a match's mentee and mentor, a meeting's match, an assessment's
-    person, ...) names an existing record. Collections are
+    no mentor is a member of two teams, and every reference (a match's mentee and mentor, a
+    meeting's match, an assessment's person, ...) names an existing record. Collections are
     :class:`Roster` objects; any iterable of records is accepted.
 
     >>> from mentorlib import samples
@@ -165,10 +165,20 @@ class ProgramData:
             )
 
     def _check_team_members(self) -> None:
-        """Check that teams hold the program's mentors as recorded, so their checks count."""
+        """Check that teams hold the program's mentors as recorded, each in one team at most.
+
+        As recorded, so their checks count; in one team, since each team has a capacity of its
+        own and nothing else would stop a mentor from being booked twice.
+        """
+        team_of: dict[str, str] = {}
         for team in self.teams:
             for member in team.members:
-                if member.id not in self.mentors:
+                if member.id in team_of:
+                    problem = (
+                        f"member {member.id!r} is also a member of team {team_of[member.id]!r}; "
+                        "a mentor can be in one team only"
+                    )
+                elif member.id not in self.mentors:
                     problem = f"member {member.id!r} is not one of the program's mentors"
                 elif (recorded := self.mentors[member.id]) != member:
                     fields = ", ".join(  # field names only: no one's data in the message
@@ -181,6 +191,7 @@ class ProgramData:
                         f"{f' (in {fields})' if fields else ''}; build the team from data.mentors"
                     )
                 else:
+                    team_of[member.id] = team.id
                     continue
                 raise ValidationError(problem, record="Team", record_id=team.id, field="members")
 

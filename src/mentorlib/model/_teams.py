@@ -6,7 +6,7 @@ from typing import Any
 
 import attrs
 
-from ._display import Displayable
+from ._display import Displayable, brief_repr
 from ._errors import ValidationError
 from ._location import Location, to_location
 from ._people import Mentor
@@ -34,8 +34,14 @@ class Team(Displayable):
 
     >>> a = Mentor("m01", "Ingrid", languages={"nb": "native"})
     >>> b = Mentor("m02", "Yonas", languages={"nb": "C1", "ti": "native"})
-    >>> Team("t1", "Oslo team 1", members=[a, b], capacity=2).member_ids
+    >>> crew = Team("t1", "Oslo team 1", members=[a, b], capacity=2)
+    >>> crew.member_ids
     ('m01', 'm02')
+
+    Like a person's, a team's ``repr()`` leaves out its members' data:
+
+    >>> crew
+    Team(id='t1', name='Oslo team 1', member_ids=('m01', 'm02'), ...)
     """
 
     id: str = attrs.field(validator=identifier())
@@ -65,3 +71,6 @@ class Team(Displayable):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.id})"
+
+    def __repr__(self) -> str:
+        return brief_repr(self, id=self.id, name=self.name, member_ids=self.member_ids)
