@@ -20,7 +20,7 @@ from mentorlib import (
     Team,
     ValidationError,
 )
-from mentorlib.model import Person
+from mentorlib.model import Assessment, Person
 from strategies import mentees, mentors, places, teams
 
 PROGRAM = Program("vinn-vinn", "Vinn, vinn!", country="NO")
@@ -244,3 +244,14 @@ def test_any_teams_repr_is_its_id_name_and_member_ids(crew: Team) -> None:
 @given(place=places())
 def test_any_places_repr_is_its_id_and_name(place: Place) -> None:
     assert repr(place) == f"Place(id={place.id!r}, name={place.name!r}, ...)"
+
+
+def test_an_assessment_s_repr_leaves_out_the_item_responses() -> None:
+    scored = Assessment("a1", "y01", "CRIES-8", "baseline", dt.date(2026, 8, 17), [5, 3, 1, 0])
+    shown = repr(scored)
+    assert (
+        shown
+        == "Assessment(id='a1', person_id='y01', instrument='CRIES-8', time_point='baseline', ...)"
+    )
+    assert "5" not in shown.replace("y01", "")
+    assert scored != attrs.evolve(scored, responses=(5, 3, 1, 1))

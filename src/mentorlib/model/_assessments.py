@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from ._display import Displayable
+from ._display import Displayable, brief_repr
 from ._errors import ValidationError
 from ._validators import a_date, collection, identifier, plain_int, record, text, to_enum
 
@@ -40,10 +40,12 @@ class Assessment(Displayable):
     program's own); ``time_point`` is a label such as ``"baseline"`` or ``"6 months"``; a missing
     item is ``None``. Scoring belongs to ``mentorlib.metrics``, which knows each instrument.
 
+    Item responses are health data (CRIES-8 asks about intrusive memories), so ``repr()``
+    leaves them out, as it leaves out a person's data: a repr ends up in logs and tracebacks.
+
     >>> import datetime as dt
     >>> Assessment("a1", "y01", "WHO-5", "baseline", dt.date(2026, 8, 17), [3, 2, None, 4, 3])
-    Assessment(id='a1', person_id='y01', instrument='WHO-5', time_point='baseline', ...,
-               responses=(3, 2, None, 4, 3))
+    Assessment(id='a1', person_id='y01', instrument='WHO-5', time_point='baseline', ...)
     """
 
     id: str = attrs.field(validator=identifier())
@@ -52,6 +54,15 @@ class Assessment(Displayable):
     time_point: str = attrs.field(validator=text())
     on: dt.date = attrs.field(validator=a_date())
     responses: tuple[float | int | None, ...] = attrs.field(converter=_responses)
+
+    def __repr__(self) -> str:
+        return brief_repr(
+            self,
+            id=self.id,
+            person_id=self.person_id,
+            instrument=self.instrument,
+            time_point=self.time_point,
+        )
 
 
 class OutcomeStatus(enum.StrEnum):
