@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from mentorlib.model import Match, ValidationError
+from mentorlib.model import Location, Match, Team, ValidationError
 from mentorlib.model._validators import describe_value
 
 from ._pairs import Role
@@ -19,8 +19,27 @@ __all__ = ["Locked", "MaxChanges", "Quota", "RaiseLowestScore"]
 
 
 def _municipality(person: Any) -> str | None:
-    where = getattr(person, "location", None)
+    where = _place(person)
     return None if where is None else where.municipality
+
+
+def _place(person: Any) -> Location | None:
+    """Return where a quota by municipality counts ``person`` (None: in no group).
+
+    A person's or place's own location; a team's own location, or, for a team without one, the
+    municipality all its members live in (None when they live in different ones, or one of them
+    gave no location). Members in two countries' municipalities of one name live apart.
+    """
+    where = getattr(person, "location", None)
+    if where is not None or not isinstance(person, Team):
+        return where
+    homes = {
+        None if m.location is None else (m.location.country, m.location.municipality)
+        for m in person.members
+    }
+    if len(homes) != 1 or None in homes:
+        return None
+    return person.members[0].location
 
 
 def _counts(value: Mapping[str, int] | None) -> dict[str, int]:
@@ -55,6 +74,14 @@ class Quota(SideConstraint):
     but that differs only in case from one that exists ("oslo" for "Oslo") is refused as a
     typo.
 
+    With teams among the mentors, ``by`` is given each :class:`~mentorlib.model.Team` record
+    (its members in ``.members``), not the members: a ``by`` that reads a field only people
+    have, such as ``lambda m: m.gender``, must handle teams itself. By default a team counts
+    under its own ``location``'s municipality; a team without one, under the municipality all
+    its members live in; when they live in different ones, it is in no group. Any exception
+    ``by`` raises becomes a :class:`~mentorlib.ValidationError` that names the quota and the
+    record ``by`` was given, with the original exception as its cause.
+
     >>> Quota(minimum={"Trondheim": 20}, maximum={"Oslo": 40}).name
     'Quota by municipality'
     >>> Quota(maximum={"Oslo": 10}, side="mentor").name
@@ -88,7 +115,7 @@ class Quota(SideConstraint):
         labels = sorted(set(self.minimum) | set(self.maximum))
         if self.by is _municipality:
             _refuse_shared_names(people.people, labels)
-        found = [self.by(p) for p in people.people]
+        found = [self._group_of(p) for p in people.people]
         self._check_groups(people.people, found, labels)
         position = {label: k for k, label in enumerate(labels)}
         groups = np.array([position.get(g, -1) for g in found], dtype=np.int64)  # type: ignore[arg-type]
@@ -101,6 +128,31 @@ class Quota(SideConstraint):
             minimum=[self.minimum.get(g, 0) for g in labels],
             maximum=[self.maximum.get(g, max(big, self.minimum.get(g, 0))) for g in labels],
         )
+
+    def _group_of(self, person: Any) -> str | None:
+        """Return ``by(person)``; an exception it raises is refused, naming quota and record.
+
+        The message names the exception's type, not its text, which may hold a person's data;
+        the exception itself is the cause, so a traceback shows it in full.
+        """
+        try:
+            return self.by(person)
+        except Exception as error:
+            missing = getattr(error, "name", None) if isinstance(error, AttributeError) else None
+            what = type(error).__name__ + (
+                f" (no attribute {missing!r})" if isinstance(missing, str) else ""
+            )
+            hint = (
+                "; by() is given each team as a Team record, its members in .members: have it "
+                "give a team's group (or None for no group) from the team or its members"
+                if isinstance(person, Team)
+                else ""
+            )
+            raise ValidationError(
+                f"by() raised {what} for {type(person).__name__} {person.id!r}{hint}",
+                record=self.name,
+                field="by",
+            ) from error
 
     def _check_groups(
         self, people: Sequence[Any], found: Sequence[object], labels: Sequence[str]
@@ -131,7 +183,7 @@ def _refuse_shared_names(people: Iterable[Any], labels: Iterable[str]) -> None:
     bounded = set(labels)
     countries: dict[str, set[str]] = {}
     for person in people:
-        where = getattr(person, "location", None)
+        where = _place(person)
         if where is not None and where.municipality in bounded:
             countries.setdefault(where.municipality, set()).add(where.country)
     for name, found in sorted(countries.items()):

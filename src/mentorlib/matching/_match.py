@@ -88,7 +88,8 @@ def match(
     time_limit
         Seconds the MILP solver may use (only side constraints a network flow cannot hold
         need it); when it runs out the best assignment found is returned with its bound and
-        gap.
+        gap. HiGHS does not look at the clock everywhere: on about a million candidate pairs
+        it overruns a limit shorter than some 25 s (see the matching docs).
     workers
         CP-SAT worker threads, where CP-SAT solves (default: the machine's cores, at most 8).
 
