@@ -29,8 +29,8 @@ class Team(Displayable):
     (so each adult's safeguarding check counts, unlike a :class:`Place`'s); its score is the
     members' mean. The members' own ``capacity`` is not used: the team's is. ``location`` is
     where the team meets: a mentor-side ``Quota`` counts the team's matches under its
-    municipality (without one, under the municipality all the members live in). Distance rules use each member's own location, and meeting plans name no
-    place unless asked.
+    municipality (without one, under the municipality all the members live in). Distance
+    rules use each member's own location, and meeting plans name no place unless asked.
 
     >>> a = Mentor("m01", "Ingrid", languages={"nb": "native"})
     >>> b = Mentor("m02", "Yonas", languages={"nb": "C1", "ti": "native"})

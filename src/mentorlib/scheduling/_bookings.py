@@ -3,7 +3,7 @@
 A mentor with two mentees, a team member whose team meets two youths, or a mentee who also
 goes to a gathering has one calendar: a meeting of one match must not overlap a meeting of
 another, nor a gathering the person takes part in. A place is not a person: the matches of a
-course or an activity meet together by design, so a place's own bookings are not kept.
+course or an activity meet together by design, so the planner books its mentees, not it.
 """
 
 from __future__ import annotations
@@ -48,12 +48,18 @@ class Booking:
         hour that repeats when clocks go back still takes its minutes.
         """
         if self.start.date() == day:
-            low = self.start.hour * 60 + self.start.minute
-            seconds = (self.end.astimezone(_UTC) - self.start.astimezone(_UTC)).total_seconds()
-            return low, min(_DAY, low + math.ceil(seconds / 60 + self.start.second / 60))
+            low = _exact_minutes(self.start)
+            length = (self.end.astimezone(_UTC) - self.start.astimezone(_UTC)).total_seconds()
+            return math.floor(low), min(_DAY, math.ceil(low + length / 60))
         if self.end.date() > day:
             return 0, _DAY
-        return 0, self.end.hour * 60 + self.end.minute + (1 if self.end.second else 0)
+        return 0, math.ceil(_exact_minutes(self.end))
+
+
+def _exact_minutes(moment: dt.datetime) -> float:
+    """Minutes since local midnight, seconds and microseconds included."""
+    seconds = moment.second + moment.microsecond / 1_000_000
+    return moment.hour * 60 + moment.minute + seconds / 60
 
 
 class Bookings:
@@ -96,6 +102,13 @@ def describe(bookings: Sequence[Booking]) -> str:
         events.setdefault((b.start, b.end, b.what), []).append(f"{b.role} {b.person}")
     return "; ".join(
         f"{' and '.join(people)} {'is' if len(people) == 1 else 'are'} booked "
-        f"{start:%H:%M}–{end:%H:%M} ({what})"
+        f"{_span(start, end)} ({what})"
         for (start, end, what), people in events.items()
     )
+
+
+def _span(start: dt.datetime, end: dt.datetime) -> str:
+    """``17:00–18:30``, with the dates when it runs over midnight."""
+    if start.date() == end.date():
+        return f"{start:%H:%M}–{end:%H:%M}"
+    return f"{start:%Y-%m-%d %H:%M}–{end:%Y-%m-%d %H:%M}"

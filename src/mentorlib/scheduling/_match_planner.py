@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 import attrs
+from dateutil.relativedelta import relativedelta
 
 from mentorlib.model import Match, Mentee, Mentor, PeriodUnit, Place, Team, Weekday, WeeklyWindow
 
@@ -73,6 +74,8 @@ def _place_for(options: PlanOptions, match: Match, host: Host) -> str | None:
     return found
 
 
+#: Starts tried on a day before giving up, where clocks change under the bookings.
+_ATTEMPTS = 6
 #: A meeting's aware start and end, whether it shifted, and the wall-clock time it was placed at.
 _Placed = tuple[dt.datetime, dt.datetime, bool, dt.time]
 
@@ -100,6 +103,7 @@ class _MatchPlanner:
         self.bookings = bookings
         self.booked = booked  # (id, role) of those with other events; see calendar_people
         self.booked_ids = [person for person, _ in booked]
+        self.fixed = isinstance(host, Place)  # a course meets at its time, whoever is booked
         # One entry per person: a member without windows limits nothing, as a mentor without.
         self.windows: tuple[tuple[WeeklyWindow, ...], ...] = (
             mentee.availability,
@@ -125,56 +129,106 @@ class _MatchPlanner:
         """Return where a meeting falls on ``day`` (see ``_Placed``), or why it cannot.
 
         The time is the weekday's slot, unless someone is booked then: then the start nearest
-        it that leaves everyone's other events alone.
+        it that leaves everyone's other events alone (a place's meeting keeps its time, and
+        is off for whoever is booked then).
         """
-        clock = self.slots[day.weekday()]
-        if clock is None:
+        slot = self.slots[day.weekday()]
+        if slot is None:
             return f"no time inside {self.whose} windows on {Weekday(day.weekday()).short}"
         taken = self.bookings.on(self.booked_ids, day) if self.booked_ids else []
-        if taken:
-            clock = slot_for(
-                day.weekday(),
-                self.cadence.meeting_minutes,
-                self.windows,
-                prefer=clock,
-                busy=[b.minutes_on(day) for b in taken],
+        search = bool(taken) and not self.fixed
+        busy = [b.minutes_on(day) for b in taken]
+        clock: dt.time | None = slot
+        reason = ""
+        for _ in range(_ATTEMPTS):
+            if search:
+                clock = slot_for(
+                    day.weekday(),
+                    self.cadence.meeting_minutes,
+                    self.windows,
+                    prefer=slot,
+                    busy=busy,
+                )
+                if clock is None:
+                    return "no free time inside the windows: " + describe(taken)
+            assert clock is not None
+            start, end, shifted, exact = meeting_times(
+                day, clock, self.options.program.time_zone, self.cadence.meeting_minutes
             )
-            if clock is None:
-                return "no free time inside the windows: " + describe(taken)
-        start, end, shifted, exact = meeting_times(
-            day, clock, self.options.program.time_zone, self.cadence.meeting_minutes
-        )
-        if not exact and not wall_clock_fits(start, end, self.windows):
+            clashes = [b for b in taken if b.overlaps(start, end)]
+            if not exact and not wall_clock_fits(start, end, self.windows):
+                reason = self._clock_change(day, clock, shifted)
+            elif clashes:
+                reason = (
+                    "no free time inside the windows: " if search else "its time is taken: "
+                ) + describe(clashes)
+            else:
+                return start, end, shifted, clock
+            if not search:
+                return reason
+            # Where clocks change, wall-clock minutes can miss: rule this start out, try again.
+            low = clock.hour * 60 + clock.minute
+            busy.append((low, low + self.cadence.meeting_minutes))
+        return reason
+
+    def _clock_change(self, day: dt.date, clock: dt.time, shifted: bool) -> str:
+        zone = self.options.program.time_zone
+        if shifted:
             return (
-                f"{clock:%H:%M} does not exist on {day} in {self.options.program.time_zone} "
-                "(clocks go forward) and the shifted time leaves a window"
+                f"{clock:%H:%M} does not exist on {day} in {zone} (clocks go forward) and the "
+                "shifted time leaves a window"
             )
-        clashes = [b for b in taken if b.overlaps(start, end)]
-        if clashes:  # only where clocks change: the wall-clock minutes missed it
-            return "no free time inside the windows: " + describe(clashes)
-        return start, end, shifted, clock
+        return (
+            f"the clocks change during a meeting at {clock:%H:%M} on {day} in {zone}, and it "
+            "leaves a window"
+        )
 
     def first_day(self) -> dt.date | None:
         """Return the day a cadence that leaves the weekday open starts on; None: the first day.
 
-        The first day inside the cadence's first period (two weeks, for every two weeks) with
-        a time at which nobody is booked: a mentor who meets one mentee on Mondays every other
-        week meets the next on the Mondays between. When every day is booked, the first with
-        a time inside the windows, so the plan says what was booked.
+        The first day inside the cadence's first period (two weeks, for every two weeks; a
+        month, for monthly) with a time at which nobody is booked: a mentor who meets one
+        mentee on Mondays every other week meets the next on the Mondays between. A monthly
+        series avoids starting on a fifth weekday of the month, which would make it meet on
+        the last one, where others meet on the fourth. When every day is booked, the first
+        with a time inside the windows, so the plan says what was booked.
         """
         allowed = {int(d) for d in self.cadence.weekdays} or set(range(7))
-        reach = 7 * self.cadence.interval if self.cadence.unit is PeriodUnit.WEEK else 28
-        fallback = None
+        monthly = self.cadence.unit is PeriodUnit.MONTH
+        period = relativedelta(weeks=self.cadence.interval)
+        if monthly:
+            period = relativedelta(months=self.cadence.interval)
+        reach = (self.first + period - self.first).days
+        fallback = fifth = None
         for offset in range(reach):
             day = self.first + dt.timedelta(days=offset)
             if self.last is not None and day > self.last:
                 break
             if day.weekday() not in allowed or self.slots[day.weekday()] is None:
                 continue
-            if not isinstance(self.place_on(day), str):
-                return day
             fallback = fallback or day
-        return fallback
+            if isinstance(self.place_on(day), str):
+                continue
+            if not monthly or day.day <= 28:
+                return day
+            fifth = fifth or day
+        return fifth or fallback
+
+    def settle(self, days: Sequence[dt.date]) -> None:
+        """Give the series the time most of its days have free, on each weekday.
+
+        Without bookings that is the slot itself. A mentor's second mentee meets after the
+        first every week, and a one-off event (a gathering) moves that day's meeting only.
+        """
+        found: dict[int, Counter[dt.time]] = {}
+        for day in days:
+            if self.closed(day):
+                continue
+            placed = self.place_on(day)
+            if not isinstance(placed, str):
+                found.setdefault(day.weekday(), Counter())[placed[3]] += 1
+        for weekday, clocks in found.items():
+            self.slots[weekday] = clocks.most_common(1)[0][0]
 
     def dates(self) -> Iterable[dt.date]:
         start, anchor = self.first, None
@@ -215,6 +269,8 @@ class _MatchPlanner:
                 ),
             )
         days = list(self.dates())
+        if self.booked_ids and not self.fixed:
+            self.settle(days)
         taken = set(days)
         wanted = self.cadence.sessions if self.options.replace_skipped else None
         meetings: list[PlannedMeeting] = []
@@ -274,8 +330,6 @@ class _MatchPlanner:
             )
             if self.booked:
                 self.bookings.add(self.booked, start, end, f"match {match_id}")
-            if len(meetings) == 1:  # the series keeps the time its first meeting found free
-                self.slots[start.weekday()] = clock
         if not meetings:
             return (
                 [],
@@ -322,24 +376,30 @@ def plan_matches(
     """Plan each match, with its mentee and its host (a mentor, a place or a team), in turn.
 
     Each meeting is booked in ``bookings`` (the gatherings' times, say) as it is planned, so a
-    later match's meetings leave it alone. Only people with another event are booked: most
-    people have one match, and nothing to clash with.
+    later match's meetings leave it alone. The matches of places (courses, activities) go
+    first, as they keep their time; the others, in order, plan around them. Only people with
+    another event are booked: most people have one match, and nothing to clash with.
     """
     if bookings is None:
         bookings = Bookings(options.program.zone)
-    meetings: list[PlannedMeeting] = []
-    adjustments: list[Adjustment] = []
-    unscheduled: list[Unscheduled] = []
     # Every match's place first: a function's bad result is refused before anything is planned.
     placed = [
         (match, mentee, host, _place_for(options, match, host)) for match, mentee, host in pairs
     ]
     people = [calendar_people(mentee, host) for _, mentee, host, _ in placed]
     events = Counter(person for own in people for person, _ in own)
-    for (match, mentee, host, place), own in zip(placed, people, strict=True):
-        booked = [(i, role) for i, role in own if events[i] > 1 or bookings.knows(i)]
+    order = sorted(range(len(placed)), key=lambda k: not isinstance(placed[k][2], Place))
+    results: dict[int, tuple[list[PlannedMeeting], list[Adjustment], Unscheduled | None]] = {}
+    for k in order:
+        match, mentee, host, place = placed[k]
+        booked = [(i, role) for i, role in people[k] if events[i] > 1 or bookings.knows(i)]
         planner = _MatchPlanner(options, match, mentee, host, place, bookings, booked)
-        found, adjusted, missing = planner.plan()
+        results[k] = planner.plan()
+    meetings: list[PlannedMeeting] = []
+    adjustments: list[Adjustment] = []
+    unscheduled: list[Unscheduled] = []
+    for k in range(len(placed)):  # reported in the order the matches came in
+        found, adjusted, missing = results[k]
         meetings += found
         adjustments += adjusted
         if missing is not None:

@@ -44,7 +44,9 @@ def _host_participants(host: Host) -> list[Participant]:
 def _bookings(program: Program, booked: MeetingPlan | None, replanned: set[str]) -> Bookings:
     """Book the people of an earlier plan's events, but those ``replanned`` ("match x1").
 
-    Cancelled events free their time; a place's time is never booked (see ``Bookings``).
+    Only an earlier plan of the same program can hold an event planned anew: another
+    program's "match x1" is another match. Cancelled events free their time; a place's time is
+    not booked (see ``Bookings``).
     """
     if booked is not None and not isinstance(booked, MeetingPlan):
         raise ValidationError(
@@ -60,8 +62,9 @@ def _bookings(program: Program, booked: MeetingPlan | None, replanned: set[str])
         *((f"match {m.match_id}", m) for m in booked.meetings),
         *((f"gathering {g.gathering_id}", g) for g in booked.gatherings),
     ]
+    same_program = booked.program_id == program.id
     for what, event in events:
-        if event.is_cancelled or what in replanned:
+        if event.is_cancelled or (same_program and what in replanned):
             continue
         people = [(i, roles.get(i, "mentor")) for i in event.participant_ids]
         bookings.add([p for p in people if p[1] != "place"], event.start, event.end, what)
@@ -137,10 +140,11 @@ def plan_match(
         when the cadence has no ``sessions``: its meetings run to the end of the match's days,
         so there is no number of meetings to make up.
     booked
-        An earlier plan (of the same program) whose meetings and gatherings keep their
-        people's time: a new match of a mentor who already meets someone on Mondays at 17:00
-        meets at another time, or on another day. Cancelled events, a place's time and the
-        earlier meetings of the match planned now do not count.
+        An earlier plan whose meetings and gatherings keep their people's time: a new match of
+        a mentor who already meets someone on Mondays at 17:00 meets at another time, or on
+        another day. It may be another program's (in another time zone, even). Cancelled
+        events and a place's time do not count, nor, in a plan of the same program, the
+        earlier meetings of the match planned now.
 
     Raises
     ------
@@ -244,13 +248,15 @@ def plan_program(
     ``gatherings`` are the program's own (``data.gatherings``) unless given; make evenly spread
     ones with :func:`spread_gatherings`. The other options are those of :func:`plan_match`.
 
-    Nobody is planned into two events at once. Matches are planned in the order of
-    ``data.matches``, and a meeting takes the time nearest ``prefer`` at which none of its
-    people (the mentee, the mentor, each member of a team) is at a gathering, at an earlier
-    match's meeting or at an event of ``booked``; an every-other-week series starts in the
-    second week when the first is taken. A day with no such time is skipped (or moved, with
-    ``policy="move"``), and the adjustment says who is booked when. A place's matches (a
-    course, an activity) meet together, so a place's own time is not booked.
+    Nobody is planned into two events at once. The matches of places (a course, an activity)
+    are planned first and keep their time; then the others, in the order of ``data.matches``.
+    A meeting takes a time at which none of its people (the mentee, the mentor, each member of
+    a team) is at a gathering, at an earlier match's meeting or at an event of ``booked``: a
+    series meets at the time most of its days have free (nearest ``prefer``), and on a day
+    when that is taken, at the free start nearest it. A series that leaves the weekday open
+    starts on the first day of its first period with a free time (so every-other-week series
+    of one mentor take alternate weeks). A day with no free time is skipped (or moved, with
+    ``policy="move"``), and the adjustment says who is booked when.
 
     Raises
     ------
@@ -332,7 +338,11 @@ def plan_program(
                 people[person_id] = _participant(person, role)
         if gathering.status is not MeetingStatus.CANCELLED:
             bookings.add(
-                [(p, people[p].role) for p in gathering.participant_ids],
+                [
+                    (p, people[p].role)
+                    for p in gathering.participant_ids
+                    if people[p].role != "place"
+                ],
                 gathering.start,
                 gathering.end,
                 f"gathering {gathering.id}",
