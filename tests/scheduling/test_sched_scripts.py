@@ -45,10 +45,12 @@ def test_the_benchmark_prints_its_table(capsys: pytest.CaptureFixture[str]) -> N
     bench = load("benchmarks/bench_scheduling.py")
     assert bench.main(["--matches", "20"]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0].startswith("20 matches, every 14 days for a year:")
+    assert out.splitlines()[0].startswith("20 matches (1 per mentor), every 14 days for a year:")
     assert "s / 1,000 events" in out
     assert "plan + program .ics" in out
     assert "machine: " in out and "CPUs" in out and "Python 3." in out
+    assert bench.main(["--matches", "20", "--per-mentor", "3"]) == 0
+    assert capsys.readouterr().out.startswith("20 matches (3 per mentor)")
 
 
 def test_demo_calendars_for_the_sample_program(tmp_path: Path) -> None:

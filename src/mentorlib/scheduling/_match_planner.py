@@ -104,6 +104,7 @@ class _MatchPlanner:
         self.booked = booked  # (id, role) of those with other events; see calendar_people
         self.booked_ids = [person for person, _ in booked]
         self.fixed = isinstance(host, Place)  # a course meets at its time, whoever is booked
+        self.settled: dict[dt.date, _Placed] = {}  # see settle
         # One entry per person: a member without windows limits nothing, as a mentor without.
         self.windows: tuple[tuple[WeeklyWindow, ...], ...] = (
             mentee.availability,
@@ -140,8 +141,11 @@ class _MatchPlanner:
         busy = [b.minutes_on(day) for b in taken]
         clock: dt.time | None = slot
         reason = ""
+        low = slot.hour * 60 + slot.minute
+        high = low + self.cadence.meeting_minutes
+        usual = not any(a < high and low < b for a, b in busy)  # the slot's minutes are free
         for _ in range(_ATTEMPTS):
-            if search:
+            if search and not usual:
                 clock = slot_for(
                     day.weekday(),
                     self.cadence.meeting_minutes,
@@ -169,6 +173,7 @@ class _MatchPlanner:
             # Where clocks change, wall-clock minutes can miss: rule this start out, try again.
             low = clock.hour * 60 + clock.minute
             busy.append((low, low + self.cadence.meeting_minutes))
+            usual = False
         return reason
 
     def _clock_change(self, day: dt.date, clock: dt.time, shifted: bool) -> str:
@@ -221,14 +226,23 @@ class _MatchPlanner:
         first every week, and a one-off event (a gathering) moves that day's meeting only.
         """
         found: dict[int, Counter[dt.time]] = {}
+        placements: dict[dt.date, _Placed] = {}
         for day in days:
             if self.closed(day):
                 continue
             placed = self.place_on(day)
             if not isinstance(placed, str):
                 found.setdefault(day.weekday(), Counter())[placed[3]] += 1
+                placements[day] = placed
         for weekday, clocks in found.items():
             self.slots[weekday] = clocks.most_common(1)[0][0]
+        # Days already placed at the series' time need no second look: the series' own
+        # meetings fall on other days, so nothing booked on them changes meanwhile.
+        self.settled = {
+            day: placed
+            for day, placed in placements.items()
+            if placed[3] == self.slots[day.weekday()]
+        }
 
     def dates(self) -> Iterable[dt.date]:
         start, anchor = self.first, None
@@ -280,7 +294,7 @@ class _MatchPlanner:
             if wanted is not None and len(meetings) >= wanted:
                 break
             closed = self.closed(day)
-            placed = None if closed else self.place_on(day)
+            placed = None if closed else (self.settled.pop(day, None) or self.place_on(day))
             kind = AdjustmentKind.SHIFTED
             if placed is None or isinstance(placed, str):
                 reason = "; ".join(str(b) for b in closed) if closed else str(placed)
