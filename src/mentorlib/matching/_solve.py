@@ -306,4 +306,4 @@ class _CpSatModel:
         )
         if hint is not None:
             for i, k in enumerate(index):
-                model.add_hint(variables[i], bool(hint[k]))
+                model.add_hint(variables[i], int(hint[k]))  # protobuf>=6.32 refuses bools

@@ -191,7 +191,8 @@ def _noncentral_interval(t: float, df: int, confidence: float) -> tuple[float, f
         def gap(ncp: float) -> float:
             # P(T <= t) falls from 1 to 0 as the noncentrality grows; scipy gives nan far out
             # in the tails, where the value is 0 (ncp above t) or 1 (below).
-            value = float(stats.nct.cdf(t, df, ncp))
+            with np.errstate(divide="ignore"):  # scipy<1.14 warns where it gives nan
+                value = float(stats.nct.cdf(t, df, ncp))
             if math.isnan(value):
                 value = 0.0 if ncp > t else 1.0
             return value - target
