@@ -15,7 +15,14 @@ from zoneinfo import ZoneInfo
 
 from mentorlib.model import Weekday, WeeklyWindow
 
-__all__ = ["common_windows", "local_datetime", "meeting_times", "slot_for", "wall_clock_fits"]
+__all__ = [
+    "common_windows",
+    "local_datetime",
+    "meeting_times",
+    "slot_for",
+    "starts",
+    "wall_clock_fits",
+]
 
 _UTC = dt.UTC
 _DAY = 24 * 60
@@ -66,6 +73,37 @@ def common_windows(*availabilities: Iterable[WeeklyWindow]) -> tuple[WeeklyWindo
     return tuple(sorted(found, key=lambda w: (w.weekday, w.start, w.end)))
 
 
+def _common(
+    weekday: int, availabilities: Sequence[Sequence[WeeklyWindow]]
+) -> list[tuple[int, int]]:
+    """Return the spans of wall-clock minutes on ``weekday`` inside one window of everyone."""
+    spans = [(0, _DAY - 1)]
+    for windows in availabilities:
+        own = _intervals(windows, weekday)
+        spans = [(max(a, c), min(b, d)) for a, b in spans for c, d in own if max(a, c) < min(b, d)]
+    return spans
+
+
+def starts(
+    weekday: int,
+    minutes: int,
+    availabilities: Sequence[Sequence[WeeklyWindow]],
+    *,
+    prefer: dt.time,
+) -> list[dt.time]:
+    """Return every whole-minute start inside one window of everyone, nearest ``prefer`` first.
+
+    For the days on which clocks change, when wall-clock minutes say too little.
+    """
+    target = _minutes(prefer)
+    found = {
+        start
+        for low, high in _common(weekday, availabilities)
+        for start in range(low, high - minutes + 1)
+    }
+    return [_clock(m) for m in sorted(found, key=lambda m: (abs(m - target), m))]
+
+
 def slot_for(
     weekday: int,
     minutes: int,
@@ -80,10 +118,7 @@ def slot_for(
     ``None`` when no start lets a meeting of ``minutes`` fit inside a window of each person
     and outside every busy span.
     """
-    spans = [(0, _DAY - 1)]
-    for windows in availabilities:
-        own = _intervals(windows, weekday)
-        spans = [(max(a, c), min(b, d)) for a, b in spans for c, d in own if max(a, c) < min(b, d)]
+    spans = _common(weekday, availabilities)
     for low, high in busy:
         spans = [
             piece

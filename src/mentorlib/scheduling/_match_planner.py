@@ -17,9 +17,9 @@ from dateutil.relativedelta import relativedelta
 
 from mentorlib.model import Match, Mentee, Mentor, PeriodUnit, Place, Team, Weekday, WeeklyWindow
 
-from ._availability import meeting_times, slot_for, wall_clock_fits
+from ._availability import meeting_times, slot_for, starts, wall_clock_fits
 from ._blackouts import Blackout, BlackoutKind
-from ._bookings import Bookings, describe
+from ._bookings import Booking, Bookings, describe
 from ._cadence import HORIZON, cadence_dates, needs_anchor
 from ._events import Adjustment, AdjustmentKind, PlannedMeeting, SeriesUids, Unscheduled
 from ._plan_options import BlackoutPolicy, PlanOptions, place_for_match
@@ -74,8 +74,12 @@ def _place_for(options: PlanOptions, match: Match, host: Host) -> str | None:
     return found
 
 
-#: Starts tried on a day before giving up, where clocks change under the bookings.
-_ATTEMPTS = 6
+class _Taken(str):
+    """Why a day has no meeting: someone is booked. A place's meeting does not move for it."""
+
+    __slots__ = ()
+
+
 #: A meeting's aware start and end, whether it shifted, and the wall-clock time it was placed at.
 _Placed = tuple[dt.datetime, dt.datetime, bool, dt.time]
 
@@ -131,50 +135,45 @@ class _MatchPlanner:
 
         The time is the weekday's slot, unless someone is booked then: then the start nearest
         it that leaves everyone's other events alone (a place's meeting keeps its time, and
-        is off for whoever is booked then).
+        is off for whoever is booked then: the reason is a ``_Taken``).
         """
         slot = self.slots[day.weekday()]
         if slot is None:
             return f"no time inside {self.whose} windows on {Weekday(day.weekday()).short}"
         taken = self.bookings.on(self.booked_ids, day) if self.booked_ids else []
-        search = bool(taken) and not self.fixed
+        placed = self._at(day, slot, taken)
+        if not isinstance(placed, str) or not taken or self.fixed:
+            return placed
+        minutes = self.cadence.meeting_minutes
         busy = [b.minutes_on(day) for b in taken]
-        clock: dt.time | None = slot
-        reason = ""
-        low = slot.hour * 60 + slot.minute
-        high = low + self.cadence.meeting_minutes
-        usual = not any(a < high and low < b for a, b in busy)  # the slot's minutes are free
-        for _ in range(_ATTEMPTS):
-            if search and not usual:
-                clock = slot_for(
-                    day.weekday(),
-                    self.cadence.meeting_minutes,
-                    self.windows,
-                    prefer=slot,
-                    busy=busy,
-                )
-                if clock is None:
-                    return "no free time inside the windows: " + describe(taken)
-            assert clock is not None
-            start, end, shifted, exact = meeting_times(
-                day, clock, self.options.program.time_zone, self.cadence.meeting_minutes
-            )
-            clashes = [b for b in taken if b.overlaps(start, end)]
-            if not exact and not wall_clock_fits(start, end, self.windows):
-                reason = self._clock_change(day, clock, shifted)
-            elif clashes:
-                reason = (
-                    "no free time inside the windows: " if search else "its time is taken: "
-                ) + describe(clashes)
-            else:
-                return start, end, shifted, clock
-            if not search:
-                return reason
-            # Where clocks change, wall-clock minutes can miss: rule this start out, try again.
-            low = clock.hour * 60 + clock.minute
-            busy.append((low, low + self.cadence.meeting_minutes))
-            usual = False
-        return reason
+        clock = slot_for(day.weekday(), minutes, self.windows, prefer=slot, busy=busy)
+        if clock is not None:
+            placed = self._at(day, clock, taken)
+            if not isinstance(placed, str):
+                return placed
+        if self._clocks_change(day):  # wall-clock minutes only approximate the day: try each
+            for clock in starts(day.weekday(), minutes, self.windows, prefer=slot):
+                placed = self._at(day, clock, taken)
+                if not isinstance(placed, str):
+                    return placed
+        return _Taken("no free time inside the windows: " + describe(taken))
+
+    def _at(self, day: dt.date, clock: dt.time, taken: Sequence[Booking]) -> _Placed | str:
+        """Return the meeting at ``clock`` on ``day``, or why not (a clock change, a booking)."""
+        start, end, shifted, exact = meeting_times(
+            day, clock, self.options.program.time_zone, self.cadence.meeting_minutes
+        )
+        if not exact and not wall_clock_fits(start, end, self.windows):
+            return self._clock_change(day, clock, shifted)
+        clashes = [b for b in taken if b.overlaps(start, end)]
+        if clashes:
+            return _Taken("its time is taken: " + describe(clashes))
+        return start, end, shifted, clock
+
+    def _clocks_change(self, day: dt.date) -> bool:
+        zone = self.options.program.zone
+        midnight = dt.datetime.combine(day, dt.time(), zone)
+        return midnight.utcoffset() != (midnight + dt.timedelta(days=1)).utcoffset()
 
     def _clock_change(self, day: dt.date, clock: dt.time, shifted: bool) -> str:
         zone = self.options.program.time_zone
@@ -191,19 +190,23 @@ class _MatchPlanner:
     def first_day(self) -> dt.date | None:
         """Return the day a cadence that leaves the weekday open starts on; None: the first day.
 
-        The first day inside the cadence's first period (two weeks, for every two weeks; a
-        month, for monthly) with a time at which nobody is booked: a mentor who meets one
-        mentee on Mondays every other week meets the next on the Mondays between. A monthly
+        The first day of the match's first week with a time inside everyone's windows. When
+        someone has other events (and the host is not a place, whose time stays put): the
+        first day inside the cadence's first period (two weeks, for every two weeks; a month,
+        for monthly) with a time at which nobody is booked, so a mentor who meets one mentee
+        on Mondays every other week meets the next on the Mondays between. Such a monthly
         series avoids starting on a fifth weekday of the month, which would make it meet on
         the last one, where others meet on the fourth. When every day is booked, the first
         with a time inside the windows, so the plan says what was booked.
         """
         allowed = {int(d) for d in self.cadence.weekdays} or set(range(7))
+        around = bool(self.booked_ids) and not self.fixed
         monthly = self.cadence.unit is PeriodUnit.MONTH
-        period = relativedelta(weeks=self.cadence.interval)
         if monthly:
             period = relativedelta(months=self.cadence.interval)
-        reach = (self.first + period - self.first).days
+        else:
+            period = relativedelta(weeks=self.cadence.interval)
+        reach = (self.first + period - self.first).days if around else 7
         fallback = fifth = None
         for offset in range(reach):
             day = self.first + dt.timedelta(days=offset)
@@ -211,6 +214,8 @@ class _MatchPlanner:
                 break
             if day.weekday() not in allowed or self.slots[day.weekday()] is None:
                 continue
+            if not around:
+                return day
             fallback = fallback or day
             if isinstance(self.place_on(day), str):
                 continue
@@ -220,14 +225,19 @@ class _MatchPlanner:
         return fifth or fallback
 
     def settle(self, days: Sequence[dt.date]) -> None:
-        """Give the series the time most of its days have free, on each weekday.
+        """Give the series, on each weekday, the time its days most often find free.
 
-        Without bookings that is the slot itself. A mentor's second mentee meets after the
-        first every week, and a one-off event (a gathering) moves that day's meeting only.
+        Each open day finds the free start nearest the slot (nearest ``prefer``); the series
+        takes the most common of these (the earliest day's, on a tie). Without bookings that
+        is the slot itself. A mentor's second mentee meets after the first every week, and a
+        one-off event (a gathering) moves that day's meeting only.
         """
         found: dict[int, Counter[dt.time]] = {}
         placements: dict[dt.date, _Placed] = {}
+        wanted = self.cadence.sessions if self.options.replace_skipped else None
         for day in days:
+            if wanted is not None and len(placements) >= wanted:
+                break  # the days made up for skipped ones are not the series' own
             if self.closed(day):
                 continue
             placed = self.place_on(day)
@@ -298,12 +308,14 @@ class _MatchPlanner:
             kind = AdjustmentKind.SHIFTED
             if placed is None or isinstance(placed, str):
                 reason = "; ".join(str(b) for b in closed) if closed else str(placed)
-                moved = (
-                    self.move(day, taken) if self.options.policy is BlackoutPolicy.MOVE else None
+                # A course meets when it meets: a youth booked then misses it.
+                movable = self.options.policy is BlackoutPolicy.MOVE and not (
+                    self.fixed and isinstance(placed, _Taken)
                 )
+                moved = self.move(day, taken) if movable else None
                 if moved is None:
                     why = reason
-                    if self.options.policy is BlackoutPolicy.MOVE:
+                    if movable:
                         why += "; no free day in the same week"
                     adjustments.append(
                         Adjustment(match_id, number, AdjustmentKind.SKIPPED, day, None, why, closed)

@@ -252,8 +252,8 @@ def plan_program(
     are planned first and keep their time; then the others, in the order of ``data.matches``.
     A meeting takes a time at which none of its people (the mentee, the mentor, each member of
     a team) is at a gathering, at an earlier match's meeting or at an event of ``booked``: a
-    series meets at the time most of its days have free (nearest ``prefer``), and on a day
-    when that is taken, at the free start nearest it. A series that leaves the weekday open
+    series meets at the free start nearest ``prefer`` that its days find most often, and on a
+    day when that is taken, at the free start nearest it. A series that leaves the weekday open
     starts on the first day of its first period with a free time (so every-other-week series
     of one mentor take alternate weeks). A day with no free time is skipped (or moved, with
     ``policy="move"``), and the adjustment says who is booked when.
