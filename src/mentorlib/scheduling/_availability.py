@@ -75,13 +75,21 @@ def common_windows(*availabilities: Iterable[WeeklyWindow]) -> tuple[WeeklyWindo
 
 def _common(
     weekday: int, availabilities: Sequence[Sequence[WeeklyWindow]]
-) -> list[tuple[int, int]]:
+) -> tuple[tuple[int, int], ...]:
     """Return the spans of wall-clock minutes on ``weekday`` inside one window of everyone."""
+    return _common_of(weekday, tuple(tuple(windows) for windows in availabilities))
+
+
+@functools.lru_cache(maxsize=4096)
+def _common_of(
+    weekday: int, availabilities: tuple[tuple[WeeklyWindow, ...], ...]
+) -> tuple[tuple[int, int], ...]:
+    # Cached: a day planned around bookings asks again for each start it tries.
     spans = [(0, _DAY - 1)]
     for windows in availabilities:
         own = _intervals(windows, weekday)
         spans = [(max(a, c), min(b, d)) for a, b in spans for c, d in own if max(a, c) < min(b, d)]
-    return spans
+    return tuple(spans)
 
 
 def starts(
@@ -118,7 +126,7 @@ def slot_for(
     ``None`` when no start lets a meeting of ``minutes`` fit inside a window of each person
     and outside every busy span.
     """
-    spans = _common(weekday, availabilities)
+    spans = list(_common(weekday, availabilities))
     for low, high in busy:
         spans = [
             piece

@@ -142,33 +142,38 @@ class _MatchPlanner:
             return f"no time inside {self.whose} windows on {Weekday(day.weekday()).short}"
         taken = self.bookings.on(self.booked_ids, day) if self.booked_ids else []
         placed = self._at(day, slot, taken)
-        if not isinstance(placed, str) or not taken or self.fixed:
+        if isinstance(placed, list) and self.fixed:
+            return _Taken("its time is taken: " + describe(placed))
+        if not isinstance(placed, list) and (not isinstance(placed, str) or not taken):
             return placed
         minutes = self.cadence.meeting_minutes
         busy = [b.minutes_on(day) for b in taken]
         clock = slot_for(day.weekday(), minutes, self.windows, prefer=slot, busy=busy)
         if clock is not None:
             placed = self._at(day, clock, taken)
-            if not isinstance(placed, str):
+            if isinstance(placed, tuple):
                 return placed
         if self._clocks_change(day):  # wall-clock minutes only approximate the day: try each
             for clock in starts(day.weekday(), minutes, self.windows, prefer=slot):
                 placed = self._at(day, clock, taken)
-                if not isinstance(placed, str):
+                if isinstance(placed, tuple):
                     return placed
         return _Taken("no free time inside the windows: " + describe(taken))
 
-    def _at(self, day: dt.date, clock: dt.time, taken: Sequence[Booking]) -> _Placed | str:
-        """Return the meeting at ``clock`` on ``day``, or why not (a clock change, a booking)."""
+    def _at(
+        self, day: dt.date, clock: dt.time, taken: Sequence[Booking]
+    ) -> _Placed | str | list[Booking]:
+        """Return the meeting at ``clock`` on ``day``, why not (a clock change), or its clashes.
+
+        The clashes are the bookings it would overlap; the caller words them only if it must.
+        """
         start, end, shifted, exact = meeting_times(
             day, clock, self.options.program.time_zone, self.cadence.meeting_minutes
         )
         if not exact and not wall_clock_fits(start, end, self.windows):
             return self._clock_change(day, clock, shifted)
-        clashes = [b for b in taken if b.overlaps(start, end)]
-        if clashes:
-            return _Taken("its time is taken: " + describe(clashes))
-        return start, end, shifted, clock
+        clashes = [b for b in taken if b.overlaps(start, end)] if taken else []
+        return clashes or (start, end, shifted, clock)
 
     def _clocks_change(self, day: dt.date) -> bool:
         zone = self.options.program.zone
