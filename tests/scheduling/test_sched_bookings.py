@@ -9,8 +9,6 @@ matches (a course) still meet together.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-from collections import defaultdict
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
@@ -18,6 +16,7 @@ import attrs
 import icalendar
 import pytest
 import recurring_ical_events
+from booking_oracle import clashes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sched_helpers import STAMP, START, vinn_program
@@ -38,9 +37,6 @@ from mentorlib.model import (
 )
 from mentorlib.scheduling import (
     BlackoutCalendar,
-    MeetingPlan,
-    PlannedGathering,
-    PlannedMeeting,
     plan_match,
     plan_program,
     to_ics,
@@ -81,45 +77,13 @@ def data_for(
     )
 
 
-def events_by_person(plan: MeetingPlan) -> dict[str, list[PlannedMeeting | PlannedGathering]]:
-    """Every live event a person (not a place) takes part in."""
-    places = {p.id for p in plan.participants if p.role == "place"}
-    found: dict[str, list[PlannedMeeting | PlannedGathering]] = defaultdict(list)
-    for event in (*plan.meetings, *plan.gatherings):
-        if event.is_cancelled:
-            continue
-        for person in event.participant_ids:
-            if person not in places:
-                found[person].append(event)
-    return found
-
-
-def overlaps(plan: MeetingPlan, *others: MeetingPlan) -> list[tuple[str, str, str]]:
-    """The oracle: pairs of one person's events that overlap in UTC (back to back is fine)."""
-    found = []
-    merged: dict[str, list[PlannedMeeting | PlannedGathering]] = defaultdict(list)
-    for each in (plan, *others):
-        for person, events in events_by_person(each).items():
-            merged[person] += events
-    for person, events in merged.items():
-        spans = sorted((e.start_utc, e.end_utc, e.id) for e in events)
-        for (_, end, first), (start, _, second) in itertools.pairwise(spans):
-            if start < end:
-                found.append((person, first, second))
-    return found
-
-
-def local(meeting: PlannedMeeting) -> tuple[dt.date, dt.time]:
-    return meeting.start.date(), meeting.start.time()
-
-
 def test_a_mentor_with_two_mentees_meets_them_one_after_the_other() -> None:
     ingrid = Mentor("m1", "Ingrid", capacity=2, availability=["mon 16:00-21:00"])
     data = data_for(mentees(2), [ingrid], [("y1", "m1"), ("y2", "m1")])
 
     plan = plan_program(data, blackouts=NONE)
 
-    assert overlaps(plan) == []
+    assert clashes(plan) == []
     first = [m for m in plan.meetings if m.match_id == "x1"]
     second = [m for m in plan.meetings if m.match_id == "x2"]
     assert len(first) == len(second) == 8
@@ -142,7 +106,7 @@ def test_every_other_week_the_next_mentee_takes_the_weeks_between() -> None:
 
     plan = plan_program(data, blackouts=NONE)
 
-    assert overlaps(plan) == []
+    assert clashes(plan) == []
     first = [m.start.date() for m in plan.meetings if m.match_id == "x1"]
     second = [m.start.date() for m in plan.meetings if m.match_id == "x2"]
     assert first[0] == START and second[0] == START + dt.timedelta(weeks=1)
@@ -156,7 +120,7 @@ def test_a_day_with_no_free_time_is_skipped_with_who_is_booked_when() -> None:
 
     plan = plan_program(data, blackouts=NONE)
 
-    assert overlaps(plan) == []
+    assert clashes(plan) == []
     assert [m.match_id for m in plan.meetings] == ["x1"] * 8
     skipped = [a for a in plan.adjustments if a.match_id == "x2"]
     assert len(skipped) == 8
@@ -177,7 +141,7 @@ def test_the_move_policy_moves_a_booked_day_within_its_week() -> None:
 
     plan = plan_program(data, blackouts=NONE, policy="move")
 
-    assert overlaps(plan) == []
+    assert clashes(plan) == []
     second = [m for m in plan.meetings if m.match_id == "x2"]
     assert len(second) == 8 and {m.start.weekday() for m in second} == {2}
     assert all("mentor m1 is booked" in a.reason for a in plan.adjustments)
@@ -193,7 +157,7 @@ def test_meetings_leave_a_gathering_alone_and_a_cancelled_one_frees_the_time() -
 
     plan = plan_program(data, blackouts=NONE)
 
-    assert overlaps(plan) == []
+    assert clashes(plan) == []
     that_day = [m for m in plan.meetings if m.start.date() == on.date()]
     assert [m.start.time() for m in that_day] == [dt.time(18, 30)]  # after the party
     # One day's clash leaves the rest of the series at its time.
@@ -225,7 +189,7 @@ def test_a_team_with_two_youths_meets_them_at_different_times() -> None:
 
     plan = plan_program(data, blackouts=NONE)
 
-    assert overlaps(plan) == []
+    assert clashes(plan) == []
     assert {m.start.time() for m in plan.meetings if m.match_id == "x1"} == {dt.time(17, 0)}
     assert {m.start.time() for m in plan.meetings if m.match_id == "x2"} == {dt.time(18, 30)}
     assert {m.participant_ids for m in plan.meetings} == {("y1", "m1", "m2"), ("y2", "m1", "m2")}
@@ -238,7 +202,7 @@ def test_a_youth_with_a_mentor_and_a_course_is_not_in_both_at_once() -> None:
 
     plan = plan_program(data, blackouts=NONE)
 
-    assert overlaps(plan) == []
+    assert clashes(plan) == []
     assert {m.start.time() for m in plan.meetings if m.match_id == "x2"} == {dt.time(18, 30)}
 
 
@@ -252,8 +216,8 @@ def test_an_earlier_plan_keeps_its_times_for_a_new_match() -> None:
     alone = plan_match(prog, new, y2, ingrid, blackouts=NONE)
     around = plan_match(prog, new, y2, ingrid, blackouts=NONE, booked=earlier)
 
-    assert overlaps(alone, earlier) != []  # the defect this option answers
-    assert overlaps(around, earlier) == []
+    assert clashes(alone, earlier) != []  # the defect this option answers
+    assert clashes(around, earlier) == []
     assert {m.start.time() for m in around.meetings} == {dt.time(18, 30)}
     # Planning x1 again does not clash with its own earlier meetings.
     again = plan_match(
@@ -270,7 +234,7 @@ def test_an_earlier_plan_given_to_plan_program_is_respected() -> None:
 
     plan = plan_program(later, blackouts=NONE, booked=earlier)
 
-    assert overlaps(plan, earlier) == []
+    assert clashes(plan, earlier) == []
 
 
 def test_a_cancelled_meeting_of_an_earlier_plan_frees_its_time() -> None:
@@ -286,7 +250,7 @@ def test_a_cancelled_meeting_of_an_earlier_plan_frees_its_time() -> None:
     )
 
     assert [m.start.isoformat() for m in around.meetings] == ["2026-08-17T17:00:00+02:00"]
-    assert overlaps(around, earlier) == []
+    assert clashes(around, earlier) == []
 
 
 def test_booked_must_be_a_plan() -> None:
@@ -314,7 +278,7 @@ def test_the_fall_back_hour_is_compared_in_utc() -> None:
 
     plan = plan_program(data, blackouts=NONE, prefer=dt.time(2, 0))
 
-    assert overlaps(plan) == []
+    assert clashes(plan) == []
     assert len(plan.meetings) == 2
 
 
@@ -372,7 +336,7 @@ def programs(draw: st.DrawFn) -> ProgramData:
 def test_nobody_is_ever_in_two_events_at_once(data: ProgramData, policy: str) -> None:
     plan = plan_program(data, blackouts=NONE, policy=policy)
 
-    assert overlaps(plan) == []
+    assert clashes(plan) == []
     # Every match the cadence gave a day is either planned or accounted for.
     accounted = {m.match_id for m in plan.meetings} | {u.match_id for u in plan.unscheduled}
     assert accounted == {m.id for m in data.matches}

@@ -8,12 +8,11 @@ as UTC instants, and (for skips) a brute-force search of the day's minutes for a
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-from collections import defaultdict
 from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
+from booking_oracle import DST_DAYS, clashes, window_texts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sched_helpers import START, vinn_program
@@ -33,8 +32,6 @@ from mentorlib.model import (
 from mentorlib.scheduling import (
     BlackoutCalendar,
     MeetingPlan,
-    PlannedGathering,
-    PlannedMeeting,
     plan_match,
     plan_program,
 )
@@ -47,36 +44,6 @@ EVENING = ["mon 16:00-21:00"]
 
 
 # -- the oracle ---------------------------------------------------------------------------------
-
-
-def _events(*plans: MeetingPlan) -> dict[str, list[PlannedMeeting | PlannedGathering]]:
-    found: dict[str, list[PlannedMeeting | PlannedGathering]] = defaultdict(list)
-    for plan in plans:
-        places = {p.id for p in plan.participants if p.role == "place"}
-        events: list[PlannedMeeting | PlannedGathering] = [*plan.meetings, *plan.gatherings]
-        for event in events:
-            if event.is_cancelled:
-                continue
-            for person in event.participant_ids:
-                if person not in places:
-                    found[person].append(event)
-    return found
-
-
-def clashes(plan: MeetingPlan, *earlier: MeetingPlan) -> list[tuple[str, str, str]]:
-    """Pairs of one person's events that overlap in UTC, at least one a meeting of ``plan``.
-
-    Two gatherings (fixed by the caller) or two events of ``earlier`` are not the planner's.
-    """
-    mine = {m.uid for m in plan.meetings}
-    found = []
-    for person, events in _events(plan, *earlier).items():
-        for a, b in itertools.combinations(events, 2):
-            if a.uid not in mine and b.uid not in mine:
-                continue
-            if a.start_utc < b.end_utc and b.start_utc < a.end_utc:
-                found.append((person, a.id, b.id))
-    return found
 
 
 def _times(plan: MeetingPlan, match_id: str) -> list[str]:
@@ -411,31 +378,6 @@ def test_review_replace_skipped_makes_up_a_booked_session(policy: str) -> None:
 
 # -- properties ---------------------------------------------------------------------------------
 
-#: Zones and days where the clocks change: mid-night (Oslo, New York), at midnight (Santiago,
-#: Havana, Cairo) and by half an hour (Lord Howe).
-DST_DAYS = {
-    "Europe/Oslo": [dt.date(2026, 3, 29), dt.date(2026, 10, 25)],
-    "America/New_York": [dt.date(2026, 3, 8), dt.date(2026, 11, 1)],
-    "America/Santiago": [dt.date(2026, 4, 5), dt.date(2026, 9, 6)],
-    "America/Havana": [dt.date(2026, 3, 8), dt.date(2026, 11, 1)],
-    "Africa/Cairo": [dt.date(2026, 4, 24), dt.date(2026, 10, 29)],
-    "Australia/Lord_Howe": [dt.date(2026, 4, 5), dt.date(2026, 10, 4)],
-}
-DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-
-
-@st.composite
-def _windows(draw: st.DrawFn) -> list[str]:
-    found = []
-    for _ in range(draw(st.integers(0, 2))):
-        low = draw(st.integers(0, 23 * 4)) * 15
-        high = draw(st.integers(low + 30, 23 * 60 + 59))
-        found.append(
-            f"{draw(st.sampled_from(DAYS))} {low // 60:02d}:{low % 60:02d}-"
-            f"{high // 60:02d}:{high % 60:02d}"
-        )
-    return found
-
 
 @st.composite
 def near_clock_changes(draw: st.DrawFn, prefix: str = "") -> tuple[ProgramData, dt.time]:
@@ -458,11 +400,11 @@ def near_clock_changes(draw: st.DrawFn, prefix: str = "") -> tuple[ProgramData, 
         cadence=cadence, duration=Period(3, "week"), starts_on=start, time_zone=zone
     )
     mentors = [
-        Mentor(f"m{i}", f"M{i}", capacity=5, availability=draw(_windows()))
+        Mentor(f"m{i}", f"M{i}", capacity=5, availability=draw(window_texts(2)))
         for i in range(draw(st.integers(1, 3)))
     ]
     youths = [
-        Mentee(f"y{i}", f"Y{i}", availability=draw(_windows()))
+        Mentee(f"y{i}", f"Y{i}", availability=draw(window_texts(2)))
         for i in range(draw(st.integers(1, 4)))
     ]
     hosts = [m.id for m in mentors] + ["c1"]
@@ -494,7 +436,7 @@ def near_clock_changes(draw: st.DrawFn, prefix: str = "") -> tuple[ProgramData, 
         program,
         youths,
         mentors,
-        places=[Place("c1", "Course", "course", capacity=20, availability=draw(_windows()))],
+        places=[Place("c1", "Course", "course", capacity=20, availability=draw(window_texts(2)))],
         matches=matches,
         gatherings=gatherings,
         teams=teams,

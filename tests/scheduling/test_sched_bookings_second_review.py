@@ -11,12 +11,11 @@ planned the match.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-from collections import defaultdict
 from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
+from booking_oracle import DST_DAYS, clashes, window_texts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sched_helpers import START, vinn_program
@@ -53,34 +52,6 @@ MATHS = Place("c2", "Maths", "course", capacity=20)
 
 
 # -- the oracle ---------------------------------------------------------------------------------
-
-
-def _events(*plans: MeetingPlan) -> dict[str, list[PlannedMeeting | PlannedGathering]]:
-    found: dict[str, list[PlannedMeeting | PlannedGathering]] = defaultdict(list)
-    for plan in plans:
-        places = {p.id for p in plan.participants if p.role == "place"}
-        events: list[PlannedMeeting | PlannedGathering] = [*plan.meetings, *plan.gatherings]
-        for event in events:
-            if not event.is_cancelled:
-                for person in event.participant_ids:
-                    if person not in places:
-                        found[person].append(event)
-    return found
-
-
-def clashes(plan: MeetingPlan, *earlier: MeetingPlan) -> list[tuple[str, str, str]]:
-    """Pairs of one person's events that overlap in UTC, at least one a meeting of ``plan``."""
-    mine = {m.uid for m in plan.meetings}
-    found = []
-    for person, events in _events(plan, *earlier).items():
-        for a, b in itertools.combinations(events, 2):
-            if (
-                (a.uid in mine or b.uid in mine)
-                and a.start_utc < b.end_utc
-                and b.start_utc < a.end_utc
-            ):
-                found.append((person, a.id, b.id))
-    return found
 
 
 def _order(data: ProgramData) -> list[str]:
@@ -462,32 +433,6 @@ def test_second_review_the_sample_keeps_its_meetings_away_from_its_gatherings() 
             assert free_starts(data, plan, skipped.match_id, skipped.planned_on) == []
 
 
-# -- properties -----------------------------------------------------------------------------------
-
-DST_DAYS = {
-    "Europe/Oslo": [dt.date(2026, 3, 29), dt.date(2026, 10, 25), dt.date(2026, 8, 17)],
-    "America/New_York": [dt.date(2026, 3, 8), dt.date(2026, 11, 1)],
-    "America/Santiago": [dt.date(2026, 4, 5), dt.date(2026, 9, 6)],  # at midnight
-    "America/Havana": [dt.date(2026, 3, 8), dt.date(2026, 11, 1)],  # at midnight
-    "Africa/Cairo": [dt.date(2026, 4, 24), dt.date(2026, 10, 29)],  # at midnight
-    "Australia/Lord_Howe": [dt.date(2026, 4, 5), dt.date(2026, 10, 4)],  # half an hour
-}
-DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-
-
-@st.composite
-def _windows(draw: st.DrawFn) -> list[str]:
-    found = []
-    for _ in range(draw(st.integers(0, 3))):
-        low = draw(st.integers(0, 23 * 4)) * 15
-        high = draw(st.integers(low + 30, 23 * 60 + 59))
-        found.append(
-            f"{draw(st.sampled_from(DAYS))} {low // 60:02d}:{low % 60:02d}-"
-            f"{high // 60:02d}:{high % 60:02d}"
-        )
-    return found
-
-
 @st.composite
 def programs(draw: st.DrawFn, prefix: str = "") -> tuple[ProgramData, dt.time]:
     """Mentors with several mentees, two courses (a youth may take both), maybe a team,
@@ -520,11 +465,11 @@ def programs(draw: st.DrawFn, prefix: str = "") -> tuple[ProgramData, dt.time]:
         time_zone=zone,
     )
     mentors = [
-        Mentor(f"m{i}", f"M{i}", capacity=5, availability=draw(_windows()))
+        Mentor(f"m{i}", f"M{i}", capacity=5, availability=draw(window_texts()))
         for i in range(draw(st.integers(1, 3)))
     ]
     youths = [
-        Mentee(f"y{i}", f"Y{i}", availability=draw(_windows()))
+        Mentee(f"y{i}", f"Y{i}", availability=draw(window_texts()))
         for i in range(draw(st.integers(1, 4)))
     ]
     hosts = [m.id for m in mentors] + ["c1", "c2"]
@@ -562,7 +507,7 @@ def programs(draw: st.DrawFn, prefix: str = "") -> tuple[ProgramData, dt.time]:
             )
         )
     places = [
-        Place(c, f"Course {c}", "course", capacity=20, availability=draw(_windows()))
+        Place(c, f"Course {c}", "course", capacity=20, availability=draw(window_texts()))
         for c in ("c1", "c2")
     ]
     data = ProgramData(
