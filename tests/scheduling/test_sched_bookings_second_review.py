@@ -1,11 +1,10 @@
 """Second review of the bookings fixes after d420c7d (settle, the settled cache, courses first).
 
-The first tests showed defects, fixed since but for the one still marked
-``xfail(strict=True)`` (older than the bookings: a course's time is found per youth); the
-others confirm behaviour. The oracle is the tests' own: every pair of one person's events
-compared as UTC instants, and for a skipped day a brute-force search of the day's minutes
-for a start inside everyone's windows that is clear of everything the planner knew when it
-planned the match.
+The first tests showed defects, fixed since (one, a course's time found per youth, was older
+than the bookings); the others confirm behaviour. The oracle is the tests' own: every pair of
+one person's events compared as UTC instants, and for a skipped day a brute-force search of
+the day's minutes for a start inside everyone's windows that is clear of everything the
+planner knew when it planned the match.
 """
 
 from __future__ import annotations
@@ -203,11 +202,6 @@ def test_second_review_policy_move_does_not_give_one_youth_a_course_day_of_their
     assert set(_times(plan, "x1")) <= set(_times(plan, "x2"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a course's time comes from each youth's own windows: youths with different "
-    "windows meet the same course at different times (behaviour older than d420c7d)",
-)
 def test_second_review_a_course_meets_at_one_time_for_youths_with_different_windows() -> None:
     data = ProgramData(
         vinn_program(cadence=Cadence(unit="week", meeting_minutes=90), duration=Period(2, "week")),
@@ -222,7 +216,7 @@ def test_second_review_a_course_meets_at_one_time_for_youths_with_different_wind
 
     plan = plan_program(data, blackouts=NONE)
 
-    # Today x1 meets at 17:00 and x2 at 17:30, both "Norwegian course" (17:30-19:00 fits both).
+    # Each youth's own nearest time would be 17:00 and 17:30; 17:30-19:00 fits both.
     assert len({m.start.time() for m in plan.meetings}) == 1
 
 

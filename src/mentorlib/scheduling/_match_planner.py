@@ -9,6 +9,7 @@ people is already booked by an earlier match's meeting or a gathering.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -96,6 +97,7 @@ class _MatchPlanner:
         place: str | None,
         bookings: Bookings,
         booked: Sequence[tuple[str, str]],
+        shared: Sequence[dt.time | None] = (),
     ) -> None:
         assert options.program.cadence is not None
         self.options = options
@@ -122,6 +124,8 @@ class _MatchPlanner:
             slot_for(day, self.cadence.meeting_minutes, self.windows, prefer=options.prefer)
             for day in range(7)
         ]
+        # A place's time on a weekday, where it fits all its mentees (see _place_slots).
+        self.slots = [common or own for common, own in itertools.zip_longest(shared, self.slots)]
         self.personal = _personal((("mentee", mentee), *(("mentor", p) for p in hosts)))
         self.first, self.last = _bounds(options, match)
 
@@ -399,6 +403,34 @@ def calendar_people(mentee: Mentee, host: Host) -> list[tuple[str, str]]:
     return list(dict.fromkeys([(mentee.id, "mentee"), *hosts]))
 
 
+def _place_slots(
+    options: PlanOptions, pairs: Sequence[tuple[Mentee, Host]]
+) -> dict[str, list[dt.time | None]]:
+    """Return each place's time on each weekday inside its windows and all its mentees'.
+
+    A course meets at one time: the start nearest ``prefer`` that fits the place and every
+    mentee it hosts. On a weekday with no such start, each mentee's own time is used (None).
+    """
+    assert options.program.cadence is not None
+    minutes = options.program.cadence.meeting_minutes
+    hosted: dict[str, tuple[Place, list[Mentee]]] = {}
+    for mentee, host in pairs:
+        if isinstance(host, Place):
+            hosted.setdefault(host.id, (host, []))[1].append(mentee)
+    return {
+        place_id: [
+            slot_for(
+                weekday,
+                minutes,
+                [place.availability, *(m.availability for m in mentees)],
+                prefer=options.prefer,
+            )
+            for weekday in range(7)
+        ]
+        for place_id, (place, mentees) in hosted.items()
+    }
+
+
 def plan_matches(
     options: PlanOptions,
     pairs: Iterable[tuple[Match, Mentee, Host]],
@@ -418,13 +450,20 @@ def plan_matches(
         (match, mentee, host, _place_for(options, match, host)) for match, mentee, host in pairs
     ]
     people = [calendar_people(mentee, host) for _, mentee, host, _ in placed]
+    shared = _place_slots(options, [(mentee, host) for _, mentee, host, _ in placed])
+
+    def hosted_slots(host: Host) -> list[dt.time | None]:
+        return shared[host.id] if isinstance(host, Place) else []
+
     events = Counter(person for own in people for person, _ in own)
     order = sorted(range(len(placed)), key=lambda k: not isinstance(placed[k][2], Place))
     results: dict[int, tuple[list[PlannedMeeting], list[Adjustment], Unscheduled | None]] = {}
     for k in order:
         match, mentee, host, place = placed[k]
         booked = [(i, role) for i, role in people[k] if events[i] > 1 or bookings.knows(i)]
-        planner = _MatchPlanner(options, match, mentee, host, place, bookings, booked)
+        planner = _MatchPlanner(
+            options, match, mentee, host, place, bookings, booked, hosted_slots(host)
+        )
         results[k] = planner.plan()
     meetings: list[PlannedMeeting] = []
     adjustments: list[Adjustment] = []
