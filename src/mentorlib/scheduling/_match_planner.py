@@ -452,18 +452,14 @@ def plan_matches(
     people = [calendar_people(mentee, host) for _, mentee, host, _ in placed]
     shared = _place_slots(options, [(mentee, host) for _, mentee, host, _ in placed])
 
-    def hosted_slots(host: Host) -> list[dt.time | None]:
-        return shared[host.id] if isinstance(host, Place) else []
-
     events = Counter(person for own in people for person, _ in own)
     order = sorted(range(len(placed)), key=lambda k: not isinstance(placed[k][2], Place))
     results: dict[int, tuple[list[PlannedMeeting], list[Adjustment], Unscheduled | None]] = {}
     for k in order:
         match, mentee, host, place = placed[k]
         booked = [(i, role) for i, role in people[k] if events[i] > 1 or bookings.knows(i)]
-        planner = _MatchPlanner(
-            options, match, mentee, host, place, bookings, booked, hosted_slots(host)
-        )
+        own = shared[host.id] if isinstance(host, Place) else []
+        planner = _MatchPlanner(options, match, mentee, host, place, bookings, booked, own)
         results[k] = planner.plan()
     meetings: list[PlannedMeeting] = []
     adjustments: list[Adjustment] = []
