@@ -351,3 +351,21 @@ def test_nobody_is_ever_in_two_events_at_once(data: ProgramData, policy: str) ->
     assert exported == {(m.uid, m.start_utc) for m in plan.meetings} | {
         (g.uid, g.start_utc) for g in plan.gatherings
     }
+
+
+@settings(max_examples=40, deadline=None)
+@given(programs(), st.data())
+def test_double_bookings_lists_what_a_coordinator_s_move_made(
+    data: ProgramData, draw: st.DataObject
+) -> None:
+    plan = plan_program(data, blackouts=NONE)
+    assert plan.double_bookings() == []
+    if len(plan.planned) < 2:
+        return
+    moving, onto = draw.draw(st.lists(st.sampled_from(plan.planned), min_size=2, max_size=2))
+    moved = plan.move(moving, start=onto.start)
+
+    found = {(who, frozenset((a, b))) for who, a, b in moved.double_bookings()}
+    expected = {(who, frozenset((a, b))) for who, a, b in clashes(moved)}
+    assert found == expected
+    assert all(a != b for _, a, b in moved.double_bookings())

@@ -107,7 +107,8 @@ def move(
 
     ``start`` (and ``end``) must be time-zone aware; they are kept in the plan's time zone.
     ``end`` defaults to ``start`` plus the event's length. The move is the coordinator's
-    decision: it is not checked against blackouts or windows.
+    decision: it is not checked against blackouts, windows or the people's other events (ask
+    :meth:`MeetingPlan.double_bookings` afterwards).
     """
     found = _resolve(plan, event)
     _refuse_cancelled(found, "move")

@@ -257,6 +257,34 @@ class MeetingPlan:
             )
         return min(e.start for e in events), max(e.end for e in events)
 
+    def double_bookings(self) -> list[tuple[str, str, str]]:
+        """Return ``(person id, event id, event id)`` for two live events of one person at once.
+
+        A plan made by :func:`plan_program` has none; a coordinator's :meth:`move` is not
+        checked, so ask after moving (see the scheduling docs). A place is no person: its
+        events together are a course. Meeting back to back is no overlap.
+
+        >>> from mentorlib import samples
+        >>> from mentorlib.scheduling import plan_program
+        >>> plan_program(samples.vinn_vinn(seed=0)).double_bookings()
+        []
+        """
+        places = {p.id for p in self.participants if p.role == "place"}
+        mine: dict[str, list[Event]] = {}
+        for event in self._ordered:
+            if not event.is_cancelled:
+                for person in event.participant_ids:
+                    if person not in places:
+                        mine.setdefault(person, []).append(event)
+        found = []
+        for person in sorted(mine):
+            running: list[Event] = []  # started earlier, maybe not ended yet
+            for event in mine[person]:  # by start
+                running = [e for e in running if e.end_utc > event.start_utc]
+                found += [(person, e.id, event.id) for e in running]
+                running.append(event)
+        return found
+
     # -- other shapes ------------------------------------------------------------------------
 
     def to_meetings(self) -> tuple[Meeting, ...]:
