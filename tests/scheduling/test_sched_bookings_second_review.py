@@ -155,8 +155,8 @@ def test_second_review_a_course_youth_booked_on_day_one_does_not_move_the_course
     plan = plan_program(data, blackouts=NONE)
 
     assert clashes(plan) == []
-    # Today every-other-week: x2 meets 08-17, 08-31, ... and x1 (y1) 08-24, 09-07, ... alone;
-    # weekly: x1 meets on Tuesdays, x2 on Mondays.
+    # Before the fix, every other week: x2 met 08-17, 08-31, ... and x1 (y1) 08-24, 09-07,
+    # ... alone; weekly: x1 met on Tuesdays, x2 on Mondays.
     assert set(_times(plan, "x1")) <= set(_times(plan, "x2"))
 
 
@@ -176,7 +176,7 @@ def test_second_review_a_youth_in_two_courses_at_once_misses_the_second() -> Non
     plan = plan_program(data, ends_on=START + dt.timedelta(weeks=6), blackouts=NONE)
 
     assert clashes(plan) == []
-    # Today x3 meets 08-24, 09-07, 09-21 (Maths meets 08-17, 08-31, 09-14).
+    # Before the fix, x3 meets 08-24, 09-07, 09-21 (Maths meets 08-17, 08-31, 09-14).
     assert set(_times(plan, "x3")) <= set(_times(plan, "x2"))
 
 
@@ -198,7 +198,7 @@ def test_second_review_policy_move_does_not_give_one_youth_a_course_day_of_their
     plan = plan_program(data, blackouts=NONE, policy="move")
 
     assert clashes(plan) == []
-    # Today: "x1 #2 on 2026-08-24: moved to 2026-08-25 17:00 (its time is taken: ...)".
+    # Before the fix: "x1 #2 on 2026-08-24: moved to 2026-08-25 17:00 (its time is taken: ...)".
     assert set(_times(plan, "x1")) <= set(_times(plan, "x2"))
 
 
@@ -240,7 +240,8 @@ def test_second_review_the_repeated_hour_does_not_cost_a_free_day() -> None:
     plan = plan_program(data, blackouts=NONE)
 
     assert free_starts(data, plan, "x1", day)  # 03:00-03:30 CET: after the gathering ends
-    # Today: "skipped (no free time inside the windows: mentee y1 is booked 01:30–02:30 ...)".
+    # Before the fix: "skipped (no free time inside the windows: mentee y1 is booked
+    # 01:30–02:30 ...)".
     assert [m.start.strftime("%H:%M") for m in plan.meetings] == ["03:00"]
 
 
@@ -289,7 +290,7 @@ def test_second_review_clock_change_retries_do_not_run_out(
 
     assert free_starts(data, plan, "x1", day)
     assert clashes(plan) == []
-    assert len(plan.meetings) == 1  # today: skipped
+    assert len(plan.meetings) == 1  # before the fix: skipped
 
 
 # -- defects: the series' time, single matches ----------------------------------------------------
@@ -311,7 +312,7 @@ def test_second_review_replace_skipped_changes_nothing_when_nothing_is_skipped()
 
     assert plain.adjustments == replacing.adjustments == ()
     assert _times(plain, "x2") == ["08-24 18:30", "08-31 18:30", "09-07 18:30", "09-14 18:30"]
-    # Today with replace_skipped: [..., "09-14 17:00"].
+    # Before the fix, with replace_skipped: [..., "09-14 17:00"].
     assert replacing.meetings == plain.meetings
 
 
@@ -330,7 +331,7 @@ def test_second_review_a_lone_monthly_match_starting_on_a_fifth_monday_is_unchan
     )
 
     # Before d420c7d (and at it): the first day, then the last Monday of each month.
-    # Today: ["09-07 17:00", "10-05 17:00", "11-02 17:00"].
+    # Before the fix: ["09-07 17:00", "10-05 17:00", "11-02 17:00"].
     assert _times(plan, "x1") == ["08-31 17:00", "09-28 17:00", "10-26 17:00"]
 
 
@@ -393,7 +394,7 @@ def test_second_review_one_match_each_plans_as_plan_match_alone() -> None:
     # match is planned exactly as alone. Loading the code before d420c7d into a temporary
     # package gave identical meetings on samples.vinn_vinn(seed=0..2) without gatherings and
     # on 200 random one-match-each programs, but for monthly series whose first day is a
-    # fifth weekday (see the xfail above).
+    # fifth weekday, fixed since (the lone monthly test above).
     windows = [["mon 16:00-19:00"], ["mon 17:30-21:00", "thu 09:00-10:00"], [], ["sat 10:00-14:00"]]
     youths = [Mentee(f"y{n}", f"Y{n}", availability=w) for n, w in enumerate(windows)]
     mentors = [Mentor(f"m{n}", f"M{n}", availability=w) for n, w in enumerate(reversed(windows))]
@@ -527,7 +528,7 @@ def _options(data: ProgramData, policy: str, replace: bool, prefer: dt.time) -> 
 def test_second_review_nobody_twice_and_no_needless_skip(
     case: tuple[ProgramData, dt.time], policy: str, replace: bool
 ) -> None:
-    # Near-DST failures of the skip oracle need hand-made windows (see the xfails above).
+    # Near-DST skips are checked with hand-made windows (the clock-change tests above).
     data, prefer = case
     options = _options(data, policy, replace, prefer)
     plan = plan_program(data, **options)  # type: ignore[arg-type]
