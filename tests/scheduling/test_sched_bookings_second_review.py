@@ -94,9 +94,16 @@ def free_starts(
         if start.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:
             continue  # in the spring gap: no such wall-clock time
         end = (start.astimezone(UTC) + length).astimezone(zone)
-        low, high = minute, end.hour * 60 + end.minute
-        if end.date() != day or high < low:
+        # What the wall clock shows in each minute of the meeting: all on the day, all inside
+        # one window of each person (across the autumn change it shows the repeated hour).
+        shown = [
+            (start.astimezone(UTC) + dt.timedelta(minutes=k)).astimezone(zone)
+            for k in range(data.program.cadence.meeting_minutes)
+        ]
+        if end.date() != day or any(reading.date() != day for reading in shown):
             continue
+        low = min(r.hour * 60 + r.minute for r in shown)
+        high = max(r.hour * 60 + r.minute for r in shown) + 1
         if not all(
             not own
             or any(

@@ -101,14 +101,12 @@ def starts(
 ) -> list[dt.time]:
     """Return every whole-minute start inside one window of everyone, nearest ``prefer`` first.
 
-    For the days on which clocks change, when wall-clock minutes say too little.
+    For the days on which clocks change, when wall-clock minutes say too little: a meeting of
+    ``minutes`` from such a start may or may not fit (see ``wall_clock_fits``), so the caller
+    checks each.
     """
     target = _minutes(prefer)
-    found = {
-        start
-        for low, high in _common(weekday, availabilities)
-        for start in range(low, high - minutes + 1)
-    }
+    found = {start for low, high in _common(weekday, availabilities) for start in range(low, high)}
     return [_clock(m) for m in sorted(found, key=lambda m: (abs(m - target), m))]
 
 
@@ -189,12 +187,11 @@ def meeting_times(
 def wall_clock_fits(
     start: dt.datetime, end: dt.datetime, availabilities: Sequence[Sequence[WeeklyWindow]]
 ) -> bool:
-    """Whether a meeting's wall-clock span lies inside one window of each person on its day."""
-    if end.date() != start.date():
+    """Whether the wall clock stays inside one window of each person all through a meeting."""
+    shown = _wall_clock_span(start, end)
+    if shown is None:
         return False
-    first, last = _minutes(start.time()), _minutes(end.time())
-    if last < first:
-        return False
+    first, last = shown
     weekday = start.weekday()
     for windows in availabilities:
         if windows and not any(
@@ -203,3 +200,23 @@ def wall_clock_fits(
         ):
             return False
     return True
+
+
+def _wall_clock_span(start: dt.datetime, end: dt.datetime) -> tuple[int, int] | None:
+    """Return the wall-clock minutes a meeting shows, from the first to the end of the last.
+
+    ``None`` when the clock shows another day at some point or at the end. Without a clock
+    change the span is simply start to end; across one, each minute's reading is looked at.
+    """
+    if end.date() != start.date():
+        return None
+    if start.utcoffset() == end.utcoffset():
+        return _minutes(start.time()), _minutes(end.time())
+    minute = dt.timedelta(minutes=1)
+    begin = start.astimezone(_UTC)
+    count = (end.astimezone(_UTC) - begin) // minute  # not end - start: that is wall-clock
+    shown = [(begin + k * minute).astimezone(start.tzinfo) for k in range(count)]
+    if any(reading.date() != start.date() for reading in shown):
+        return None
+    readings = [_minutes(reading.time()) for reading in shown]
+    return min(readings), max(readings) + 1

@@ -159,22 +159,23 @@ class _MatchPlanner:
                 return placed
         if self._clocks_change(day):  # wall-clock minutes only approximate the day: try each
             for clock in starts(day.weekday(), minutes, self.windows, prefer=slot):
-                placed = self._at(day, clock, taken)
+                placed = self._at(day, clock, taken, check=True)
                 if isinstance(placed, tuple):
                     return placed
         return _Taken("no free time inside the windows: " + describe(taken))
 
     def _at(
-        self, day: dt.date, clock: dt.time, taken: Sequence[Booking]
+        self, day: dt.date, clock: dt.time, taken: Sequence[Booking], *, check: bool = False
     ) -> _Placed | str | list[Booking]:
         """Return the meeting at ``clock`` on ``day``, why not (a clock change), or its clashes.
 
         The clashes are the bookings it would overlap; the caller words them only if it must.
+        A clock from the windows' slots fits unless the clocks change; ``check`` any other.
         """
         start, end, shifted, exact = meeting_times(
             day, clock, self.options.program.time_zone, self.cadence.meeting_minutes
         )
-        if not exact and not wall_clock_fits(start, end, self.windows):
+        if (check or not exact) and not wall_clock_fits(start, end, self.windows):
             return self._clock_change(day, clock, shifted)
         clashes = [b for b in taken if b.overlaps(start, end)] if taken else []
         return clashes or (start, end, shifted, clock)
