@@ -42,7 +42,13 @@ __all__ = [
 
 
 class RuleError(MentorlibError, TypeError):
-    """A rule broke the rule protocol (wrong shape or type of answer, score outside [0, 1])."""
+    """A rule broke the rule protocol (wrong shape or type of answer, score outside [0, 1]).
+
+    Also raised when a rule's own code raises: the message names the rule, the exception's
+    type and, for a rule made from a per-pair function, the pair. It leaves out the exception's
+    text, which may hold a person's data; the exception itself is the cause, so a traceback
+    shows it in full.
+    """
 
 
 _WEIGHT_LIMIT = 1e6
@@ -250,7 +256,7 @@ class _FunctionHardRule(HardRule):
         function = self.function
         mentees, mentors = pairs.mentees.people, pairs.mentors.people
         for a, b in zip(pairs.mentee, pairs.mentor, strict=True):
-            answer = function(mentees[a], mentors[b])
+            answer = _call(function, mentees[a], mentors[b], f"hard rule {self._name!r}")
             if not isinstance(answer, bool | np.bool_):
                 # The type alone: the answer may hold a person's data.
                 raise RuleError(
@@ -282,7 +288,7 @@ class _FunctionScoreRule(ScoreRule):
         function = self.function
         mentees, mentors = pairs.mentees.people, pairs.mentors.people
         for a, b in zip(pairs.mentee, pairs.mentor, strict=True):
-            answer = function(mentees[a], mentors[b])
+            answer = _call(function, mentees[a], mentors[b], f"score rule {self._name!r}")
             if not isinstance(answer, numbers.Real | decimal.Decimal | np.bool_):
                 # The type alone: the answer may hold a person's data.
                 raise RuleError(
@@ -293,6 +299,19 @@ class _FunctionScoreRule(ScoreRule):
 
     def __repr__(self) -> str:
         return f"score_rule({self._name!r}, weight={self.weight})"
+
+
+def _call(function: Callable[[Any, Any], Any], mentee: Any, mentor: Any, rule: str) -> Any:
+    """Return ``function(mentee, mentor)``; what it raises becomes a RuleError naming the pair."""
+    try:
+        return function(mentee, mentor)
+    except MentorlibError:
+        raise
+    except Exception as error:
+        raise RuleError(
+            f"{rule} raised {type(error).__name__} for mentee {mentee.id!r} and "
+            f"{type(mentor).__name__.lower()} {mentor.id!r}"
+        ) from error
 
 
 def _refuse_uncallable(function: object, record: str, name: str) -> None:
@@ -313,7 +332,8 @@ def hard_rule(
     Simple, but it calls Python once per candidate pair: fine for thousands of pairs; for
     millions write :meth:`HardRule.allows` over arrays. The function must return ``True`` or
     ``False`` (a numpy bool will do); any other answer, ``None`` included, is a
-    :class:`RuleError` that names the rule.
+    :class:`RuleError` that names the rule, and so is an exception the function raises (which
+    also names the pair).
 
     >>> same_city = hard_rule(lambda e, m: e.location == m.location, name="same address")
     >>> same_city.name
@@ -330,8 +350,9 @@ def score_rule(
     """Make a score rule from a plain ``function(mentee, mentor) -> float`` in [0, 1].
 
     The function must return a number (``True`` and ``False`` count as 1 and 0); any other
-    answer, ``None`` or text included, is a :class:`RuleError` that names the rule. ``weight``
-    is a number from 0 up to a million, as for the built-in rules: any other is a
+    answer, ``None`` or text included, is a :class:`RuleError` that names the rule, and so is
+    an exception the function raises (which also names the pair). ``weight`` is a number from
+    0 up to a million, as for the built-in rules: any other is a
     :class:`~mentorlib.ValidationError` here.
     """
     return _FunctionScoreRule(
@@ -541,6 +562,16 @@ def validated_keys(rule: HardRule, keys: Keys, side: Side) -> Keys:
     return owners.astype(np.int64), values.astype(np.int64)
 
 
+def _asked(rule: HardRule | ScoreRule, method: str, pairs: Pairs) -> Any:
+    """Return ``rule.allows(pairs)`` or ``rule.score(pairs)``; what it raises, as a RuleError."""
+    try:
+        return getattr(rule, method)(pairs)
+    except MentorlibError:
+        raise
+    except Exception as error:
+        raise RuleError(f"{rule.name}.{method} raised {type(error).__name__}") from error
+
+
 def validated_allows(rule: HardRule, pairs: Pairs) -> BoolArray:
     """Call ``rule.allows`` and check the shape and type of its answer.
 
@@ -548,7 +579,7 @@ def validated_allows(rule: HardRule, pairs: Pairs) -> BoolArray:
     """
     spread = None if _members(rule, pairs.mentors) is None else pairs.of_members()
     asked = pairs if spread is None else spread[0]
-    answer = np.asarray(rule.allows(asked))
+    answer = np.asarray(_asked(rule, "allows", asked))
     if answer.shape != (len(asked),) or answer.dtype != np.bool_:
         raise RuleError(
             f"{rule.name}.allows must return a bool array of shape ({len(asked)},), "
@@ -566,7 +597,7 @@ def validated_score(rule: ScoreRule, pairs: Pairs) -> FloatArray:
     """
     spread = pairs.of_members()
     asked = pairs if spread is None else spread[0]
-    answer = np.asarray(rule.score(asked), dtype=np.float64)
+    answer = np.asarray(_asked(rule, "score", asked), dtype=np.float64)
     if answer.shape != (len(asked),):
         raise RuleError(
             f"{rule.name}.score must return one number per pair ({len(asked)}), "

@@ -1,0 +1,103 @@
+"""What a user's rule raises becomes a RuleError naming the rule, and the pair where there is one.
+
+The message gives the exception's type, never its text (which may hold a person's data); the
+exception itself is the cause. A mentorlib error raised on purpose passes through unchanged.
+"""
+
+from __future__ import annotations
+
+import pytest
+from matching_support import ON
+
+from mentorlib.matching import HardRule, Pairs, RuleError, ScoreRule, match, rematch, rules
+from mentorlib.model import Match, Mentee, Mentor, Team, ValidationError
+
+SECRET = "Tigrinya"  # what a rule's own exception says: no error message may show it
+ES = [Mentee("e1", "Anna"), Mentee("e2", "Bo")]
+MS = [Mentor("m1", "Kari"), Mentor("m2", "Ola")]
+
+
+def _lookup(mentee: Mentee, mentor: Mentor) -> bool:
+    if mentee.id == "e2":
+        raise KeyError(SECRET)
+    return True
+
+
+def test_a_hard_function_that_raises_is_named_with_its_pair() -> None:
+    with pytest.raises(RuleError) as caught:
+        match(ES, MS, [rules.hard_rule(_lookup, name="speaks")], on=ON)
+
+    assert str(caught.value) == "hard rule 'speaks' raised KeyError for mentee 'e2' and mentor 'm1'"
+    assert isinstance(caught.value.__cause__, KeyError)
+    assert SECRET not in str(caught.value)
+    assert isinstance(caught.value, TypeError)  # RuleError is still a TypeError
+
+
+def test_a_score_function_that_raises_is_named_with_its_pair() -> None:
+    def per_field(mentee: Mentee, mentor: Mentor) -> float:
+        return {"m1": 1.0}[mentor.id]
+
+    with pytest.raises(RuleError) as caught:
+        match(ES, MS, [rules.score_rule(per_field, name="field")], on=ON)
+
+    assert str(caught.value) in {
+        f"score rule 'field' raised KeyError for mentee '{e}' and mentor 'm2'" for e in ("e1", "e2")
+    }
+    assert isinstance(caught.value.__cause__, KeyError)
+
+
+def test_a_team_is_named_by_the_member_whose_pair_raised() -> None:
+    team = Team("t1", "Kari and Ola", MS, capacity=2)
+
+    def not_ola(mentee: Mentee, mentor: Mentor) -> bool:
+        if mentor.id == "m2":
+            raise AttributeError(SECRET)
+        return True
+
+    with pytest.raises(RuleError, match="for mentee 'e1' and mentor 'm2'") as caught:
+        match(ES, [team], [rules.hard_rule(not_ola)], on=ON)
+    assert SECRET not in str(caught.value)
+
+
+class _Dividing(HardRule):
+    def allows(self, pairs: Pairs):  # type: ignore[no-untyped-def]
+        return pairs.mentee / 0 > 1 if len(pairs) else pairs.mentee > 0
+
+    def describe(self, mentee: Mentee) -> str:
+        return "divides"
+
+
+class _Failing(ScoreRule):
+    def score(self, pairs: Pairs):  # type: ignore[no-untyped-def]
+        raise ValueError(SECRET)
+
+
+def test_an_array_rule_that_raises_is_named() -> None:
+    with (
+        pytest.warns(RuntimeWarning),  # numpy's own warning about dividing by zero stays
+        pytest.raises(RuleError, match=r"^_Failing\.score raised ValueError$") as caught,
+    ):
+        match(ES, MS, [_Dividing(), _Failing()], on=ON)
+    assert isinstance(caught.value.__cause__, ValueError)
+
+
+def test_check_rule_names_an_array_rule_that_raises() -> None:
+    with pytest.raises(RuleError, match=r"^_Failing\.score raised ValueError$"):
+        rules.check_rule(_Failing(), Pairs.every(ES, MS, on=ON))
+
+
+def test_rematch_names_the_rule_too() -> None:
+    earlier = [Match("x1", "e1", "m1", ON), Match("x2", "e2", "m2", ON)]
+    with pytest.raises(RuleError, match="hard rule 'speaks' raised KeyError"):
+        rematch(earlier, ES, MS[:1], [rules.hard_rule(_lookup, name="speaks")], on=ON)
+
+
+def test_a_mentorlib_error_raised_by_a_rule_passes_through() -> None:
+    refusal = ValidationError("no such language", record="Mentee", record_id="e2")
+
+    def strict(mentee: Mentee, mentor: Mentor) -> bool:
+        raise refusal
+
+    with pytest.raises(ValidationError) as caught:
+        match(ES, MS, [rules.hard_rule(strict)], on=ON)
+    assert caught.value is refusal
