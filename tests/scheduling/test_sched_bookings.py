@@ -363,9 +363,14 @@ def test_double_bookings_lists_what_a_coordinator_s_move_made(
     if len(plan.planned) < 2:
         return
     moving, onto = draw.draw(st.lists(st.sampled_from(plan.planned), min_size=2, max_size=2))
-    moved = plan.move(moving, start=onto.start)
+    moved = plan.move(moving, start=onto.start, double_book=True)
 
     found = {(who, frozenset((a, b))) for who, a, b in moved.double_bookings()}
     expected = {(who, frozenset((a, b))) for who, a, b in clashes(moved)}
     assert found == expected
+    if expected:  # unless told to, move() refuses what the oracle calls a clash
+        with pytest.raises(ValidationError, match="two events at once"):
+            plan.move(moving, start=onto.start)
+    else:
+        assert plan.move(moving, start=onto.start) == moved
     assert all(a != b for _, a, b in moved.double_bookings())

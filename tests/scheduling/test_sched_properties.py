@@ -254,7 +254,9 @@ def test_changing_one_meeting_raises_its_sequence_and_no_other(case, data) -> No
         changed = plan.cancel(target)
     else:
         hours = data.draw(st.integers(-48, 48).filter(bool))
-        changed = plan.move(target, start=target.start_utc + dt.timedelta(hours=hours))
+        changed = plan.move(
+            target, start=target.start_utc + dt.timedelta(hours=hours), double_book=True
+        )
     after = sequences(to_ics(changed, dtstamp=STAMP))
     assert set(after) == set(before)
     raised = {uid for uid in after if after[uid] != before[uid]}

@@ -13,6 +13,7 @@ import attrs
 
 from mentorlib.model import MeetingStatus, UnknownIdError, ValidationError
 
+from ._bookings import Booking, describe
 from ._events import Event, PlannedGathering, PlannedMeeting
 from ._plan import MeetingPlan
 
@@ -102,13 +103,16 @@ def move(
     *,
     start: dt.datetime,
     end: dt.datetime | None = None,
+    double_book: bool = False,
 ) -> MeetingPlan:
     """Return ``plan`` with one event moved; it keeps its UID and its SEQUENCE is raised by one.
 
     ``start`` (and ``end``) must be time-zone aware; they are kept in the plan's time zone.
-    ``end`` defaults to ``start`` plus the event's length. The move is the coordinator's
-    decision: it is not checked against blackouts, windows or the people's other events (ask
-    :meth:`MeetingPlan.double_bookings` afterwards).
+    ``end`` defaults to ``start`` plus the event's length. A move that puts someone in two of
+    the plan's live events at once is refused with a ``ValidationError`` that says who is
+    booked when, unless ``double_book=True`` (a place's events aside: a course meets together).
+    The move is otherwise the coordinator's decision: it is not checked against blackouts,
+    windows or other plans.
     """
     found = _resolve(plan, event)
     _refuse_cancelled(found, "move")
@@ -138,7 +142,37 @@ def move(
             field="end",
         )
     updated = attrs.evolve(found, start=new_start, end=new_end, sequence=found.sequence + 1)
+    clashes = [] if double_book else _clashes(plan, updated)
+    if clashes:
+        raise ValidationError(
+            f"moving it to {new_start:%Y-%m-%d %H:%M} puts people in two events at once: "
+            f"{describe(clashes)}; pass double_book=True to move it anyway",
+            record=type(found).__name__,
+            record_id=found.id,
+            field="start",
+        )
     return _replace(plan, {found.uid: updated})
+
+
+def _clashes(plan: MeetingPlan, moved: Event) -> list[Booking]:
+    """Return the bookings of ``moved``'s people (not places) in other live events it overlaps."""
+    roles = {p.id: p.role for p in plan.participants}
+    people = [p for p in moved.participant_ids if roles.get(p) != "place"]
+    found = []
+    for event in plan.events():
+        if event.uid == moved.uid or event.is_cancelled:
+            continue
+        if not (event.start_utc < moved.end_utc and moved.start_utc < event.end_utc):
+            continue
+        kind = "meeting" if isinstance(event, PlannedMeeting) else "gathering"
+        found += [
+            Booking(
+                person, roles.get(person, "person"), event.start, event.end, f"{kind} {event.id}"
+            )
+            for person in people
+            if person in event.participant_ids
+        ]
+    return found
 
 
 def end_series(plan: MeetingPlan, match_id: str, *, after: dt.date) -> MeetingPlan:

@@ -260,9 +260,10 @@ class MeetingPlan:
     def double_bookings(self) -> list[tuple[str, str, str]]:
         """Return ``(person id, event id, event id)`` for two live events of one person at once.
 
-        A plan made by :func:`plan_program` has none; a coordinator's :meth:`move` is not
-        checked, so ask after moving (see the scheduling docs). A place is no person: its
-        events together are a course. Meeting back to back is no overlap.
+        A plan made by :func:`plan_program` has none, and :meth:`move` refuses to make one
+        unless told ``double_book=True``; a plan built or changed by other means may have
+        some. A place is no person: its events together are a course. Meeting back to back is
+        no overlap.
 
         >>> from mentorlib import samples
         >>> from mentorlib.scheduling import plan_program
@@ -311,15 +312,21 @@ class MeetingPlan:
         return cancel(self, event)
 
     def move(
-        self, event: Event | str, *, start: dt.datetime, end: dt.datetime | None = None
+        self,
+        event: Event | str,
+        *,
+        start: dt.datetime,
+        end: dt.datetime | None = None,
+        double_book: bool = False,
     ) -> MeetingPlan:
         """Return the plan with one event moved to ``start`` (same UID, SEQUENCE + 1).
 
-        ``end`` defaults to ``start`` plus the event's length.
+        ``end`` defaults to ``start`` plus the event's length. A move that puts someone in two
+        live events at once is refused unless ``double_book=True`` (see :func:`move`).
         """
         from ._changes import move
 
-        return move(self, event, start=start, end=end)
+        return move(self, event, start=start, end=end, double_book=double_book)
 
     def end_series(self, match_id: str, *, after: dt.date) -> MeetingPlan:
         """Return the plan with a match's meetings after the day ``after`` cancelled.
