@@ -27,7 +27,7 @@ from mentorlib import (
     Team,
     ValidationError,
 )
-from mentorlib.model import GroupGathering, Person
+from mentorlib.model import GroupGathering, Outcome, Person
 from strategies import teams
 
 DAY = dt.date(2026, 8, 17)
@@ -375,7 +375,7 @@ def test_a_match_naming_an_unknown_team_is_refused() -> None:
         data(matches=[Match("x01", mentee_id="y01", mentor_id="t2", started_on=DAY)])
 
 
-def test_a_team_is_not_a_person_for_gatherings_or_follow_up() -> None:
+def test_a_team_stands_for_its_members_in_a_gathering_but_is_no_person_for_follow_up() -> None:
     gathering = GroupGathering(
         "g1",
         "Autumn gathering",
@@ -383,8 +383,11 @@ def test_a_team_is_not_a_person_for_gatherings_or_follow_up() -> None:
         dt.datetime(2026, 9, 12, 15, tzinfo=dt.UTC),
         participant_ids=["y01", "t1"],
     )
-    with refused("GroupGathering", "g1", "participant_ids", match="participant 't1'"):
-        data(gatherings=[gathering])
+    assert data(gatherings=[gathering]).gatherings["g1"].participant_ids == ("y01", "t1")
+    with refused("GroupGathering", "g1", "participant_ids", match="people or teams"):
+        data(gatherings=[attrs.evolve(gathering, participant_ids=["y01", "t9"])])
+    with refused("Outcome", "o1", "person_id", match="'t1'"):
+        data(outcomes=[Outcome("o1", "t1", DAY, "work")])
 
 
 # -- display ---------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from sched_helpers import STAMP, START, components, unfold, vinn_program
 from mentorlib.model import (
     Cadence,
     DateRange,
+    GroupGathering,
     Location,
     Match,
     Mentee,
@@ -380,3 +381,29 @@ def test_no_meeting_falls_outside_any_members_window_or_on_their_absence(
         assert meeting.start.date() not in days
         assert meeting.participant_ids == ("y01", *(p.id for p in people))
     assert len(plan.meetings) + len(plan.unscheduled) > 0
+
+
+def test_a_team_in_a_gathering_stands_for_its_members(tmp_path: Path) -> None:
+    ingrid, yonas = members()
+    other = Mentor("m03", "Kari Nilsen", availability=["mon 16:00-21:00"], email="m03@example.org")
+    start = dt.datetime(2026, 8, 17, 16, tzinfo=OSLO)  # the first Monday, 16:00-17:30
+    walk = GroupGathering("g1", "Walk", start, start + dt.timedelta(minutes=90), ["t1", "m02"])
+    data = ProgramData(
+        WEEKLY,
+        [mentee(), Mentee("y02", "Sara", availability=["mon 16:00-20:00"])],
+        [ingrid, yonas, other],
+        teams=[team(ingrid, yonas)],
+        matches=[Match("x1", "y01", "t1", START), Match("x2", "y02", "m03", START)],
+        gatherings=[walk],
+    )
+
+    plan = plan_program(data, blackouts=OPEN)
+
+    (gathering,) = plan.gatherings
+    assert gathering.participant_ids == ("m01", "m02")  # the team's members, each once
+    first = plan.meeting("x1", 1)
+    assert first.start.date() == START and first.start >= walk.end  # around the walk
+    assert plan.double_bookings() == []
+    calendars = write_calendars(plan, tmp_path, per="person", dtstamp=STAMP)
+    ingrid_ics = next(p for p in calendars if p.stem.endswith("m01")).read_text()
+    assert f"UID:{gathering.uid}" in ingrid_ics

@@ -102,7 +102,11 @@ class Meeting(Displayable):
 @record
 @attrs.frozen
 class GroupGathering(Displayable):
-    """A gathering of many of a program's people at once (Vinn, vinn! holds six a year)."""
+    """A gathering of many of a program's people at once (Vinn, vinn! holds six a year).
+
+    ``participant_ids`` names mentees and mentors; a team's id stands for all its members, and
+    a plan invites and books each of them.
+    """
 
     id: str = attrs.field(validator=identifier())
     title: str = attrs.field(validator=text())

@@ -132,9 +132,9 @@ class ProgramData:
             _refer(meeting, "match_id", matches, "match")
         for gathering in self.gatherings:
             for person_id in gathering.participant_ids:
-                if person_id not in people:
+                if person_id not in people and person_id not in self.teams.ids:
                     raise ValidationError(
-                        f"participant {person_id!r} is not one of the program's people",
+                        f"participant {person_id!r} is not one of the program's people or teams",
                         record="GroupGathering",
                         record_id=gathering.id,
                         field="participant_ids",

@@ -212,7 +212,18 @@ def plan_match(
     )
 
 
-def _planned_gathering(program: Program, gathering: GroupGathering) -> PlannedGathering:
+def _attending(data: ProgramData, gathering: GroupGathering) -> tuple[str, ...]:
+    """Return a gathering's participants with each team id replaced by its members' ids."""
+    found: dict[str, None] = {}
+    for person_id in gathering.participant_ids:
+        team = data.teams.get(person_id)
+        found.update(dict.fromkeys(team.member_ids if team is not None else (person_id,)))
+    return tuple(found)
+
+
+def _planned_gathering(
+    program: Program, gathering: GroupGathering, participant_ids: tuple[str, ...]
+) -> PlannedGathering:
     zone = program.zone
     return PlannedGathering(
         event_uid(program.id, "gathering", gathering.id),
@@ -220,7 +231,7 @@ def _planned_gathering(program: Program, gathering: GroupGathering) -> PlannedGa
         gathering.title,
         gathering.start.astimezone(zone),
         gathering.end.astimezone(zone),
-        gathering.participant_ids,
+        participant_ids,
         gathering.place,
         MeetingStatus.CANCELLED
         if gathering.status is MeetingStatus.CANCELLED
@@ -321,13 +332,15 @@ def plan_program(
         people.setdefault(mentee.id, _participant(mentee, "mentee"))
         for participant in _host_participants(host):
             people.setdefault(participant.id, participant)
+    attending: dict[str, tuple[str, ...]] = {}  # a gathering's people, a team as its members
     for gathering in chosen:
-        for person_id in gathering.participant_ids:
+        attending[gathering.id] = _attending(data, gathering)
+        for person_id in attending[gathering.id]:
             if person_id not in people:
                 person: Person | None = data.mentees.get(person_id) or data.mentors.get(person_id)
                 if person is None:
                     raise ValidationError(
-                        f"participant {person_id!r} is not one of the program's people",
+                        f"participant {person_id!r} is not one of the program's people or teams",
                         record="GroupGathering",
                         record_id=gathering.id,
                         field="participant_ids",
@@ -338,11 +351,7 @@ def plan_program(
                 people[person_id] = _participant(person, role)
         if gathering.status is not MeetingStatus.CANCELLED:
             bookings.add(
-                [
-                    (p, people[p].role)
-                    for p in gathering.participant_ids
-                    if people[p].role != "place"
-                ],
+                [(p, people[p].role) for p in attending[gathering.id] if people[p].role != "place"],
                 gathering.start,
                 gathering.end,
                 f"gathering {gathering.id}",
@@ -353,7 +362,7 @@ def plan_program(
         program.name,
         program.time_zone,
         meetings,
-        [_planned_gathering(program, g) for g in chosen],
+        [_planned_gathering(program, g, attending[g.id]) for g in chosen],
         adjustments,
         unscheduled,
         sorted(people.values(), key=lambda p: p.id),
