@@ -127,6 +127,7 @@ class _MatchPlanner:
         # A place's time on a weekday, where it fits all its mentees (see _place_slots).
         self.slots = [common or own for common, own in itertools.zip_longest(shared, self.slots)]
         self.personal = _personal((("mentee", mentee), *(("mentor", p) for p in hosts)))
+        self.absent = _personal((("mentee", mentee),))  # the mentee's own, for a course's days
         self.first, self.last = _bounds(options, match)
 
     def closed(self, day: dt.date) -> tuple[Blackout, ...]:
@@ -318,9 +319,9 @@ class _MatchPlanner:
             kind = AdjustmentKind.SHIFTED
             if placed is None or isinstance(placed, str):
                 reason = "; ".join(str(b) for b in closed) if closed else str(placed)
-                # A course meets when it meets: a youth booked then misses it.
+                # A course meets when it meets: a youth booked or away then misses it.
                 movable = self.options.policy is BlackoutPolicy.MOVE and not (
-                    self.fixed and isinstance(placed, _Taken)
+                    self.fixed and (isinstance(placed, _Taken) or self._only_away(day, closed))
                 )
                 moved = self.move(day, taken) if movable else None
                 if moved is None:
@@ -377,6 +378,10 @@ class _MatchPlanner:
                 ),
             )
         return meetings, adjustments, None
+
+    def _only_away(self, day: dt.date, closed: Sequence[Blackout]) -> bool:
+        """Whether ``day`` is closed only by the mentee's own absence."""
+        return bool(closed) and set(closed) <= set(self.absent.get(day, ()))
 
     def move(self, day: dt.date, taken: set[dt.date]) -> tuple[dt.date, _Placed] | None:
         monday = day - dt.timedelta(days=day.weekday())

@@ -1,0 +1,59 @@
+"""A course meets together: a youth who is away misses a session, the course does not move."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sched_helpers import START, vinn_program
+
+from mentorlib.model import Cadence, DateRange, Match, Mentee, Period, Place, ProgramData
+from mentorlib.scheduling import AdjustmentKind, Blackout, BlackoutCalendar, plan_program
+
+EVENING = ["mon 16:00-21:00", "tue 16:00-21:00"]
+SECOND_MONDAY = START + dt.timedelta(weeks=1)
+OPEN = BlackoutCalendar()
+
+
+def _course(blackouts: BlackoutCalendar = OPEN) -> dict[str, list[str]]:
+    away = DateRange(SECOND_MONDAY, SECOND_MONDAY, label="at the doctor's")
+    data = ProgramData(
+        vinn_program(
+            cadence=Cadence(unit="week", weekdays=["mon"], meeting_minutes=90),
+            duration=Period(3, "week"),
+        ),
+        [
+            Mentee("y1", "Amina", availability=EVENING, unavailable=[away]),
+            Mentee("y2", "Sara", availability=EVENING),
+        ],
+        [],
+        places=[Place("c1", "Norwegian course", "course", capacity=20)],
+        matches=[Match("c1y1", "y1", "c1", START), Match("c1y2", "y2", "c1", START)],
+    )
+    plan = plan_program(data, blackouts=blackouts, policy="move")
+    days: dict[str, list[str]] = {}
+    for meeting in plan.meetings:
+        days.setdefault(meeting.match_id, []).append(meeting.start.strftime("%a %d %H:%M"))
+    days["skipped"] = [
+        f"{a.match_id} {a.planned_on:%d}: {a.reason}"
+        for a in plan.adjustments
+        if a.kind is AdjustmentKind.SKIPPED
+    ]
+    return days
+
+
+def test_a_youth_who_is_away_misses_the_session_under_policy_move() -> None:
+    days = _course()
+
+    assert days["c1y2"] == ["Mon 17 17:00", "Mon 24 17:00", "Mon 31 17:00"]
+    assert days["c1y1"] == ["Mon 17 17:00", "Mon 31 17:00"]  # before: also "Tue 25 17:00", alone
+    assert days["skipped"] == ["c1y1 24: 2026-08-24 mentee y1 unavailable (personal)"]
+
+
+def test_a_day_the_course_is_closed_moves_every_youth_to_the_same_day() -> None:
+    closed = BlackoutCalendar([Blackout(SECOND_MONDAY, SECOND_MONDAY, "staff day")])
+
+    days = _course(closed)
+
+    assert days["c1y2"] == ["Mon 17 17:00", "Tue 25 17:00", "Mon 31 17:00"]
+    assert days["c1y1"] == days["c1y2"]  # away on the Monday only: the course moved from it
+    assert days["skipped"] == []
