@@ -1,9 +1,10 @@
-"""A course meets together: a youth who is away misses a session, the course does not move."""
+"""A course meets together: in its own weeks, and a youth who is away misses a session."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sched_helpers import START, vinn_program
 
 from mentorlib.model import Cadence, DateRange, Match, Mentee, Period, Place, ProgramData
@@ -57,3 +58,29 @@ def test_a_day_the_course_is_closed_moves_every_youth_to_the_same_day() -> None:
     assert days["c1y2"] == ["Mon 17 17:00", "Tue 25 17:00", "Mon 31 17:00"]
     assert days["c1y1"] == days["c1y2"]  # away on the Monday only: the course moved from it
     assert days["skipped"] == []
+
+
+@pytest.mark.parametrize(
+    "cadence",
+    [
+        Cadence(unit="week", interval=2, meeting_minutes=90, sessions=3),
+        Cadence(unit="week", interval=2, weekdays=["mon"], meeting_minutes=90, sessions=3),
+        Cadence(unit="day", interval=14, meeting_minutes=90, sessions=3),
+    ],
+    ids=["every-other-week", "every-other-monday", "every-14-days"],
+)
+def test_a_youth_who_joins_later_meets_in_the_course_s_weeks(cadence: Cadence) -> None:
+    data = ProgramData(
+        vinn_program(cadence=cadence, duration=Period(3, "month")),
+        [Mentee("y1", "Amina", availability=EVENING), Mentee("y2", "Sara", availability=EVENING)],
+        [],
+        places=[Place("c1", "Norwegian course", "course", capacity=20)],
+        matches=[Match("c1y1", "y1", "c1", START), Match("c1y2", "y2", "c1", SECOND_MONDAY)],
+    )
+
+    plan = plan_program(data, blackouts=OPEN)
+
+    days = {m: [x.start.date() for x in plan.meetings if x.match_id == m] for m in ("c1y1", "c1y2")}
+    assert [d.isoformat() for d in days["c1y1"]] == ["2026-08-17", "2026-08-31", "2026-09-14"]
+    # Before: 24 August, 7 and 21 September, the weeks between the course's.
+    assert [d.isoformat() for d in days["c1y2"]] == ["2026-08-31", "2026-09-14", "2026-09-28"]

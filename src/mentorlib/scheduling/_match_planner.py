@@ -98,6 +98,7 @@ class _MatchPlanner:
         bookings: Bookings,
         booked: Sequence[tuple[str, str]],
         shared: Sequence[dt.time | None] = (),
+        phase: dt.date | None = None,
     ) -> None:
         assert options.program.cadence is not None
         self.options = options
@@ -129,6 +130,8 @@ class _MatchPlanner:
         self.personal = _personal((("mentee", mentee), *(("mentor", p) for p in hosts)))
         self.absent = _personal((("mentee", mentee),))  # the mentee's own, for a course's days
         self.first, self.last = _bounds(options, match)
+        # A course's weeks (every other week, say) are the course's: its first match's.
+        self.phase = phase if phase is not None and phase < self.first else None
 
     def closed(self, day: dt.date) -> tuple[Blackout, ...]:
         found = self.options.blackouts.on(day)
@@ -201,7 +204,8 @@ class _MatchPlanner:
     def first_day(self) -> dt.date | None:
         """Return the day a cadence that leaves the weekday open starts on; None: the first day.
 
-        The first day of the match's first week with a time inside everyone's windows. When
+        The first day of the match's first week (a course's: its first match's) with a time
+        inside everyone's windows. When
         someone has other events (and the host is not a place, whose time stays put): the
         first day inside the cadence's first period (two weeks, for every two weeks; a month,
         for monthly) with a time at which nobody is booked, so a mentor who meets one mentee
@@ -217,10 +221,11 @@ class _MatchPlanner:
             period = relativedelta(months=self.cadence.interval)
         else:
             period = relativedelta(weeks=self.cadence.interval)
-        reach = (self.first + period - self.first).days if around else 7
+        begin = self.phase or self.first
+        reach = (begin + period - begin).days if around else 7
         fallback = fifth = None
         for offset in range(reach):
-            day = self.first + dt.timedelta(days=offset)
+            day = begin + dt.timedelta(days=offset)
             if self.last is not None and day > self.last:
                 break
             if day.weekday() not in allowed or self.slots[day.weekday()] is None:
@@ -266,12 +271,22 @@ class _MatchPlanner:
         }
 
     def dates(self) -> Iterable[dt.date]:
-        start, anchor = self.first, None
+        start, anchor = self.phase or self.first, None
         if needs_anchor(self.cadence):
             day = self.first_day()
             if day is not None:
                 start, anchor = day, day.weekday()
         last = self.last
+        if self.phase is not None:  # the course's days from its start, this match's from its own
+            every = cadence_dates(
+                attrs.evolve(self.cadence, sessions=None),
+                start=start,
+                until=self.first + HORIZON if last is None else last,
+                weekday=anchor,
+            )
+            own = [day for day in every if day >= self.first]
+            wanted = None if self.options.replace_skipped else self.cadence.sessions
+            return own if wanted is None else own[:wanted]
         if self.options.replace_skipped:  # checked: only with a number of sessions
             limit = self.first + HORIZON
             return cadence_dates(
@@ -457,6 +472,11 @@ def plan_matches(
     ]
     people = [calendar_people(mentee, host) for _, mentee, host, _ in placed]
     shared = _place_slots(options, [(mentee, host) for _, mentee, host, _ in placed])
+    phases: dict[str, dt.date] = {}  # each place's first day: its series' weeks start there
+    for match, _, host, _ in placed:
+        if isinstance(host, Place):
+            first = _bounds(options, match)[0]
+            phases[host.id] = min(phases.get(host.id, first), first)
 
     events = Counter(person for own in people for person, _ in own)
     order = sorted(range(len(placed)), key=lambda k: not isinstance(placed[k][2], Place))
@@ -465,7 +485,9 @@ def plan_matches(
         match, mentee, host, place = placed[k]
         booked = [(i, role) for i, role in people[k] if events[i] > 1 or bookings.knows(i)]
         own = shared[host.id] if isinstance(host, Place) else []
-        planner = _MatchPlanner(options, match, mentee, host, place, bookings, booked, own)
+        planner = _MatchPlanner(
+            options, match, mentee, host, place, bookings, booked, own, phases.get(host.id)
+        )
         results[k] = planner.plan()
     meetings: list[PlannedMeeting] = []
     adjustments: list[Adjustment] = []
