@@ -160,13 +160,27 @@ def plans(draw: st.DrawFn) -> tuple[MeetingPlan, BlackoutCalendar, Mentee, Mento
 
 
 def inside(windows: tuple[WeeklyWindow, ...], start: dt.datetime, end: dt.datetime) -> bool:
-    """The oracle: the wall-clock span lies inside one window of the day (no windows: free)."""
+    """The oracle: the clock stays inside one window of the day all through (no windows: free).
+
+    Read minute by minute: across the autumn change the clock shows the repeated hour.
+    """
     if not windows:
         return True
-    if start.date() != end.date():
+    minutes = int((end.astimezone(UTC) - start.astimezone(UTC)).total_seconds() // 60)
+    shown = [
+        (start.astimezone(UTC) + dt.timedelta(minutes=k)).astimezone(start.tzinfo)
+        for k in range(minutes)
+    ]
+    if end.date() != start.date() or any(r.date() != start.date() for r in shown):
         return False
-    first, last = start.time(), end.time()
-    return any(w.weekday == start.weekday() and w.start <= first <= last <= w.end for w in windows)
+    low = min(r.hour * 60 + r.minute for r in shown)
+    high = max(r.hour * 60 + r.minute for r in shown) + 1
+    return any(
+        w.weekday == start.weekday()
+        and w.start.hour * 60 + w.start.minute <= low
+        and high <= w.end.hour * 60 + w.end.minute
+        for w in windows
+    )
 
 
 @settings(max_examples=70)
