@@ -6,10 +6,22 @@ exception itself is the cause. A mentorlib error raised on purpose passes throug
 
 from __future__ import annotations
 
+from typing import Any
+
+import numpy as np
 import pytest
 from matching_support import ON
 
-from mentorlib.matching import HardRule, Pairs, RuleError, ScoreRule, match, rematch, rules
+from mentorlib.matching import (
+    HardRule,
+    Pairs,
+    RuleError,
+    ScoreRule,
+    SideConstraint,
+    match,
+    rematch,
+    rules,
+)
 from mentorlib.model import Match, Mentee, Mentor, Team, ValidationError
 
 SECRET = "Tigrinya"  # what a rule's own exception says: no error message may show it
@@ -101,3 +113,66 @@ def test_a_mentorlib_error_raised_by_a_rule_passes_through() -> None:
     with pytest.raises(ValidationError) as caught:
         match(ES, MS, [rules.hard_rule(strict)], on=ON)
     assert caught.value is refusal
+
+
+# -- a rule's other methods (found in review: they passed their exception through bare) ----------
+
+
+class _Everyone(HardRule):
+    def allows(self, pairs: Pairs) -> Any:
+        return np.ones(len(pairs), dtype=np.bool_)
+
+    def describe(self, mentee: Any) -> str:
+        return "is anyone"
+
+
+class _FailingEligible(_Everyone):
+    def eligible(self, side: Any, on: Any) -> Any:
+        raise KeyError(SECRET)
+
+
+class _FailingKeys(_Everyone):
+    def keys(self, side: Any) -> Any:
+        raise KeyError(SECRET)
+
+
+class _FailingExactness(_Everyone):
+    def keys(self, side: Any) -> Any:
+        return np.arange(len(side)), np.zeros(len(side), dtype=np.int64)
+
+    def keys_are_exact(self, mentees: Any, mentors: Any) -> bool:
+        raise KeyError(SECRET)
+
+
+class _FailingDescribe(_Everyone):
+    def allows(self, pairs: Pairs) -> Any:
+        return np.zeros(len(pairs), dtype=np.bool_)  # nobody matched: the reasons are asked
+
+    def describe(self, mentee: Any) -> str:
+        raise KeyError(SECRET)
+
+
+class _FailingConstraint(SideConstraint):
+    def constrain(self, assignment: Any) -> None:
+        raise KeyError(SECRET)
+
+
+@pytest.mark.parametrize(
+    ("rule", "method"),
+    [
+        (_FailingEligible(), "eligible"),
+        (_FailingKeys(), "keys"),
+        (_FailingExactness(), "keys_are_exact"),
+        (_FailingDescribe(), "describe"),
+        (_FailingConstraint(), "constrain"),
+    ],
+    ids=["eligible", "keys", "keys_are_exact", "describe", "constrain"],
+)
+def test_any_method_of_a_rule_that_raises_is_a_rule_error_without_its_text(
+    rule: HardRule | SideConstraint, method: str
+) -> None:
+    with pytest.raises(RuleError) as caught:
+        match(ES, MS, [rule], on=ON)
+
+    assert str(caught.value) == f"{type(rule).__name__}.{method} raised KeyError"
+    assert isinstance(caught.value.__cause__, KeyError)

@@ -29,6 +29,7 @@ from ._rules import (
     RuleError,
     ScoreRule,
     SideConstraint,
+    call_rule,
     keys_are_the_test,
     validated_allows,
     validated_score,
@@ -133,7 +134,7 @@ def match(
 
     assignment = Assignment(pairs, totals)
     for constraint in side:
-        constraint.constrain(assignment)
+        call_rule(constraint, "constrain", assignment)
     allowed = len(assignment.pairs)  # the pairs from here on are locked ones the rules refuse
     pairs, totals, locked = _with_locks(assignment, scored)
     hundredths = np.rint(totals * _SCORE_STEPS).astype(np.int64)
@@ -1067,7 +1068,7 @@ def _no_candidate(hard: Sequence[HardRule], counts: list[int], person: Any, host
     if not hard:
         return f"there are no {host}s"
     shown = counts.index(0) + 1 if 0 in counts else len(counts)
-    texts = [rule.describe(person) for rule in hard[:shown]]
+    texts = [call_rule(rule, "describe", person) for rule in hard[:shown]]
     if counts[shown - 1]:
         return f"no {host} passes the hard rules"
     if shown <= 1:

@@ -35,6 +35,7 @@ __all__ = [
     "RuleError",
     "ScoreRule",
     "SideConstraint",
+    "call_rule",
     "check_rule",
     "hard_rule",
     "score_rule",
@@ -416,7 +417,9 @@ def keys_are_the_test(rule: HardRule, mentees: Side, mentors: Side) -> bool:
             f"{rule.name}.keys_are_exact must be a method of (mentees, mentors); to say the keys "
             "are exact for every problem, set exact_keys = True"
         )
-    return _promised(rule, "keys_are_exact", "keys") and bool(rule.keys_are_exact(mentees, mentors))
+    return _promised(rule, "keys_are_exact", "keys") and bool(
+        call_rule(rule, "keys_are_exact", mentees, mentors)
+    )
 
 
 def _members(rule: HardRule, side: Side) -> Members | None:
@@ -505,7 +508,7 @@ def validated_eligible(rule: HardRule, side: Side, on: dt.date) -> BoolArray | N
     """
     members = _members(rule, side)
     asked = side if members is None else members.side
-    answer = rule.eligible(asked, on)
+    answer = call_rule(rule, "eligible", asked, on)
     if answer is None:
         return None
     answer = np.asarray(answer)
@@ -526,7 +529,7 @@ def side_keys(rule: HardRule, side: Side) -> Keys | None:
     """
     members = _members(rule, side)
     asked = side if members is None else members.side
-    keys = rule.keys(asked)
+    keys = call_rule(rule, "keys", asked)
     if keys is None:
         return None
     owners, values = validated_keys(rule, keys, asked)
@@ -562,10 +565,10 @@ def validated_keys(rule: HardRule, keys: Keys, side: Side) -> Keys:
     return owners.astype(np.int64), values.astype(np.int64)
 
 
-def _asked(rule: HardRule | ScoreRule, method: str, pairs: Pairs) -> Any:
-    """Return ``rule.allows(pairs)`` or ``rule.score(pairs)``; what it raises, as a RuleError."""
+def call_rule(rule: HardRule | ScoreRule | SideConstraint, method: str, *args: Any) -> Any:
+    """Return ``rule.<method>(*args)``; what the rule's own code raises, as a RuleError."""
     try:
-        return getattr(rule, method)(pairs)
+        return getattr(rule, method)(*args)
     except MentorlibError:
         raise
     except Exception as error:
@@ -579,7 +582,7 @@ def validated_allows(rule: HardRule, pairs: Pairs) -> BoolArray:
     """
     spread = None if _members(rule, pairs.mentors) is None else pairs.of_members()
     asked = pairs if spread is None else spread[0]
-    answer = np.asarray(_asked(rule, "allows", asked))
+    answer = np.asarray(call_rule(rule, "allows", asked))
     if answer.shape != (len(asked),) or answer.dtype != np.bool_:
         raise RuleError(
             f"{rule.name}.allows must return a bool array of shape ({len(asked)},), "
@@ -597,7 +600,7 @@ def validated_score(rule: ScoreRule, pairs: Pairs) -> FloatArray:
     """
     spread = pairs.of_members()
     asked = pairs if spread is None else spread[0]
-    answer = np.asarray(_asked(rule, "score", asked), dtype=np.float64)
+    answer = np.asarray(call_rule(rule, "score", asked), dtype=np.float64)
     if answer.shape != (len(asked),):
         raise RuleError(
             f"{rule.name}.score must return one number per pair ({len(asked)}), "
