@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from sched_helpers import START, vinn_program
 
-from mentorlib.model import Cadence, DateRange, Match, Mentee, Period, Place, ProgramData
+from mentorlib.model import (
+    Cadence,
+    DateRange,
+    GroupGathering,
+    Match,
+    Mentee,
+    Period,
+    Place,
+    ProgramData,
+)
 from mentorlib.scheduling import AdjustmentKind, Blackout, BlackoutCalendar, plan_program
 
 EVENING = ["mon 16:00-21:00", "tue 16:00-21:00"]
@@ -84,3 +94,49 @@ def test_a_youth_who_joins_later_meets_in_the_course_s_weeks(cadence: Cadence) -
     assert [d.isoformat() for d in days["c1y1"]] == ["2026-08-17", "2026-08-31", "2026-09-14"]
     # Before: 24 August, 7 and 21 September, the weeks between the course's.
     assert [d.isoformat() for d in days["c1y2"]] == ["2026-08-31", "2026-09-14", "2026-09-28"]
+
+
+@pytest.mark.parametrize("why", ["away", "booked"])
+def test_a_youth_who_cannot_come_on_the_day_the_course_moves_to_misses_it(why: str) -> None:
+    # Found in review: y1 moved on to Wednesday, alone, while the course met on Tuesday.
+    tuesday = SECOND_MONDAY + dt.timedelta(days=1)
+    party = dt.datetime.combine(tuesday, dt.time(16), ZoneInfo("Europe/Oslo"))
+    weekdays = ["mon 16:00-21:00", "tue 16:00-21:00", "wed 16:00-21:00"]
+    data = ProgramData(
+        vinn_program(
+            cadence=Cadence(unit="week", weekdays=["mon"], meeting_minutes=90),
+            duration=Period(3, "week"),
+        ),
+        [
+            Mentee(
+                "y1",
+                "Amina",
+                availability=weekdays,
+                unavailable=[DateRange(tuesday, tuesday)] if why == "away" else [],
+            ),
+            Mentee("y2", "Sara", availability=weekdays),
+        ],
+        [],
+        places=[Place("c1", "Norwegian course", "course", capacity=20)],
+        matches=[Match("c1y1", "y1", "c1", START), Match("c1y2", "y2", "c1", START)],
+        gatherings=[GroupGathering("g1", "Party", party, party + dt.timedelta(hours=4), ["y1"])]
+        if why == "booked"
+        else [],
+    )
+    staff_day = BlackoutCalendar([Blackout(SECOND_MONDAY, SECOND_MONDAY, "staff day")])
+
+    plan = plan_program(data, blackouts=staff_day, policy="move")
+
+    days = {m: {x.start.date() for x in plan.meetings if x.match_id == m} for m in ("c1y1", "c1y2")}
+    assert tuesday in days["c1y2"]  # the course moved from the closed Monday to Tuesday
+    assert days["c1y1"] == days["c1y2"] - {tuesday}
+    (missed,) = [a for a in plan.adjustments if a.match_id == "c1y1"]
+    assert missed.kind is AdjustmentKind.SKIPPED
+    expected = {
+        "away": "mentee y1 unavailable (personal)",
+        "booked": "mentee y1 is booked 16:00–20:00 (gathering g1)",
+    }[why]
+    assert missed.reason.startswith(
+        "2026-08-24 staff day (program); the course moves to 2026-08-25"
+    )
+    assert missed.reason.endswith(expected)

@@ -30,16 +30,18 @@ class Booking:
     start: dt.datetime
     end: dt.datetime
     what: str
+    # In UTC: two local times of one zone compare by wall clock, which is wrong in the hour
+    # that repeats when clocks go back. Kept, as a day planned around bookings compares often.
+    start_utc: dt.datetime = attrs.field(init=False, eq=False, repr=False)
+    end_utc: dt.datetime = attrs.field(init=False, eq=False, repr=False)
 
-    def overlaps(self, start: dt.datetime, end: dt.datetime) -> bool:
-        """Whether ``start``–``end`` overlaps this booking; meeting back to back does not.
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "start_utc", self.start.astimezone(_UTC))
+        object.__setattr__(self, "end_utc", self.end.astimezone(_UTC))
 
-        Compared in UTC: two local times of one zone compare by wall clock, which is wrong in
-        the hour that repeats when clocks go back.
-        """
-        return start.astimezone(_UTC) < self.end.astimezone(_UTC) and self.start.astimezone(
-            _UTC
-        ) < end.astimezone(_UTC)
+    def overlaps(self, start_utc: dt.datetime, end_utc: dt.datetime) -> bool:
+        """Whether ``start_utc``–``end_utc`` overlaps this booking; back to back does not."""
+        return start_utc < self.end_utc and self.start_utc < end_utc
 
     def minutes_on(self, day: dt.date) -> tuple[int, int]:
         """Return the wall-clock minutes of local ``day`` this booking takes, rounded outwards.

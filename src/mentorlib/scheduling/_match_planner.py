@@ -27,6 +27,8 @@ from ._plan_options import BlackoutPolicy, PlanOptions, place_for_match
 
 __all__ = ["Host", "Person", "host_people", "plan_matches"]
 
+_UTC = dt.UTC
+
 #: Someone who takes part in a match's meetings: a calendar participant.
 Person = Mentee | Mentor | Place
 #: What hosts a match (the match's ``mentor_id``).
@@ -111,6 +113,8 @@ class _MatchPlanner:
         self.booked = booked  # (id, role) of those with other events; see calendar_people
         self.booked_ids = [person for person, _ in booked]
         self.fixed = isinstance(host, Place)  # a course meets at its time, whoever is booked
+        self.host = host
+        self.course_days: set[dt.date] = set()  # a course's days, from its start (see dates)
         self.settled: dict[dt.date, _Placed] = {}  # see settle
         # One entry per person: a member without windows limits nothing, as a mentor without.
         self.windows: tuple[tuple[WeeklyWindow, ...], ...] = (
@@ -179,10 +183,18 @@ class _MatchPlanner:
         start, end, shifted, exact = meeting_times(
             day, clock, self.options.program.time_zone, self.cadence.meeting_minutes
         )
-        if (check or not exact) and not wall_clock_fits(start, end, self.windows):
+        if not check and not exact and not wall_clock_fits(start, end, self.windows):
             return self._clock_change(day, clock, shifted)
-        clashes = [b for b in taken if b.overlaps(start, end)] if taken else []
-        return clashes or (start, end, shifted, clock)
+        clashes = []
+        if taken:
+            start_utc, end_utc = start.astimezone(_UTC), end.astimezone(_UTC)
+            clashes = [b for b in taken if b.overlaps(start_utc, end_utc)]
+        if clashes:
+            return clashes
+        # Checked last: on the busy day of a clock change, most starts tried clash.
+        if check and not wall_clock_fits(start, end, self.windows):
+            return self._clock_change(day, clock, shifted)
+        return start, end, shifted, clock
 
     def _clocks_change(self, day: dt.date) -> bool:
         zone = self.options.program.zone
@@ -284,18 +296,23 @@ class _MatchPlanner:
                 until=self.first + HORIZON if last is None else last,
                 weekday=anchor,
             )
+            self.course_days = set(every)
             own = [day for day in every if day >= self.first]
             wanted = None if self.options.replace_skipped else self.cadence.sessions
             return own if wanted is None else own[:wanted]
         if self.options.replace_skipped:  # checked: only with a number of sessions
             limit = self.first + HORIZON
-            return cadence_dates(
+            found = cadence_dates(
                 attrs.evolve(self.cadence, sessions=None),
                 start=start,
                 until=limit if last is None else last,
                 weekday=anchor,
             )
-        return cadence_dates(self.cadence, start=start, until=last, weekday=anchor)
+        else:
+            found = cadence_dates(self.cadence, start=start, until=last, weekday=anchor)
+        if self.fixed:
+            self.course_days = set(found)
+        return found
 
     def plan(self) -> tuple[list[PlannedMeeting], list[Adjustment], Unscheduled | None]:
         match_id = self.match.id
@@ -339,10 +356,10 @@ class _MatchPlanner:
                     self.fixed and (isinstance(placed, _Taken) or self._only_away(day, closed))
                 )
                 moved = self.move(day, taken) if movable else None
-                if moved is None:
+                if moved is None or isinstance(moved, str):
                     why = reason
                     if movable:
-                        why += "; no free day in the same week"
+                        why += f"; {moved or 'no free day in the same week'}"
                     adjustments.append(
                         Adjustment(match_id, number, AdjustmentKind.SKIPPED, day, None, why, closed)
                     )
@@ -398,10 +415,16 @@ class _MatchPlanner:
         """Whether ``day`` is closed only by the mentee's own absence."""
         return bool(closed) and set(closed) <= set(self.absent.get(day, ()))
 
-    def move(self, day: dt.date, taken: set[dt.date]) -> tuple[dt.date, _Placed] | None:
+    def move(self, day: dt.date, taken: set[dt.date]) -> tuple[dt.date, _Placed] | str | None:
+        """Return the nearest free day in ``day``'s week and the meeting on it.
+
+        ``None`` when there is none; for a course, why this youth misses the day it moves to.
+        """
         monday = day - dt.timedelta(days=day.weekday())
         week = [monday + dt.timedelta(days=i) for i in range(7)]
         week.sort(key=lambda d: (abs((d - day).days), d))
+        if self.fixed:
+            return self._move_course(week, taken)
         for other in week:
             if other in taken or other < self.first:
                 continue
@@ -413,6 +436,37 @@ class _MatchPlanner:
             if not isinstance(placed, str):
                 return other, placed
         return None
+
+    def _move_course(
+        self, week: Sequence[dt.date], taken: set[dt.date]
+    ) -> tuple[dt.date, _Placed] | str | None:
+        """Move a course's session to the day all its youths move to, or say why not this one.
+
+        The course moves to the nearest day it is open (not closed but by a youth's own
+        absence, inside the place's windows, not already a course day), whoever can come; a
+        youth who is away, booked or not in the match then misses it.
+        """
+        assert isinstance(self.host, Place)
+        open_on = {int(w.weekday) for w in self.host.availability} or set(range(7))
+        for other in week:
+            if other in taken or other in self.course_days:
+                continue
+            if any(b not in self.absent.get(other, ()) for b in self.closed(other)):
+                continue
+            if other.weekday() not in open_on:
+                continue
+            break
+        else:
+            return None
+        if other < self.first or (self.last is not None and other > self.last):
+            return f"the course moves to {other}, outside the match's days"
+        closed = self.closed(other)
+        if closed:
+            return f"the course moves to {other}: " + "; ".join(str(b) for b in closed)
+        placed = self.place_on(other)
+        if isinstance(placed, str):
+            return f"the course moves to {other}: {placed}"
+        return other, placed
 
 
 def calendar_people(mentee: Mentee, host: Host) -> list[tuple[str, str]]:
