@@ -92,8 +92,30 @@ def test_a_youth_who_joins_later_meets_in_the_course_s_weeks(cadence: Cadence) -
 
     days = {m: [x.start.date() for x in plan.meetings if x.match_id == m] for m in ("c1y1", "c1y2")}
     assert [d.isoformat() for d in days["c1y1"]] == ["2026-08-17", "2026-08-31", "2026-09-14"]
-    # Before: 24 August, 7 and 21 September, the weeks between the course's.
-    assert [d.isoformat() for d in days["c1y2"]] == ["2026-08-31", "2026-09-14", "2026-09-28"]
+    # Before: 24 August, 7 and 21 September, the weeks between the course's. The course's
+    # three sessions count from its start: the youth who joins late gets the last two.
+    assert [d.isoformat() for d in days["c1y2"]] == ["2026-08-31", "2026-09-14"]
+
+
+def test_a_youth_who_joins_after_the_course_s_last_session_is_told_so() -> None:
+    data = ProgramData(
+        vinn_program(cadence=Cadence(unit="week", meeting_minutes=90, sessions=2)),
+        [Mentee("y1", "Amina", availability=EVENING), Mentee("y2", "Sara", availability=EVENING)],
+        [],
+        places=[Place("c1", "Norwegian course", "course", capacity=20)],
+        matches=[
+            Match("c1y1", "y1", "c1", START),
+            Match("c1y2", "y2", "c1", START + dt.timedelta(weeks=3)),
+        ],
+    )
+
+    plan = plan_program(data, blackouts=OPEN)
+
+    assert {m.match_id for m in plan.meetings} == {"c1y1"}
+    (late,) = plan.unscheduled
+    assert str(late) == (
+        "c1y2: the course's sessions end on 2026-08-24, before the match starts on 2026-09-07"
+    )
 
 
 @pytest.mark.parametrize("why", ["away", "booked"])

@@ -296,10 +296,11 @@ class _MatchPlanner:
                 until=self.first + HORIZON if last is None else last,
                 weekday=anchor,
             )
-            self.course_days = set(every)
-            own = [day for day in every if day >= self.first]
+            # The course's sessions count from its start: a youth who joins late gets the rest.
             wanted = None if self.options.replace_skipped else self.cadence.sessions
-            return own if wanted is None else own[:wanted]
+            course = every if wanted is None else every[:wanted]
+            self.course_days = set(course)
+            return [day for day in course if day >= self.first]
         if self.options.replace_skipped:  # checked: only with a number of sessions
             limit = self.first + HORIZON
             found = cadence_dates(
@@ -336,6 +337,17 @@ class _MatchPlanner:
                 ),
             )
         days = list(self.dates())
+        if not days and self.phase is not None:
+            last_session = max(self.course_days, default=self.phase)
+            return (
+                [],
+                [],
+                Unscheduled(
+                    match_id,
+                    f"the course's sessions end on {last_session}, before the match starts on "
+                    f"{self.first}",
+                ),
+            )
         if self.booked_ids and not self.fixed:
             self.settle(days)
         taken = set(days)
