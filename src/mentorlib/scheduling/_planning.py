@@ -123,7 +123,8 @@ def plan_match(
         ``"skip"`` or ``"move"`` a meeting that falls on a closed day (:class:`BlackoutPolicy`).
     prefer
         The local time to meet at when both windows allow it; otherwise the nearest start inside
-        both windows (every window, with a team). Used as is when nobody has windows.
+        both windows (every window, with a team). Used as is when nobody has windows, unless
+        the meeting would then end after 23:59: it ends at 23:59 instead.
     place
         The meeting place: text for every match, a mapping from match id to text (or ``None``),
         or a function of the match that returns text or ``None``. A match a mapping leaves out
