@@ -217,14 +217,13 @@ class _MatchPlanner:
         """Return the day a cadence that leaves the weekday open starts on; None: the first day.
 
         The first day of the match's first week (a course's: its first match's) with a time
-        inside everyone's windows. When
-        someone has other events (and the host is not a place, whose time stays put): the
-        first day inside the cadence's first period (two weeks, for every two weeks; a month,
-        for monthly) with a time at which nobody is booked, so a mentor who meets one mentee
-        on Mondays every other week meets the next on the Mondays between. Such a monthly
-        series avoids starting on a fifth weekday of the month, which would make it meet on
-        the last one, where others meet on the fourth. When every day is booked, the first
-        with a time inside the windows, so the plan says what was booked.
+        inside everyone's windows. When someone has other events (and the host is not a place,
+        whose time stays put): the first day inside the cadence's first period (two weeks, for
+        every two weeks; a month, for monthly) with a time at which nobody is booked, so a
+        mentor who meets one mentee on Mondays every other week meets the next on the Mondays
+        between. Such a monthly series avoids starting on a fifth weekday of the month, which
+        would make it meet on the last one, where others meet on the fourth. When every day is
+        booked, the first with a time inside the windows, so the plan says what was booked.
         """
         allowed = {int(d) for d in self.cadence.weekdays} or set(range(7))
         around = bool(self.booked_ids) and not self.fixed
