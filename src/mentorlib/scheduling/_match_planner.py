@@ -113,8 +113,9 @@ class _MatchPlanner:
         self.booked = booked  # (id, role) of those with other events; see calendar_people
         self.booked_ids = [person for person, _ in booked]
         self.fixed = isinstance(host, Place)  # a course meets at its time, whoever is booked
-        self.host = host
         self.course_days: set[dt.date] = set()  # a course's days, from its start (see dates)
+        self.course_moves: dict[dt.date, dt.date] = {}  # see course_moves
+        self.wanted = self.cadence.sessions  # a late youth's share of a course's (see dates)
         self.settled: dict[dt.date, _Placed] = {}  # see settle
         # One entry per person: a member without windows limits nothing, as a mentor without.
         self.windows: tuple[tuple[WeeklyWindow, ...], ...] = (
@@ -133,6 +134,7 @@ class _MatchPlanner:
         self.slots = [common or own for common, own in itertools.zip_longest(shared, self.slots)]
         self.personal = _personal((("mentee", mentee), *(("mentor", p) for p in hosts)))
         self.absent = _personal((("mentee", mentee),))  # the mentee's own, for a course's days
+        self.hosts_away = _personal(tuple(("mentor", p) for p in hosts))
         self.first, self.last = _bounds(options, match)
         # A course's weeks (every other week, say) are the course's: its first match's.
         self.phase = phase if phase is not None and phase < self.first else None
@@ -141,6 +143,19 @@ class _MatchPlanner:
         found = self.options.blackouts.on(day)
         own = self.personal.get(day)
         return found + own if own else found
+
+    def host_closed(self, day: dt.date) -> tuple[Blackout, ...]:
+        """Return what closes ``day`` for the host (a course: all its youths), not the mentee."""
+        return self.options.blackouts.on(day) + self.hosts_away.get(day, ())
+
+    def can_come(self, day: dt.date) -> bool:
+        """Whether ``day`` is in the match's days, the mentee is not away and has a time."""
+        return (
+            self.first <= day
+            and (self.last is None or day <= self.last)
+            and day not in self.absent
+            and self.slots[day.weekday()] is not None
+        )
 
     def place_on(self, day: dt.date) -> _Placed | str:
         """Return where a meeting falls on ``day`` (see ``_Placed``), or why it cannot.
@@ -296,8 +311,11 @@ class _MatchPlanner:
                 weekday=anchor,
             )
             # The course's sessions count from its start: a youth who joins late gets the rest.
-            wanted = None if self.options.replace_skipped else self.cadence.sessions
-            course = every if wanted is None else every[:wanted]
+            sessions = self.cadence.sessions
+            if sessions is not None:
+                held = [d for d in every if d < self.first and not self.host_closed(d)]
+                self.wanted = max(0, sessions - len(held))
+            course = every if self.options.replace_skipped or sessions is None else every[:sessions]
             self.course_days = set(course)
             return [day for day in course if day >= self.first]
         if self.options.replace_skipped:  # checked: only with a number of sessions
@@ -336,21 +354,12 @@ class _MatchPlanner:
                 ),
             )
         days = list(self.dates())
-        if not days and self.phase is not None:
-            last_session = max(self.course_days, default=self.phase)
-            return (
-                [],
-                [],
-                Unscheduled(
-                    match_id,
-                    f"the course's sessions end on {last_session}, before the match starts on "
-                    f"{self.first}",
-                ),
-            )
+        if self.phase is not None and (not days or self.wanted == 0):
+            return [], [], Unscheduled(match_id, self._no_course_days())
         if self.booked_ids and not self.fixed:
             self.settle(days)
         taken = set(days)
-        wanted = self.cadence.sessions if self.options.replace_skipped else None
+        wanted = self.wanted if self.options.replace_skipped else None
         meetings: list[PlannedMeeting] = []
         adjustments: list[Adjustment] = []
         uids = SeriesUids(self.options.program.id, match_id)
@@ -362,9 +371,10 @@ class _MatchPlanner:
             kind = AdjustmentKind.SHIFTED
             if placed is None or isinstance(placed, str):
                 reason = "; ".join(str(b) for b in closed) if closed else str(placed)
-                # A course meets when it meets: a youth booked or away then misses it.
-                movable = self.options.policy is BlackoutPolicy.MOVE and not (
-                    self.fixed and (isinstance(placed, _Taken) or self._only_away(day, closed))
+                # A course meets when it meets: a youth who cannot come then misses it, unless
+                # the course itself moves.
+                movable = self.options.policy is BlackoutPolicy.MOVE and (
+                    not self.fixed or bool(self.host_closed(day))
                 )
                 moved = self.move(day, taken) if movable else None
                 if moved is None or isinstance(moved, str):
@@ -422,9 +432,14 @@ class _MatchPlanner:
             )
         return meetings, adjustments, None
 
-    def _only_away(self, day: dt.date, closed: Sequence[Blackout]) -> bool:
-        """Whether ``day`` is closed only by the mentee's own absence."""
-        return bool(closed) and set(closed) <= set(self.absent.get(day, ()))
+    def _no_course_days(self) -> str:
+        """Say why a youth who joins a course has no session in the match's days."""
+        sessions = self.cadence.sessions
+        if self.wanted == 0 and sessions is not None:
+            ended = max(d for d in self.course_days if d < self.first)
+            return f"the course's {sessions} sessions end on {ended}, before the match starts"
+        until = "on" if self.last is None else f"to {self.last}"
+        return f"no session of the course falls in the match's days, {self.first} {until}"
 
     def move(self, day: dt.date, taken: set[dt.date]) -> tuple[dt.date, _Placed] | str | None:
         """Return the nearest free day in ``day``'s week and the meeting on it.
@@ -435,7 +450,7 @@ class _MatchPlanner:
         week = [monday + dt.timedelta(days=i) for i in range(7)]
         week.sort(key=lambda d: (abs((d - day).days), d))
         if self.fixed:
-            return self._move_course(week, taken)
+            return self._move_course(day)
         for other in week:
             if other in taken or other < self.first:
                 continue
@@ -448,26 +463,13 @@ class _MatchPlanner:
                 return other, placed
         return None
 
-    def _move_course(
-        self, week: Sequence[dt.date], taken: set[dt.date]
-    ) -> tuple[dt.date, _Placed] | str | None:
-        """Move a course's session to the day all its youths move to, or say why not this one.
+    def _move_course(self, day: dt.date) -> tuple[dt.date, _Placed] | str | None:
+        """Return the day and meeting a course's session moves to, or why this youth misses it.
 
-        The course moves to the nearest day it is open (not closed but by a youth's own
-        absence, inside the place's windows, not already a course day), whoever can come; a
-        youth who is away, booked or not in the match then misses it.
+        The day is the course's (see ``course_moves``); ``None`` when it has none.
         """
-        assert isinstance(self.host, Place)
-        open_on = {int(w.weekday) for w in self.host.availability} or set(range(7))
-        for other in week:
-            if other in taken or other in self.course_days:
-                continue
-            if any(b not in self.absent.get(other, ()) for b in self.closed(other)):
-                continue
-            if other.weekday() not in open_on:
-                continue
-            break
-        else:
+        other = self.course_moves.get(day)
+        if other is None:
             return None
         if other < self.first or (self.last is not None and other > self.last):
             return f"the course moves to {other}, outside the match's days"
@@ -478,6 +480,43 @@ class _MatchPlanner:
         if isinstance(placed, str):
             return f"the course moves to {other}: {placed}"
         return other, placed
+
+
+def course_moves(course: Sequence[_MatchPlanner]) -> dict[dt.date, dt.date]:
+    """Return, for each closed day of a course (one planner a youth), the day it moves to.
+
+    The nearest day that week, in the course's span and not a day it meets on already, on
+    which the course is open and one of its youths at least can come (see ``can_come``): so
+    every youth moves to the same day, and a youth who cannot come then misses it. A closed
+    day with no such day is left out: skipped.
+    """
+    course = [p for p in course if p.last is None or p.first <= p.last]  # others: no days
+    if not course:
+        return {}
+    days = sorted(set().union(*(set(p.dates()) for p in course)))
+    meets = set().union(*(p.course_days for p in course))
+    first = min(p.first for p in course)
+    lasts = [p.last for p in course]
+    last = None if None in lasts else max(d for d in lasts if d is not None)
+    host = course[0]
+    moves: dict[dt.date, dt.date] = {}
+    for day in days:
+        if not host.host_closed(day):
+            continue
+        monday = day - dt.timedelta(days=day.weekday())
+        week = sorted(
+            (monday + dt.timedelta(days=i) for i in range(7)),
+            key=lambda d: (abs((d - day).days), d),
+        )
+        for other in week:
+            if other in meets or other in moves.values() or host.host_closed(other):
+                continue
+            if other < first or (last is not None and other > last):
+                continue
+            if any(p.can_come(other) for p in course):
+                moves[day] = other
+                break
+    return moves
 
 
 def calendar_people(mentee: Mentee, host: Host) -> list[tuple[str, str]]:
@@ -545,15 +584,28 @@ def plan_matches(
 
     events = Counter(person for own in people for person, _ in own)
     order = sorted(range(len(placed)), key=lambda k: not isinstance(placed[k][2], Place))
-    results: dict[int, tuple[list[PlannedMeeting], list[Adjustment], Unscheduled | None]] = {}
-    for k in order:
+
+    def planner_for(k: int) -> _MatchPlanner:
         match, mentee, host, place = placed[k]
         booked = [(i, role) for i, role in people[k] if events[i] > 1 or bookings.knows(i)]
         own = shared[host.id] if isinstance(host, Place) else []
-        planner = _MatchPlanner(
+        return _MatchPlanner(
             options, match, mentee, host, place, bookings, booked, own, phases.get(host.id)
         )
-        results[k] = planner.plan()
+
+    # A course's planners first, together: a closed day moves all its youths to one day.
+    planners = {k: planner_for(k) for k in order if isinstance(placed[k][2], Place)}
+    if options.policy is BlackoutPolicy.MOVE:
+        courses: dict[str, list[_MatchPlanner]] = {}
+        for k, planner in planners.items():
+            courses.setdefault(placed[k][2].id, []).append(planner)
+        for course in courses.values():
+            moves = course_moves(course)
+            for planner in course:
+                planner.course_moves = moves
+    results: dict[int, tuple[list[PlannedMeeting], list[Adjustment], Unscheduled | None]] = {}
+    for k in order:
+        results[k] = (planners.get(k) or planner_for(k)).plan()
     meetings: list[PlannedMeeting] = []
     adjustments: list[Adjustment] = []
     unscheduled: list[Unscheduled] = []
