@@ -446,12 +446,9 @@ class _MatchPlanner:
 
         ``None`` when there is none; for a course, why this youth misses the day it moves to.
         """
-        monday = day - dt.timedelta(days=day.weekday())
-        week = [monday + dt.timedelta(days=i) for i in range(7)]
-        week.sort(key=lambda d: (abs((d - day).days), d))
         if self.fixed:
             return self._move_course(day)
-        for other in week:
+        for other in _week_around(day):
             if other in taken or other < self.first:
                 continue
             if self.last is not None and other > self.last:
@@ -482,6 +479,13 @@ class _MatchPlanner:
         return other, placed
 
 
+def _week_around(day: dt.date) -> list[dt.date]:
+    """Return the days of ``day``'s week (Monday to Sunday), nearest first, earlier on a tie."""
+    monday = day - dt.timedelta(days=day.weekday())
+    week = [monday + dt.timedelta(days=i) for i in range(7)]
+    return sorted(week, key=lambda d: (abs((d - day).days), d))
+
+
 def course_moves(course: Sequence[_MatchPlanner]) -> dict[dt.date, dt.date]:
     """Return, for each closed day of a course (one planner a youth), the day it moves to.
 
@@ -503,12 +507,7 @@ def course_moves(course: Sequence[_MatchPlanner]) -> dict[dt.date, dt.date]:
     for day in days:
         if not host.host_closed(day):
             continue
-        monday = day - dt.timedelta(days=day.weekday())
-        week = sorted(
-            (monday + dt.timedelta(days=i) for i in range(7)),
-            key=lambda d: (abs((d - day).days), d),
-        )
-        for other in week:
+        for other in _week_around(day):
             if other in meets or other in moves.values() or host.host_closed(other):
                 continue
             if other < first or (last is not None and other > last):
