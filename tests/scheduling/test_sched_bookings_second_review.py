@@ -96,14 +96,20 @@ def free_starts(
         end = (start.astimezone(UTC) + length).astimezone(zone)
         # What the wall clock shows in each minute of the meeting: all on the day, all inside
         # one window of each person (across the autumn change it shows the repeated hour).
-        shown = [
-            (start.astimezone(UTC) + dt.timedelta(minutes=k)).astimezone(zone)
-            for k in range(data.program.cadence.meeting_minutes)
-        ]
-        if end.date() != day or any(reading.date() != day for reading in shown):
+        # Read minute by minute only when the offset changes: else it shows start to end.
+        if end.date() != day:
             continue
-        low = min(r.hour * 60 + r.minute for r in shown)
-        high = max(r.hour * 60 + r.minute for r in shown) + 1
+        if start.utcoffset() == end.utcoffset():
+            low, high = minute, end.hour * 60 + end.minute
+        else:
+            shown = [
+                (start.astimezone(UTC) + dt.timedelta(minutes=k)).astimezone(zone)
+                for k in range(data.program.cadence.meeting_minutes)
+            ]
+            if any(reading.date() != day for reading in shown):
+                continue
+            low = min(r.hour * 60 + r.minute for r in shown)
+            high = max(r.hour * 60 + r.minute for r in shown) + 1
         if not all(
             not own
             or any(
