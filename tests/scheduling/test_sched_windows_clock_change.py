@@ -87,3 +87,54 @@ def test_a_meeting_from_a_window_s_end_into_the_repeated_hour_is_outside_it() ->
     assert plan.meetings == ()
     (skipped,) = plan.adjustments
     assert skipped.reason.endswith("mentee y1 is booked 00:00–01:00 (gathering g1)")
+
+
+def _spring(zone: str, day: dt.date, minutes: int, window: str) -> ProgramData:
+    program = vinn_program(
+        cadence=Cadence(unit="week", meeting_minutes=minutes),
+        duration=Period(3, "week"),
+        starts_on=day - dt.timedelta(days=7),
+        time_zone=zone,
+    )
+    return ProgramData(
+        program,
+        [Mentee("y1", "Ruta", availability=[window])],
+        [Mentor("m1", "Ola")],
+        matches=[Match("x1", "y1", "m1", day - dt.timedelta(days=7))],
+    )
+
+
+def test_a_meeting_the_clocks_push_out_of_its_window_takes_another_time_that_day() -> None:
+    # What CI's hypothesis run found: a 5-minute meeting at 01:56 on 8 March in New York ends at
+    # 03:01 EDT, outside "sun 00:00-02:01"; one at 01:55 ends at 03:00 and fits. Before: skipped.
+    data = _spring("America/New_York", dt.date(2026, 3, 8), 5, "sun 00:00-02:01")
+    plan = plan_program(data, blackouts=NONE, prefer=dt.time(2))
+
+    assert [m.start.strftime("%m-%d %H:%M") for m in plan.meetings] == [
+        "03-01 01:56",
+        "03-08 01:55",
+        "03-15 01:56",
+    ]
+    (shift,) = plan.adjustments
+    assert shift.kind is AdjustmentKind.SHIFTED
+    assert (shift.number, shift.planned_on) == (2, dt.date(2026, 3, 8))
+    assert shift.reason == (
+        "the clocks change during a meeting at 01:56 on 2026-03-08 in America/New_York, and it "
+        "leaves a window; it starts at 01:55"
+    )
+
+
+def test_a_shifted_meeting_that_leaves_its_window_takes_the_nearest_time_that_fits() -> None:
+    # 02:30 does not exist on 28 March 2027 in Oslo; 03:30-05:00 leaves "sun 01:00-04:00".
+    # 01:30 CET to 03:00 CEST is the nearest start that stays inside. Before: skipped.
+    data = _spring("Europe/Oslo", dt.date(2027, 3, 28), 90, "sun 01:00-04:00")
+    plan = plan_program(data, blackouts=NONE, prefer=dt.time(2, 30))
+
+    spring = [m for m in plan.meetings if m.start.date() == dt.date(2027, 3, 28)]
+    assert [m.start.strftime("%H:%M") for m in spring] == ["01:30"]
+    assert spring[0].end_utc - spring[0].start_utc == dt.timedelta(minutes=90)
+    assert [a.reason for a in plan.adjustments] == [
+        "02:30 does not exist on 2027-03-28 in Europe/Oslo (clocks go forward) and the shifted "
+        "time leaves a window; it starts at 01:30"
+    ]
+    assert plan.summary().shifted == 1

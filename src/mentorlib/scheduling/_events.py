@@ -87,8 +87,10 @@ class AdjustmentKind(enum.StrEnum):
     """What the planner did with a meeting the cadence gave.
 
     ``SKIPPED``: no meeting (a blackout, or no time inside both parties' windows that day).
-    ``MOVED``: moved to another day of the same week. ``SHIFTED``: kept, but its wall-clock
-    start fell into a daylight-saving gap and starts one gap later (as calendar clients read it).
+    ``MOVED``: moved to another day of the same week. ``SHIFTED``: kept that day, at another
+    wall-clock time because the clocks change: its start fell into the spring gap and starts
+    one gap later (as calendar clients read it), or the change took it out of a window and it
+    starts at the nearest time that day that stays inside.
     """
 
     SKIPPED = "skipped"

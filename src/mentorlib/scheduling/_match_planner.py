@@ -83,8 +83,9 @@ class _Taken(str):
     __slots__ = ()
 
 
-#: A meeting's aware start and end, whether it shifted, and the wall-clock time it was placed at.
-_Placed = tuple[dt.datetime, dt.datetime, bool, dt.time]
+#: A meeting's aware start and end, why a clock change gave it another wall-clock time than
+#: planned (``None``: it did not), and the wall-clock time it was placed at.
+_Placed = tuple[dt.datetime, dt.datetime, str | None, dt.time]
 
 
 class _MatchPlanner:
@@ -160,32 +161,43 @@ class _MatchPlanner:
     def place_on(self, day: dt.date) -> _Placed | str:
         """Return where a meeting falls on ``day`` (see ``_Placed``), or why it cannot.
 
-        The time is the weekday's slot, unless someone is booked then: then the start nearest
-        it that leaves everyone's other events alone (a place's meeting keeps its time, and
-        is off for whoever is booked then: the reason is a ``_Taken``).
+        The time is the weekday's slot, unless someone is booked then or the clocks change
+        and the slot no longer fits a window: then the start nearest it that fits and leaves
+        everyone's other events alone (a clock change says so: see ``_Placed``). A place's
+        meeting keeps its time, and is off for whoever cannot come then (booked: the reason is
+        a ``_Taken``).
         """
         slot = self.slots[day.weekday()]
         if slot is None:
             return f"no time inside {self.whose} windows on {Weekday(day.weekday()).short}"
         taken = self.bookings.on(self.booked_ids, day) if self.booked_ids else []
         placed = self._at(day, slot, taken)
-        if isinstance(placed, list) and self.fixed:
-            return _Taken("its time is taken: " + describe(placed))
-        if not isinstance(placed, list) and (not isinstance(placed, str) or not taken):
+        if isinstance(placed, tuple):
             return placed
+        if self.fixed:
+            return (
+                placed
+                if isinstance(placed, str)
+                else _Taken("its time is taken: " + describe(placed))
+            )
         minutes = self.cadence.meeting_minutes
-        busy = [b.minutes_on(day) for b in taken]
-        clock = slot_for(day.weekday(), minutes, self.windows, prefer=slot, busy=busy)
-        if clock is not None:
-            placed = self._at(day, clock, taken)
-            if isinstance(placed, tuple):
-                return placed
+        if taken:
+            busy = [b.minutes_on(day) for b in taken]
+            clock = slot_for(day.weekday(), minutes, self.windows, prefer=slot, busy=busy)
+            if clock is not None:
+                found = self._at(day, clock, taken)
+                if isinstance(found, tuple):
+                    return self._retimed(placed, found)
         if self._clocks_change(day):  # wall-clock minutes only approximate the day: try each
             for clock in starts(day.weekday(), minutes, self.windows, prefer=slot):
-                placed = self._at(day, clock, taken, check=True)
-                if isinstance(placed, tuple):
-                    return placed
-        return _Taken("no free time inside the windows: " + describe(taken))
+                found = self._at(day, clock, taken, check=True)
+                # A start in the spring gap is the same instant as a real one an hour later.
+                if isinstance(found, tuple) and found[2] is None:
+                    return self._retimed(placed, found)
+        if taken:
+            return _Taken("no free time inside the windows: " + describe(taken))
+        assert isinstance(placed, str)
+        return placed
 
     def _at(
         self, day: dt.date, clock: dt.time, taken: Sequence[Booking], *, check: bool = False
@@ -209,7 +221,21 @@ class _MatchPlanner:
         # Checked last: on the busy day of a clock change, most starts tried clash.
         if check and not wall_clock_fits(start, end, self.windows):
             return self._clock_change(day, clock, shifted)
-        return start, end, shifted, clock
+        if not shifted:
+            return start, end, None, clock
+        zone = self.options.program.time_zone
+        why = (
+            f"{clock:%H:%M} does not exist on {day} in {zone} (clocks go forward); it starts at "
+            f"{start:%H:%M}, as calendar clients read it"
+        )
+        return start, end, why, clock
+
+    @staticmethod
+    def _retimed(slot: str | list[Booking], found: _Placed) -> _Placed:
+        """Return ``found``, saying why it is not at the slot if a clock change moved it."""
+        if isinstance(slot, list) or found[2] is not None:
+            return found  # someone is booked at the slot, or ``found`` says why it shifted
+        return found[0], found[1], f"{slot}; it starts at {found[0]:%H:%M}", found[3]
 
     def _clocks_change(self, day: dt.date) -> bool:
         zone = self.options.program.zone
@@ -283,9 +309,12 @@ class _MatchPlanner:
             if self.closed(day):
                 continue
             placed = self.place_on(day)
-            if not isinstance(placed, str):
+            if isinstance(placed, str):
+                continue
+            placements[day] = placed
+            # A time the clock change gave that day alone is not the series' time.
+            if placed[2] is None or placed[3] == self.slots[day.weekday()]:
                 found.setdefault(day.weekday(), Counter())[placed[3]] += 1
-                placements[day] = placed
         for weekday, clocks in found.items():
             self.slots[weekday] = clocks.most_common(1)[0][0]
         # Days already placed at the series' time need no second look: the series' own
@@ -393,19 +422,10 @@ class _MatchPlanner:
                     )
                 )
                 kind = AdjustmentKind.MOVED
-            start, end, shifted, clock = placed
+            start, end, shifted, _ = placed
             if shifted and kind is AdjustmentKind.SHIFTED:
                 adjustments.append(
-                    Adjustment(
-                        match_id,
-                        number,
-                        AdjustmentKind.SHIFTED,
-                        day,
-                        start,
-                        f"{clock:%H:%M} does not exist on {day} in "
-                        f"{self.options.program.time_zone} (clocks go forward); it starts at "
-                        f"{start:%H:%M}, as calendar clients read it",
-                    )
+                    Adjustment(match_id, number, AdjustmentKind.SHIFTED, day, start, shifted)
                 )
             meetings.append(
                 PlannedMeeting(
