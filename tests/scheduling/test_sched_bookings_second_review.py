@@ -30,6 +30,7 @@ from mentorlib.model import (
     Place,
     ProgramData,
     Team,
+    WeeklyWindow,
 )
 from mentorlib.scheduling import (
     AdjustmentKind,
@@ -86,6 +87,8 @@ def free_starts(
     known = [e for e in known if not e.is_cancelled and people & set(e.participant_ids)]
     zone = ZoneInfo(data.program.time_zone)
     assert data.program.cadence is not None
+    if not _has_time(windows, day.weekday(), data.program.cadence.meeting_minutes):
+        return []
     length = dt.timedelta(minutes=data.program.cadence.meeting_minutes)
     found = []
     for minute in range(24 * 60):
@@ -127,6 +130,27 @@ def free_starts(
             continue
         found.append(start)
     return found
+
+
+def _has_time(windows: list[tuple[WeeklyWindow, ...]], weekday: int, minutes: int) -> bool:
+    """Whether the weekday has a stretch of wall clock inside everyone's windows as long as a
+    meeting. A weekday without one has no time, even the night the clocks go back."""
+    run = 0
+    for minute in range(24 * 60):
+        inside = all(
+            not own
+            or any(
+                w.weekday == weekday
+                and w.start.hour * 60 + w.start.minute <= minute
+                and minute < w.end.hour * 60 + w.end.minute
+                for w in own
+            )
+            for own in windows
+        )
+        run = run + 1 if inside else 0
+        if run >= minutes:
+            return True
+    return False
 
 
 def _times(plan: MeetingPlan, match_id: str) -> list[str]:

@@ -138,3 +138,29 @@ def test_a_shifted_meeting_that_leaves_its_window_takes_the_nearest_time_that_fi
         "time leaves a window; it starts at 01:30"
     ]
     assert plan.summary().shifted == 1
+
+
+def test_a_window_shorter_than_the_meeting_gives_no_time_even_the_night_the_clocks_go_back() -> (
+    None
+):
+    # 01:38 EDT to 02:08 EST is 90 minutes, and the clock shows 01:00-02:08 meanwhile; but
+    # "sun 01:00-02:08" is too short for a 90-minute meeting on every other Sunday. One
+    # meeting a year would be no series: the match has no time, and the plan says so.
+    day = dt.date(2026, 11, 1)
+    program = vinn_program(
+        cadence=Cadence(unit="day", meeting_minutes=90),
+        duration=Period(2, "week"),
+        starts_on=day,
+        time_zone="America/New_York",
+    )
+    data = ProgramData(
+        program,
+        [Mentee("y1", "Ruta", availability=["sun 01:00-02:08"])],
+        [Mentor("m1", "Ola")],
+        matches=[Match("x1", "y1", "m1", day)],
+    )
+    plan = plan_program(data, blackouts=NONE)
+
+    assert plan.meetings == ()
+    (unscheduled,) = plan.unscheduled
+    assert unscheduled.reason.startswith("no time of 90 min inside both parties' weekly windows")

@@ -168,7 +168,7 @@ class _MatchPlanner:
         a ``_Taken``).
         """
         slot = self.slots[day.weekday()]
-        if slot is None:
+        if slot is None:  # even the night the clocks go back: a weekday has a time, or none
             return f"no time inside {self.whose} windows on {Weekday(day.weekday()).short}"
         taken = self.bookings.on(self.booked_ids, day) if self.booked_ids else []
         placed = self._at(day, slot, taken)
