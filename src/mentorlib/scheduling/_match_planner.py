@@ -181,14 +181,15 @@ class _MatchPlanner:
                 else _Taken("its time is taken: " + describe(placed))
             )
         minutes = self.cadence.meeting_minutes
-        if taken:
+        changes = self._clocks_change(day)
+        if taken and not changes:
             busy = [b.minutes_on(day) for b in taken]
             clock = slot_for(day.weekday(), minutes, self.windows, prefer=slot, busy=busy)
             if clock is not None:
                 found = self._at(day, clock, taken)
                 if isinstance(found, tuple):
-                    return self._retimed(placed, found)
-        if self._clocks_change(day):  # wall-clock minutes only approximate the day: try each
+                    return found
+        if changes:  # wall-clock minutes only approximate the day: try each start in turn
             for clock in starts(day.weekday(), minutes, self.windows, prefer=slot):
                 found = self._at(day, clock, taken, check=True)
                 # A start in the spring gap is the same instant as a real one an hour later.
@@ -303,18 +304,22 @@ class _MatchPlanner:
         found: dict[int, Counter[dt.time]] = {}
         placements: dict[dt.date, _Placed] = {}
         wanted = self.cadence.sessions if self.options.replace_skipped else None
+        held = 0
         for day in days:
-            if wanted is not None and len(placements) >= wanted:
+            if wanted is not None and held >= wanted:
                 break  # the days made up for skipped ones are not the series' own
             if self.closed(day):
                 continue
             placed = self.place_on(day)
             if isinstance(placed, str):
                 continue
+            held += 1
+            # Another time found the night the clocks change may fit that night alone (the
+            # repeated hour): it is neither the series' time nor kept for later.
+            if placed[3] != self.slots[day.weekday()] and self._clocks_change(day):
+                continue
+            found.setdefault(day.weekday(), Counter())[placed[3]] += 1
             placements[day] = placed
-            # A time the clock change gave that day alone is not the series' time.
-            if placed[2] is None or placed[3] == self.slots[day.weekday()]:
-                found.setdefault(day.weekday(), Counter())[placed[3]] += 1
         for weekday, clocks in found.items():
             self.slots[weekday] = clocks.most_common(1)[0][0]
         # Days already placed at the series' time need no second look: the series' own
@@ -422,10 +427,10 @@ class _MatchPlanner:
                     )
                 )
                 kind = AdjustmentKind.MOVED
-            start, end, shifted, _ = placed
-            if shifted and kind is AdjustmentKind.SHIFTED:
+            start, end, retimed, _ = placed
+            if retimed and kind is AdjustmentKind.SHIFTED:
                 adjustments.append(
-                    Adjustment(match_id, number, AdjustmentKind.SHIFTED, day, start, shifted)
+                    Adjustment(match_id, number, AdjustmentKind.SHIFTED, day, start, retimed)
                 )
             meetings.append(
                 PlannedMeeting(
