@@ -286,12 +286,22 @@ class _MatchPlanner:
             if not around:
                 return day
             fallback = fallback or day
-            if isinstance(self.place_on(day), str):
+            if not self._series_time(day, self.place_on(day)):
                 continue
             if not monthly or day.day <= 28:
                 return day
             fifth = fifth or day
         return fifth or fallback
+
+    def _series_time(self, day: dt.date, placed: _Placed | str) -> bool:
+        """Whether ``placed`` is a time the series may keep, its weekday or its clock.
+
+        Another time found the night the clocks change may fit that night alone (with the
+        repeated hour, a meeting fits a window it is longer than).
+        """
+        if isinstance(placed, str):
+            return False
+        return placed[3] == self.slots[day.weekday()] or not self._clocks_change(day)
 
     def settle(self, days: Sequence[dt.date]) -> None:
         """Give the series, on each weekday, the time its days most often find free.
@@ -314,10 +324,8 @@ class _MatchPlanner:
             if isinstance(placed, str):
                 continue
             held += 1
-            # Another time found the night the clocks change may fit that night alone (the
-            # repeated hour): it is neither the series' time nor kept for later.
-            if placed[3] != self.slots[day.weekday()] and self._clocks_change(day):
-                continue
+            if not self._series_time(day, placed):
+                continue  # neither voted for nor kept for later
             found.setdefault(day.weekday(), Counter())[placed[3]] += 1
             placements[day] = placed
         for weekday, clocks in found.items():
