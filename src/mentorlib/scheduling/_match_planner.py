@@ -232,11 +232,14 @@ class _MatchPlanner:
         return start, end, why, clock
 
     @staticmethod
-    def _retimed(slot: str | list[Booking], found: _Placed) -> _Placed:
-        """Return ``found``, saying why it is not at the slot if a clock change moved it."""
-        if isinstance(slot, list) or found[2] is not None:
+    def _retimed(at_slot: str | list[Booking], found: _Placed) -> _Placed:
+        """Return ``found``, saying why it is not at the slot if a clock change moved it.
+
+        ``at_slot`` is why the slot itself failed: the clock change, or who is booked then.
+        """
+        if isinstance(at_slot, list) or found[2] is not None:
             return found  # someone is booked at the slot, or ``found`` says why it shifted
-        return found[0], found[1], f"{slot}; it starts at {found[0]:%H:%M}", found[3]
+        return found[0], found[1], f"{at_slot}; it starts at {found[0]:%H:%M}", found[3]
 
     def _clocks_change(self, day: dt.date) -> bool:
         zone = self.options.program.zone
