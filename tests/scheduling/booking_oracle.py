@@ -10,9 +10,17 @@ import datetime as dt
 import itertools
 from collections import defaultdict
 
+import pytest
 from hypothesis import strategies as st
 
-from mentorlib.scheduling import MeetingPlan, PlannedGathering, PlannedMeeting
+from mentorlib.model import ProgramData
+from mentorlib.scheduling import (
+    MeetingPlan,
+    PlannedGathering,
+    PlannedMeeting,
+    _match_planner,
+    plan_program,
+)
 
 #: Zones and days where the clocks change: mid-night (Oslo, New York), at midnight (Santiago,
 #: Havana, Cairo) and by half an hour (Lord Howe).
@@ -72,3 +80,16 @@ def window_texts(draw: st.DrawFn, most: int = 3) -> list[str]:
             f"{high // 60:02d}:{high % 60:02d}"
         )
     return found
+
+
+def plan_uncached(data: ProgramData, **options: object) -> MeetingPlan:
+    """Plan with settle's cache emptied: each day placed afresh, to compare with the cached."""
+    settle = _match_planner._MatchPlanner.settle
+
+    def uncached(self: _match_planner._MatchPlanner, days: list[dt.date]) -> None:
+        settle(self, days)
+        self.settled = {}
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_match_planner._MatchPlanner, "settle", uncached)
+        return plan_program(data, **options)  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
-from booking_oracle import DST_DAYS, clashes, window_texts
+from booking_oracle import DST_DAYS, clashes, plan_uncached, window_texts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sched_helpers import START, vinn_program
@@ -38,7 +38,6 @@ from mentorlib.scheduling import (
     MeetingPlan,
     PlannedGathering,
     PlannedMeeting,
-    _match_planner,
     plan_match,
     plan_program,
 )
@@ -588,15 +587,7 @@ def test_second_review_the_settled_cache_changes_nothing(
     data, prefer = case
     options = _options(data, policy, replace, prefer)
     cached = plan_program(data, **options)  # type: ignore[arg-type]
-    settle = _match_planner._MatchPlanner.settle
-
-    def uncached(self: _match_planner._MatchPlanner, days: list[dt.date]) -> None:
-        settle(self, days)
-        self.settled = {}
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_match_planner._MatchPlanner, "settle", uncached)
-        fresh = plan_program(data, **options)  # type: ignore[arg-type]
+    fresh = plan_uncached(data, **options)
 
     assert fresh.meetings == cached.meetings
     assert fresh.adjustments == cached.adjustments

@@ -13,7 +13,7 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
-from booking_oracle import clashes
+from booking_oracle import clashes, plan_uncached
 from sched_helpers import vinn_program
 from test_sched_bookings_second_review import free_starts
 
@@ -32,7 +32,6 @@ from mentorlib.scheduling import (
     BlackoutCalendar,
     MeetingPlan,
     PlannedMeeting,
-    _match_planner,
     plan_program,
 )
 
@@ -76,18 +75,6 @@ def _outside(data: ProgramData, plan: MeetingPlan) -> list[str]:
     return bad
 
 
-def _uncached(data: ProgramData, **options: object) -> MeetingPlan:
-    settle = _match_planner._MatchPlanner.settle
-
-    def uncached(self: _match_planner._MatchPlanner, days: list[dt.date]) -> None:
-        settle(self, days)
-        self.settled = {}
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_match_planner._MatchPlanner, "settle", uncached)
-        return plan_program(data, **options)  # type: ignore[arg-type]
-
-
 # -- defects, fixed -----------------------------------------------------------------------------
 
 
@@ -117,7 +104,7 @@ def test_retime_review_a_meeting_at_the_series_time_has_no_shifted_reason() -> N
     # Before: "x1 #2 on 2026-03-08: shifted to 2026-03-08 01:55 (the clocks change during a
     # meeting at 01:56 ...; it starts at 01:55)"; with the settle cache emptied: no adjustment.
     assert [a.match_id for a in plan.adjustments] == ["x0"]
-    assert _uncached(data, **options).adjustments == plan.adjustments
+    assert plan_uncached(data, **options).adjustments == plan.adjustments
 
 
 def test_retime_review_a_repeated_hour_time_does_not_become_the_series_time() -> None:

@@ -13,10 +13,10 @@ import random
 from zoneinfo import ZoneInfo
 
 import pytest
-from booking_oracle import clashes
+from booking_oracle import clashes, plan_uncached
 from sched_helpers import vinn_program
 from test_sched_bookings_second_review import free_starts
-from test_sched_retime_review import _outside, _uncached
+from test_sched_retime_review import _outside
 
 from mentorlib.model import (
     Cadence,
@@ -123,7 +123,7 @@ def test_settle_review_replaced_sessions_count_the_night_found_elsewhere(
         assert len(ordinary) == 1
     assert clashes(plan) == []
     assert _outside(data, plan) == []
-    fresh = _uncached(data, **options)
+    fresh = plan_uncached(data, **options)
     assert (fresh.meetings, fresh.adjustments) == (plan.meetings, plan.adjustments)
 
 
@@ -229,7 +229,7 @@ def test_settle_review_plans_around_the_change_hold_together(seed: int) -> None:
             assert slot is None or _fits_ordinary_day(planner.windows, weekday, slot, minutes)
     assert clashes(plan) == []
     assert _outside(data, plan) == []
-    fresh = _uncached(data, **options)
+    fresh = plan_uncached(data, **options)
     assert (fresh.meetings, fresh.adjustments) == (plan.meetings, plan.adjustments)
     sessions = data.program.cadence.sessions
     for match in data.matches:
