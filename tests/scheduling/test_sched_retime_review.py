@@ -25,6 +25,7 @@ from mentorlib.model import (
     Mentor,
     Period,
     Place,
+    Program,
     ProgramData,
 )
 from mentorlib.scheduling import (
@@ -46,6 +47,16 @@ def _windows(data: ProgramData, match_id: str) -> list[tuple[object, ...]]:
     match = next(m for m in data.matches if m.id == match_id)
     host = data.mentors.get(match.mentor_id) or data.places[match.mentor_id]
     return [data.mentees[match.mentee_id].availability, host.availability]
+
+
+def three_weeks(minutes: int, first: dt.date, zone: str = "Europe/Oslo") -> Program:
+    """A weekly program of ``minutes``-minute meetings for three weeks from ``first``."""
+    return vinn_program(
+        cadence=Cadence(unit="week", meeting_minutes=minutes),
+        duration=Period(3, "week"),
+        starts_on=first,
+        time_zone=zone,
+    )
 
 
 def _outside(data: ProgramData, plan: MeetingPlan) -> list[str]:
@@ -83,12 +94,7 @@ def test_retime_review_a_meeting_at_the_series_time_has_no_shifted_reason() -> N
     # 01:55 every week (x0 takes 02:00), 01:55 on 8 March too, which fits "sun 00:00-02:01".
     first = NY_SPRING - dt.timedelta(days=7)
     data = ProgramData(
-        vinn_program(
-            cadence=Cadence(unit="week", meeting_minutes=5),
-            duration=Period(3, "week"),
-            starts_on=first,
-            time_zone="America/New_York",
-        ),
+        three_weeks(5, first, "America/New_York"),
         [
             Mentee("y0", "Ada", availability=["sun 02:00-02:05"]),
             Mentee("y1", "Ruta", availability=["sun 00:00-02:01"]),
@@ -112,11 +118,7 @@ def test_retime_review_a_repeated_hour_time_does_not_become_the_series_time() ->
     # on 25 October, 02:30 CEST to 02:30 CET shows 02:00-03:00 and fits. Before, x1 then met
     # 02:30-03:30 on 1 and 8 November, outside Ola's window (the same before a7119f8).
     data = ProgramData(
-        vinn_program(
-            cadence=Cadence(unit="week", meeting_minutes=60),
-            duration=Period(3, "week"),
-            starts_on=OSLO_AUTUMN,
-        ),
+        three_weeks(60, OSLO_AUTUMN),
         [Mentee("y0", "Ada"), Mentee("y1", "Ruta")],
         [Mentor("m1", "Ola", capacity=2, availability=["sun 01:00-03:00"])],
         matches=[Match("x0", "y0", "m1", OSLO_AUTUMN), Match("x1", "y1", "m1", OSLO_AUTUMN)],
@@ -197,12 +199,7 @@ def _single(
 ) -> ProgramData:
     first = day - dt.timedelta(days=7)
     return ProgramData(
-        vinn_program(
-            cadence=Cadence(unit="week", meeting_minutes=minutes),
-            duration=Period(3, "week"),
-            starts_on=first,
-            time_zone=zone,
-        ),
+        three_weeks(minutes, first, zone),
         [Mentee("y1", "Ruta", availability=windows)],
         [Mentor("m1", "Ola", availability=mentor or [])],
         matches=[Match("x1", "y1", "m1", first)],
@@ -257,12 +254,7 @@ def test_retime_review_a_course_keeps_its_time_on_the_clock_change_night() -> No
     day = dt.date(2026, 3, 8)
     first = day - dt.timedelta(days=7)
     data = ProgramData(
-        vinn_program(
-            cadence=Cadence(unit="week", meeting_minutes=5),
-            duration=Period(3, "week"),
-            starts_on=first,
-            time_zone="America/New_York",
-        ),
+        three_weeks(5, first, "America/New_York"),
         [Mentee("y1", "Ruta", availability=["sun 00:00-02:01"])],
         [],
         places=[Place("c1", "Course", "course", capacity=20)],

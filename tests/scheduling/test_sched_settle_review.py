@@ -16,7 +16,7 @@ import pytest
 from booking_oracle import clashes, plan_uncached
 from sched_helpers import vinn_program
 from test_sched_bookings_second_review import free_starts
-from test_sched_retime_review import _outside
+from test_sched_retime_review import _outside, three_weeks
 
 from mentorlib.model import (
     Cadence,
@@ -59,11 +59,7 @@ def test_settle_review_the_autumn_night_does_not_choose_the_series_weekday() -> 
     # though 01:30 on Monday is free every week. The docs: "A time found that night is that
     # night's alone, never the series' time"; the weekday is the series' too.
     data = ProgramData(
-        vinn_program(
-            cadence=Cadence(unit="week", meeting_minutes=60),
-            duration=Period(3, "week"),
-            starts_on=OSLO_AUTUMN,
-        ),
+        three_weeks(60, OSLO_AUTUMN),
         [Mentee("y0", "Ada"), Mentee("y1", "Ruta")],
         [Mentor("m1", "Ola", capacity=2, availability=["sun 01:00-03:00", "mon 01:00-03:00"])],
         matches=[Match("x0", "y0", "m1", OSLO_AUTUMN), Match("x1", "y1", "m1", OSLO_AUTUMN)],
