@@ -255,3 +255,56 @@ def test_an_assessment_s_repr_leaves_out_the_item_responses() -> None:
     )
     assert "5" not in shown.replace("y01", "")
     assert scored != attrs.evolve(scored, responses=(5, 3, 1, 1))
+
+
+# -- a user's own subclass, decorated with attrs, keeps the library's fields out of its repr ------
+
+
+@attrs.frozen
+class CaseMentee(Mentee):
+    """A program's own mentee record, as an NGO's system might add to it."""
+
+    caseworker: str = "Kari"
+
+
+@attrs.frozen
+class CaseMentor(Mentor):
+    shirt_size: str = "M"
+
+
+@attrs.frozen
+class OwnPlace(Place):
+    room: str = "2B"
+
+
+@attrs.frozen
+class OwnTeam(Team):
+    colour: str = "blue"
+
+
+@attrs.frozen
+class OwnAssessment(Assessment):
+    rater: str = "r1"
+
+
+def test_a_users_attrs_subclass_of_a_person_shows_no_field_of_the_library_but_id_and_name() -> None:
+    """attrs writes a subclass its own repr: it must leave out what Person's repr leaves out."""
+    amina = CaseMentee(**{f.name: getattr(AMINA, f.name) for f in attrs.fields(Mentee)})
+    ingrid = CaseMentor(**{f.name: getattr(INGRID, f.name) for f in attrs.fields(Mentor)})
+    assert repr(amina) == "CaseMentee(id='y01', display_name='Amina', caseworker='Kari')"
+    assert repr(ingrid) == "CaseMentor(id='m01', display_name='Ingrid', shirt_size='M')"
+    for private in PRIVATE:
+        assert private not in repr(amina) + repr(ingrid)
+    assert amina != attrs.evolve(amina, email="other@example.org")  # still compared
+
+
+def test_a_users_attrs_subclass_of_a_place_team_or_assessment_keeps_their_data_out() -> None:
+    place = OwnPlace("c1", "Care place", kind="care place", capacity=1, location=AMINA.location)
+    crew = OwnTeam("t1", "Oslo team 1", members=[INGRID], capacity=1)
+    scored = OwnAssessment("a1", "y01", "CRIES-8", "baseline", dt.date(2026, 8, 17), [5, 3, 1, 0])
+    assert repr(place) == "OwnPlace(id='c1', name='Care place', room='2B')"
+    assert repr(crew) == "OwnTeam(id='t1', name='Oslo team 1', colour='blue')"
+    assert repr(scored) == (
+        "OwnAssessment(id='a1', person_id='y01', instrument='CRIES-8', time_point='baseline', "
+        "rater='r1')"
+    )

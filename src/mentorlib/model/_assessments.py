@@ -52,8 +52,8 @@ class Assessment(Displayable):
     person_id: str = attrs.field(validator=identifier())
     instrument: str = attrs.field(validator=identifier())
     time_point: str = attrs.field(validator=text())
-    on: dt.date = attrs.field(validator=a_date())
-    responses: tuple[float | int | None, ...] = attrs.field(converter=_responses)
+    on: dt.date = attrs.field(repr=False, validator=a_date())
+    responses: tuple[float | int | None, ...] = attrs.field(repr=False, converter=_responses)
 
     def __repr__(self) -> str:
         return brief_repr(

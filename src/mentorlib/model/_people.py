@@ -111,19 +111,31 @@ class Person(Displayable):
 
     id: str = attrs.field(validator=identifier())
     display_name: str = attrs.field(validator=text())
-    birth_date: dt.date | None = attrs.field(default=None, validator=optional(a_date()))
-    gender: Gender = attrs.field(default=Gender.UNDISCLOSED, converter=_gender)
-    languages: tuple[LanguageSkill, ...] = attrs.field(default=(), converter=to_language_skills)
-    origin_country: str | None = attrs.field(default=None, converter=_optional_country)
-    cultural_background: str | None = attrs.field(default=None, validator=optional(text()))
-    location: Location | None = attrs.field(default=None, converter=to_location)
-    interests: frozenset[str] = attrs.field(factory=frozenset, converter=to_tags)
-    professional_field: str | None = attrs.field(default=None, validator=optional(text()))
-    children_birth_years: tuple[int, ...] = attrs.field(default=(), converter=_years)
-    availability: tuple[WeeklyWindow, ...] = attrs.field(default=(), converter=to_windows)
-    unavailable: tuple[DateRange, ...] = attrs.field(default=(), converter=_unavailable)
-    gender_preference: frozenset[Gender] = attrs.field(factory=frozenset, converter=_genders)
-    email: str | None = attrs.field(default=None, validator=optional(instance_of(str), _email))
+    birth_date: dt.date | None = attrs.field(repr=False, default=None, validator=optional(a_date()))
+    gender: Gender = attrs.field(repr=False, default=Gender.UNDISCLOSED, converter=_gender)
+    languages: tuple[LanguageSkill, ...] = attrs.field(
+        repr=False, default=(), converter=to_language_skills
+    )
+    origin_country: str | None = attrs.field(repr=False, default=None, converter=_optional_country)
+    cultural_background: str | None = attrs.field(
+        repr=False, default=None, validator=optional(text())
+    )
+    location: Location | None = attrs.field(repr=False, default=None, converter=to_location)
+    interests: frozenset[str] = attrs.field(repr=False, factory=frozenset, converter=to_tags)
+    professional_field: str | None = attrs.field(
+        repr=False, default=None, validator=optional(text())
+    )
+    children_birth_years: tuple[int, ...] = attrs.field(repr=False, default=(), converter=_years)
+    availability: tuple[WeeklyWindow, ...] = attrs.field(
+        repr=False, default=(), converter=to_windows
+    )
+    unavailable: tuple[DateRange, ...] = attrs.field(repr=False, default=(), converter=_unavailable)
+    gender_preference: frozenset[Gender] = attrs.field(
+        repr=False, factory=frozenset, converter=_genders
+    )
+    email: str | None = attrs.field(
+        repr=False, default=None, validator=optional(instance_of(str), _email)
+    )
 
     def age_on(self, day: dt.date) -> int | None:
         """Return the person's age in whole years on ``day`` (``None`` without a birth date)."""
@@ -160,7 +172,9 @@ class Mentee(Person):
     Mentee(id='y01', display_name='Amanuel', ...)
     """
 
-    registered_on: dt.date | None = attrs.field(default=None, validator=optional(a_date()))
+    registered_on: dt.date | None = attrs.field(
+        repr=False, default=None, validator=optional(a_date())
+    )
 
 
 @record
@@ -175,10 +189,10 @@ class Mentor(Person):
     Mentor(id='m01', display_name='Ingrid', ...)
     """
 
-    capacity: int = attrs.field(default=1, converter=plain_int, validator=integer(0))
-    trainings: frozenset[str] = attrs.field(factory=frozenset, converter=to_tags)
+    capacity: int = attrs.field(repr=False, default=1, converter=plain_int, validator=integer(0))
+    trainings: frozenset[str] = attrs.field(repr=False, factory=frozenset, converter=to_tags)
     safeguarding_checks: tuple[SafeguardingCheck, ...] = attrs.field(
-        default=(), converter=_checks, validator=each(instance_of(SafeguardingCheck))
+        repr=False, default=(), converter=_checks, validator=each(instance_of(SafeguardingCheck))
     )
 
     def valid_check_on(self, day: dt.date) -> SafeguardingCheck | None:

@@ -61,14 +61,18 @@ class Place(Displayable):
 
     id: str = attrs.field(validator=identifier())
     name: str = attrs.field(validator=text())
-    kind: PlaceKind = attrs.field(converter=_kind)
-    capacity: int = attrs.field(converter=plain_int, validator=integer(0))
-    minimum: int = attrs.field(default=0, converter=plain_int, validator=integer(0))
-    organisation: str | None = attrs.field(default=None, validator=optional(text()))
-    location: Location | None = attrs.field(default=None, converter=to_location)
-    languages: tuple[LanguageSkill, ...] = attrs.field(default=(), converter=to_language_skills)
-    interests: frozenset[str] = attrs.field(factory=frozenset, converter=to_tags)
-    availability: tuple[WeeklyWindow, ...] = attrs.field(default=(), converter=to_windows)
+    kind: PlaceKind = attrs.field(repr=False, converter=_kind)
+    capacity: int = attrs.field(repr=False, converter=plain_int, validator=integer(0))
+    minimum: int = attrs.field(repr=False, default=0, converter=plain_int, validator=integer(0))
+    organisation: str | None = attrs.field(repr=False, default=None, validator=optional(text()))
+    location: Location | None = attrs.field(repr=False, default=None, converter=to_location)
+    languages: tuple[LanguageSkill, ...] = attrs.field(
+        repr=False, default=(), converter=to_language_skills
+    )
+    interests: frozenset[str] = attrs.field(repr=False, factory=frozenset, converter=to_tags)
+    availability: tuple[WeeklyWindow, ...] = attrs.field(
+        repr=False, default=(), converter=to_windows
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.minimum > self.capacity:

@@ -46,9 +46,9 @@ class Team(Displayable):
 
     id: str = attrs.field(validator=identifier())
     name: str = attrs.field(validator=text())
-    members: tuple[Mentor, ...] = attrs.field(converter=_members)
-    capacity: int = attrs.field(converter=plain_int, validator=integer(0))
-    location: Location | None = attrs.field(default=None, converter=to_location)
+    members: tuple[Mentor, ...] = attrs.field(repr=False, converter=_members)
+    capacity: int = attrs.field(repr=False, converter=plain_int, validator=integer(0))
+    location: Location | None = attrs.field(repr=False, default=None, converter=to_location)
 
     def __attrs_post_init__(self) -> None:
         ids = self.member_ids
