@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
@@ -102,6 +103,52 @@ def test_median_rule_when_the_curve_sits_at_one_half():
     curve = kaplan_meier([1, 2, 3, 4], [1, 1, 1, 1])
     assert curve.median == 2.0  # lifelines' rule; R's survfit would report 2.5
     assert _lifelines([1, 2, 3, 4], [1, 1, 1, 1]).median_survival_time_ == 2.0
+
+
+def test_the_median_is_where_the_curve_is_exactly_one_half_despite_rounding():
+    """Five of ten closed by 3: S(3) = 0.8 · 7/8 · 5/7 = 0.5, in floats 0.5000000000000001."""
+    durations = [5, 3, 6, 1, 4, 3, 6, 0, 6, 0]
+    assert kaplan_meier(durations).median == 3.0
+    assert _lifelines(durations, [1] * 10).median_survival_time_ == 3.0
+
+
+def _exact_median(durations, observed):
+    """The product-limit median in exact fractions: the first time S(t) <= 1/2, else inf."""
+    survival = Fraction(1)
+    for time in sorted(set(durations)):
+        at_risk = sum(d >= time for d in durations)
+        events = sum(o for d, o in zip(durations, observed, strict=True) if d == time)
+        survival *= 1 - Fraction(events, at_risk)
+        if survival <= Fraction(1, 2):
+            return float(time)
+    return math.inf
+
+
+@given(st.lists(st.tuples(st.integers(0, 12), st.booleans()), min_size=1, max_size=40))
+def test_the_median_agrees_with_exact_fractions(rows):
+    """lifelines is no oracle here: its own rounding puts some exact halves above 0.5."""
+    durations, observed = zip(*rows, strict=True)
+    assert kaplan_meier(durations, observed).median == _exact_median(durations, observed)
+
+
+@pytest.mark.parametrize(
+    ("observed", "item", "shown"),
+    [(["0", "1", "0"], 0, "'0'"), ([0.0, math.nan, 1.0], 1, "nan"), ([1, 0, 2], 2, "2"),
+     ([True, None, False], 1, "None")],
+)  # fmt: skip
+def test_event_flags_that_are_not_true_false_1_or_0_are_refused(observed, item, shown):
+    """Text read from a CSV, NaN and other numbers were all counted as events before."""
+    with pytest.raises(ValidationError, match=f"item {item} is {shown}") as caught:
+        kaplan_meier([1, 2, 3], observed)
+    assert caught.value.field == "observed"
+
+
+def test_event_flags_as_numbers_or_a_column_of_objects_are_read():
+    expected = kaplan_meier([1, 2, 3], [True, False, True]).events.tolist()
+    assert kaplan_meier([1, 2, 3], [1, 0, 1]).events.tolist() == expected
+    assert kaplan_meier([1, 2, 3], np.array([1.0, 0.0, 1.0])).events.tolist() == expected
+    flags = pd.Series([True, False, True], dtype=object)
+    assert kaplan_meier([1, 2, 3], flags).events.tolist() == expected
 
 
 @given(

@@ -31,6 +31,9 @@ __all__ = [
 
 TimeUnit = Literal["days", "months"]
 
+_ROUNDING = 1e-9
+"""How far a curve's floating-point product may sit above the level it reaches exactly."""
+
 #: Duration bands of closed matches (Grossman & Rhodes 2002), in calendar months: lower end
 #: included, upper end excluded.
 DURATION_BANDS: tuple[tuple[str, float, float], ...] = (
@@ -86,7 +89,9 @@ class SurvivalCurve:
         )
 
     def _first_at_or_below(self, values: FloatArray, level: float) -> float:
-        below = np.nonzero(values <= level)[0]
+        # A product of fractions that is exactly 0.5 (5 of 10 gone) may come out a rounding
+        # error above it: within _ROUNDING it counts as reached.
+        below = np.nonzero(values <= level + _ROUNDING)[0]
         return float(self.timeline[below[0]]) if below.size else math.inf
 
     @property
@@ -196,10 +201,7 @@ def kaplan_meier(
     """
     confidence = check_confidence(confidence, where="kaplan_meier")
     times = np.asarray(durations, dtype=np.float64).ravel()
-    if observed is None:
-        events_in = np.ones(times.shape, dtype=bool)
-    else:
-        events_in = np.asarray(observed).ravel().astype(bool)
+    events_in = np.ones(times.shape, dtype=bool) if observed is None else _event_flags(observed)
     if events_in.shape != times.shape:
         raise ValidationError(
             f"{times.size} durations but {events_in.size} event flags; give one flag a duration",
@@ -240,6 +242,33 @@ def kaplan_meier(
         confidence,
         unit,
     )
+
+
+def _event_flags(observed: Sequence[bool] | npt.ArrayLike) -> npt.NDArray[np.bool_]:
+    """Read event flags: booleans, or numbers that are 1 (the event) or 0 (censored).
+
+    Anything else is refused rather than read as truthy: text such as "0", as a CSV read with
+    ``dtype=str`` holds, and NaN would otherwise count as events.
+    """
+    flags = np.asarray(observed).ravel()
+    if flags.dtype == np.bool_:
+        return flags
+    if flags.dtype.kind in "iuf":
+        valid = (flags == 0) | (flags == 1)
+    else:
+        valid = np.array([_is_flag(f) for f in flags.tolist()], dtype=np.bool_)
+    if not valid.all():
+        k = int(np.flatnonzero(~valid)[0])
+        raise ValidationError(
+            f"event flags are True/False or 1/0, but item {k} is {flags.tolist()[k]!r}",
+            record="kaplan_meier",
+            field="observed",
+        )
+    return np.asarray(flags.astype(np.float64) == 1)
+
+
+def _is_flag(value: object) -> bool:
+    return isinstance(value, bool | int | float | np.number | np.bool_) and value in (0, 1)
 
 
 def match_survival(
