@@ -48,6 +48,17 @@ def test_library_errors_become_a_message_and_exit_status_2(capsys):
     assert err.startswith("mentorlib: ") and "'mentees'" in err
 
 
+def test_a_calendar_folder_that_cannot_be_made_is_a_message_and_exit_status_1(capsys, tmp_path):
+    """A file where the folder would go: say which path and why, with no traceback."""
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    folder = blocker / "calendars"
+    argv = ["demo", "--country", "NO", "--mentees", "4", "--mentors", "4"]
+    assert main([*argv, "--calendars", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"mentorlib: cannot write {folder}") and "Traceback" not in err
+
+
 def test_version(capsys):
     with pytest.raises(SystemExit) as info:
         main(["--version"])

@@ -512,6 +512,37 @@ def test_name_that_is_not_text_is_refused() -> None:
         Mentor("m1", None)  # type: ignore[arg-type]
 
 
+@given(
+    name=st.text(st.characters(exclude_categories=["Cc", "Cs"]), min_size=1).filter(str.strip),
+    bad=st.sampled_from(["\x00", "\x07", "\x1b", "\x7f", "\x85", "\x9f", "\ud800", "\udfff"]),
+    at=st.integers(0, 5),
+)
+def test_a_name_with_a_control_character_or_lone_surrogate_is_refused_without_showing_it(
+    name: str, bad: str, at: int
+) -> None:
+    """A NUL from a broken export or half a UTF-16 pair can reach no calendar or UTF-8 file."""
+    spoiled = name[:at] + bad + name[at:]
+    with refused("Mentee", "y1", "display_name", match=f"U\\+{ord(bad):04X} at position"):
+        Mentee("y1", spoiled)
+    messages = []
+    for text in (name, "x" * len(name)):  # someone's name stays out of the logs
+        with pytest.raises(ValidationError) as caught:
+            Mentee("y1", text[:at] + bad + text[at:])
+        messages.append(str(caught.value))
+    assert messages[0] == messages[1]
+
+
+@given(
+    st.text(st.characters(exclude_categories=["Cc", "Cs"]) | st.sampled_from("\n\r\t")).filter(
+        str.strip
+    )
+)
+def test_any_name_of_printable_text_tabs_and_line_breaks_is_accepted(name: str) -> None:
+    """Every script, joiners such as the Persian ZWNJ, and multi-line text stay allowed."""
+    assert Mentee("y1", name).display_name == name
+    assert Mentee("y1", "Ali\u200cReza\nline two\tend").display_name.count("\u200c") == 1
+
+
 # -- duplicate ids and dangling references -----------------------------------------------------
 
 

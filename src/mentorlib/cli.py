@@ -42,6 +42,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MentorlibError as error:
         print(f"mentorlib: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # a file or folder it was asked to write: not a bug to trace
+        what = f"cannot write {error.filename}: {error.strerror}" if error.filename else error
+        print(f"mentorlib: {what}", file=sys.stderr)
+        return 1
 
 
 def _parser() -> argparse.ArgumentParser:

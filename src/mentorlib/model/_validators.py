@@ -12,6 +12,7 @@ import datetime as dt
 import enum
 import functools
 import numbers
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
@@ -107,6 +108,11 @@ def aware_datetime() -> _AwareValidator:
     return _AwareValidator()
 
 
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Control characters but tab and line breaks, and lone surrogates: a NUL from a broken
+export, or a half of a UTF-16 pair, that no calendar file or UTF-8 export can carry."""
+
+
 @attrs.frozen(repr=False)
 class _TextValidator:
     single_line: bool
@@ -121,6 +127,14 @@ class _TextValidator:
                 instance,
                 attribute,
                 f"{describe_value(value)} must be one printable line without surrounding spaces",
+            )
+        bad = _UNWRITABLE.search(value)
+        if bad is not None:  # the text itself is not shown: it may be someone's name
+            raise _refuse(
+                instance,
+                attribute,
+                f"holds U+{ord(bad.group()):04X} at position {bad.start()}: text may hold tabs and "
+                "line breaks (\\n, \\r), but no other control character and no lone surrogate",
             )
 
     def __repr__(self) -> str:
