@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 
-from mentorlib.model import Cadence, Match, Mentee, Mentor, Period, Program, ProgramData, Targets
+from mentorlib.model import (
+    Cadence,
+    Match,
+    Mentee,
+    Mentor,
+    Period,
+    Program,
+    ProgramData,
+    Targets,
+    WeeklyWindow,
+)
 
 OSLO = "Europe/Oslo"
 START = dt.date(2026, 8, 17)  # a Monday
@@ -63,6 +74,37 @@ def program_data(
 
 
 STAMP = dt.datetime(2026, 8, 1, 12, 0, tzinfo=dt.UTC)
+
+
+@functools.lru_cache(maxsize=1024)
+def free_stretches(windows: tuple[WeeklyWindow, ...], weekday: int) -> tuple[tuple[int, int], ...]:
+    """The oracle's stretches of one person's free wall-clock minutes on a weekday.
+
+    Read minute by minute, so windows that touch or overlap are one stretch, as matching and
+    scheduling take them.
+    """
+    free = [
+        any(
+            w.weekday == weekday
+            and w.start.hour * 60 + w.start.minute <= m < w.end.hour * 60 + w.end.minute
+            for w in windows
+        )
+        for m in range(24 * 60)
+    ]
+    found: list[tuple[int, int]] = []
+    for minute, inside in enumerate(free):
+        if inside and (not found or found[-1][1] < minute):
+            found.append((minute, minute + 1))
+        elif inside:
+            found[-1] = (found[-1][0], minute + 1)
+    return tuple(found)
+
+
+def within_one_stretch(windows: Sequence[WeeklyWindow], weekday: int, low: int, high: int) -> bool:
+    """Whether wall-clock minutes ``low`` to ``high`` lie in one free stretch (no windows: free)."""
+    return not windows or any(
+        a <= low and high <= b for a, b in free_stretches(tuple(windows), weekday)
+    )
 
 
 def unfold(ics: bytes) -> list[str]:

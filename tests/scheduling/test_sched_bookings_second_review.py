@@ -17,7 +17,7 @@ import pytest
 from booking_oracle import DST_DAYS, clashes, plan_uncached, window_texts
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sched_helpers import START, vinn_program
+from sched_helpers import START, vinn_program, within_one_stretch
 
 from mentorlib.model import (
     Cadence,
@@ -97,7 +97,7 @@ def free_starts(
             continue  # in the spring gap: no such wall-clock time
         end = (start.astimezone(UTC) + length).astimezone(zone)
         # What the wall clock shows in each minute of the meeting: all on the day, all inside
-        # one window of each person (across the autumn change it shows the repeated hour).
+        # one free stretch of each person (across the autumn change it shows the repeated hour).
         # Read minute by minute only when the offset changes: else it shows start to end.
         if end.date() != day:
             continue
@@ -112,16 +112,7 @@ def free_starts(
                 continue
             low = min(r.hour * 60 + r.minute for r in shown)
             high = max(r.hour * 60 + r.minute for r in shown) + 1
-        if not all(
-            not own
-            or any(
-                w.weekday == day.weekday()
-                and w.start.hour * 60 + w.start.minute <= low
-                and high <= w.end.hour * 60 + w.end.minute
-                for w in own
-            )
-            for own in windows
-        ):
+        if not all(within_one_stretch(own, day.weekday(), low, high) for own in windows):
             continue
         if any(
             e.start_utc < end.astimezone(UTC) and start.astimezone(UTC) < e.end_utc for e in known

@@ -88,3 +88,15 @@ def test_bad_bounds_are_refused() -> None:
         cadence_dates(Cadence(), start=dt.datetime(2026, 8, 17), count=2)  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="expected a Cadence"):
         cadence_dates("every week", start=D(2026, 8, 17), count=2)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("count", [-1, 1.5, "3", True])
+def test_a_count_that_is_no_number_of_days_is_refused_naming_count(count: object) -> None:
+    """``count=-1`` raised a bare ValueError from itertools.islice ("Stop argument")."""
+    with pytest.raises(ValidationError) as caught:
+        cadence_dates(Cadence(unit="week"), start=D(2026, 8, 17), count=count)  # type: ignore[arg-type]
+    assert caught.value.field == "count"
+
+
+def test_a_count_of_zero_is_no_days() -> None:
+    assert cadence_dates(Cadence(unit="week"), start=D(2026, 8, 17), count=0) == ()

@@ -9,12 +9,15 @@ import attrs
 import holidays
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sched_helpers import OSLO, START, pair, program_data, vinn_program
 
 from mentorlib.model import (
     Cadence,
     Closure,
     DateRange,
+    DuplicateIdError,
     GroupGathering,
     Match,
     Meeting,
@@ -33,7 +36,9 @@ from mentorlib.scheduling import (
     ChangeKind,
     HolidaysByYear,
     MeetingPlan,
+    Participant,
     changes,
+    common_windows,
     plan_match,
     plan_program,
     public_holidays,
@@ -132,6 +137,59 @@ def test_no_common_time_says_so_instead_of_inventing_one() -> None:
     assert "no time of 90 min inside both parties' weekly windows" in missing.reason
     assert plan.counts() == {"x01": 0}
     assert plan.summary().unscheduled == 1
+
+
+def test_touching_windows_of_one_person_are_one_stretch_of_free_time() -> None:
+    """Windows "mon 16:00-17:00", "mon 17:00-18:00", "mon 18:00-19:00" leave 16:00-19:00 free.
+
+    Availability collected as hourly slots is common, and matching joins a person's touching
+    windows; planning said "no time of 90 min inside both parties' weekly windows".
+    """
+    match, mentee, mentor = pair(
+        mentee_windows=["mon 16:00-17:00", "mon 17:00-18:00", "mon 18:00-19:00"],
+        mentor_windows=["mon 16:00-19:00"],
+    )
+    plan = plan_match(vinn_program(), match, mentee, mentor, blackouts=BlackoutCalendar())
+    assert not plan.unscheduled
+    assert plan.meetings[0].start.strftime("%H:%M") == "17:00"
+    assert [str(w) for w in common_windows(mentee.availability, mentor.availability)] == [
+        "Mon 16:00–19:00"
+    ]
+
+
+@settings(max_examples=40)
+@given(
+    start=st.integers(8 * 4, 16 * 4),
+    length=st.integers(2, 24),
+    cuts=st.lists(st.tuples(st.integers(1, 23), st.integers(0, 4)), max_size=4),
+    minutes=st.sampled_from([30, 60, 90, 120]),
+    prefer=st.integers(0, 23),
+)
+def test_a_window_cut_into_touching_or_overlapping_pieces_plans_the_same(
+    start: int, length: int, cuts: list[tuple[int, int]], minutes: int, prefer: int
+) -> None:
+    """One window, or the same time as pieces that touch or overlap, give the same plan."""
+
+    def text(low: int, high: int) -> str:
+        return f"tue {low // 60:02d}:{low % 60:02d}-{high // 60:02d}:{high % 60:02d}"
+
+    low, high = start * 15, (start + length) * 15
+    edges = sorted({low + 15 * (c % length) for c, _ in cuts} - {low})
+    pieces, begin = [], low
+    for edge, (_, overlap) in zip([*edges, high], [*cuts, (0, 0)], strict=False):
+        pieces.append(text(begin, min(edge + 15 * overlap, high)))
+        begin = edge
+    program = vinn_program(cadence=Cadence(interval=2, unit="week", meeting_minutes=minutes))
+    plans = [
+        plan_match(
+            program,
+            *pair(mentee_windows=windows, mentor_windows=["tue 10:00-22:00"]),
+            blackouts=BlackoutCalendar(),
+            prefer=dt.time(prefer),
+        )
+        for windows in ([text(low, high)], pieces)
+    ]
+    assert plans[0] == plans[1]
 
 
 def test_people_without_windows_meet_at_the_preferred_time() -> None:
@@ -694,3 +752,67 @@ def test_a_bad_place_is_refused_before_any_match_is_planned() -> None:
     assert watched.asked == []  # x01 and x02 were not planned either
     assert plan_program(data, places=lambda m: None, blackouts=watched).meetings
     assert watched.asked
+
+
+# -- review s13: inputs -----------------------------------------------------------------------
+
+
+def test_duplicate_gathering_ids_are_named() -> None:
+    """Two gatherings with one id given to plan_program are refused naming the gathering.
+
+    ``spread_gatherings`` numbers its gatherings ``<program>-g1``..., so two calls (youth days,
+    mentor evenings) collide; the error named a UID and advised plan_program, which was used.
+    """
+    data = program_data(1)
+    youth = spread_gatherings(data.program, count=2, participant_ids=["y01", "m01"])
+    mentors = spread_gatherings(
+        data.program,
+        count=2,
+        weekday="sun",
+        participant_ids=["m01"],
+        title="Mentor evening {number}",
+    )
+    with pytest.raises(ValidationError) as caught:
+        plan_program(data, gatherings=[*youth, *mentors])
+    assert isinstance(caught.value, DuplicateIdError)
+    assert caught.value.record == "GroupGathering"
+    assert caught.value.record_id == "vinn-g1"
+    assert caught.value.field == "id"
+
+
+@pytest.mark.parametrize("title", ["Sommerfest {2027}", "Kick-off {Oslo}", "{} {number} {0}"])
+def test_spread_gatherings_title_with_braces_is_kept(title: str) -> None:
+    """Braces other than ``{number}`` are the title's own (str.format raised Key/IndexError)."""
+    (first, second) = spread_gatherings(vinn_program(), count=2, title=title)
+    assert first.title == title.replace("{number}", "1")
+    assert second.title == title.replace("{number}", "2")
+
+
+def test_spread_gatherings_refuses_one_id_given_as_text() -> None:
+    """``participant_ids="y01"`` invited the people "y", "0" and "1"."""
+    with pytest.raises(ValidationError) as caught:
+        spread_gatherings(vinn_program(), count=1, participant_ids="y01")
+    assert caught.value.field == "participant_ids"
+    with pytest.raises(ValidationError) as caught:
+        spread_gatherings(vinn_program(), count=1, title=None)  # type: ignore[arg-type]
+    assert caught.value.field == "title"
+
+
+def test_meetings_without_any_end_point_at_what_would_end_them() -> None:
+    """No duration, no planned_end, no sessions: the error names the program's duration and
+    the other ends, not ``Cadence.sessions`` alone."""
+    program = vinn_program(duration=None)
+    with pytest.raises(ValidationError) as caught:
+        plan_match(program, *pair())
+    assert (caught.value.record, caught.value.field) == ("Program", "duration")
+    for end in ("planned_end", "ends_on", "sessions"):
+        assert end in str(caught.value)
+    match, mentee, mentor = pair()
+    bounded = attrs.evolve(match, planned_end=START + dt.timedelta(weeks=4))
+    assert len(plan_match(program, bounded, mentee, mentor).meetings) == 3
+
+
+def test_a_participants_repr_leaves_the_address_out() -> None:
+    """Like a person's repr: reprs travel into logs and tracebacks."""
+    person = Participant("y01", "Amina", "y01@example.org", "mentee")
+    assert repr(person) == "Participant(id='y01', name='Amina', role='mentee')"

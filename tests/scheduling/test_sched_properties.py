@@ -17,6 +17,7 @@ import icalendar
 import recurring_ical_events
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sched_helpers import within_one_stretch
 
 from mentorlib.model import Cadence, DateRange, Match, Mentee, Mentor, Period, Program, WeeklyWindow
 from mentorlib.scheduling import (
@@ -160,7 +161,7 @@ def plans(draw: st.DrawFn) -> tuple[MeetingPlan, BlackoutCalendar, Mentee, Mento
 
 
 def inside(windows: tuple[WeeklyWindow, ...], start: dt.datetime, end: dt.datetime) -> bool:
-    """The oracle: the clock stays inside one window of the day all through (no windows: free).
+    """The oracle: the clock stays in one free stretch of the day all through (no windows: free).
 
     Read minute by minute: across the autumn change the clock shows the repeated hour.
     """
@@ -175,12 +176,7 @@ def inside(windows: tuple[WeeklyWindow, ...], start: dt.datetime, end: dt.dateti
         return False
     low = min(r.hour * 60 + r.minute for r in shown)
     high = max(r.hour * 60 + r.minute for r in shown) + 1
-    return any(
-        w.weekday == start.weekday()
-        and w.start.hour * 60 + w.start.minute <= low
-        and high <= w.end.hour * 60 + w.end.minute
-        for w in windows
-    )
+    return within_one_stretch(windows, start.weekday(), low, high)
 
 
 @settings(max_examples=70)

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from booking_oracle import clashes, plan_uncached
-from sched_helpers import vinn_program
+from sched_helpers import vinn_program, within_one_stretch
 from test_sched_bookings_second_review import free_starts
 
 from mentorlib.model import (
@@ -27,6 +27,7 @@ from mentorlib.model import (
     Place,
     Program,
     ProgramData,
+    WeeklyWindow,
 )
 from mentorlib.scheduling import (
     AdjustmentKind,
@@ -43,7 +44,7 @@ NY_SPRING = dt.date(2026, 3, 8)  # 02:00 EST -> 03:00 EDT
 NY_AUTUMN = dt.date(2026, 11, 1)  # 02:00 EDT -> 01:00 EST
 
 
-def _windows(data: ProgramData, match_id: str) -> list[tuple[object, ...]]:
+def _windows(data: ProgramData, match_id: str) -> list[tuple[WeeklyWindow, ...]]:
     match = next(m for m in data.matches if m.id == match_id)
     host = data.mentors.get(match.mentor_id) or data.places[match.mentor_id]
     return [data.mentees[match.mentee_id].availability, host.availability]
@@ -60,7 +61,7 @@ def three_weeks(minutes: int, first: dt.date, zone: str = "Europe/Oslo") -> Prog
 
 
 def _outside(data: ProgramData, plan: MeetingPlan) -> list[str]:
-    """Meetings whose wall clock, read each minute, leaves every window of one person."""
+    """Meetings whose wall clock, read each minute, leaves every free stretch of one person."""
     zone = ZoneInfo(data.program.time_zone)
     bad = []
     for meeting in plan.meetings:
@@ -72,14 +73,7 @@ def _outside(data: ProgramData, plan: MeetingPlan) -> list[str]:
         values = [r.hour * 60 + r.minute for r in shown]
         fits = meeting.end.date() == day and all(r.date() == day for r in shown)
         for own in _windows(data, meeting.match_id):
-            if own and not any(
-                w.weekday == day.weekday()  # type: ignore[attr-defined]
-                and all(
-                    w.start.hour * 60 + w.start.minute <= v < w.end.hour * 60 + w.end.minute  # type: ignore[attr-defined]
-                    for v in values
-                )
-                for w in own
-            ):
+            if not within_one_stretch(own, day.weekday(), min(values), max(values) + 1):
                 fits = False
         if not fits:
             bad.append(f"{meeting.match_id} {meeting.start:%m-%d %H:%M %Z}-{meeting.end:%H:%M %Z}")

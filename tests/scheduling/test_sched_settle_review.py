@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from booking_oracle import clashes, plan_uncached
-from sched_helpers import vinn_program
+from sched_helpers import vinn_program, within_one_stretch
 from test_sched_bookings_second_review import free_starts
 from test_sched_retime_review import _outside, three_weeks
 
@@ -190,16 +190,7 @@ def _fits_ordinary_day(
 ) -> bool:
     low = clock.hour * 60 + clock.minute
     high = low + minutes
-    return high < 24 * 60 and all(
-        not own
-        or any(
-            w.weekday == weekday
-            and w.start.hour * 60 + w.start.minute <= low
-            and high <= w.end.hour * 60 + w.end.minute
-            for w in own
-        )
-        for own in windows
-    )
+    return high < 24 * 60 and all(within_one_stretch(own, weekday, low, high) for own in windows)
 
 
 @pytest.mark.parametrize("seed", range(40))

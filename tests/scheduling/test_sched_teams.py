@@ -16,7 +16,7 @@ import icalendar
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sched_helpers import STAMP, START, components, unfold, vinn_program
+from sched_helpers import STAMP, START, components, unfold, vinn_program, within_one_stretch
 
 from mentorlib.model import (
     Cadence,
@@ -331,13 +331,9 @@ def weekly_windows(draw: st.DrawFn) -> list[WeeklyWindow]:
 
 
 def inside(windows: tuple[WeeklyWindow, ...], start: dt.datetime, end: dt.datetime) -> bool:
-    """The oracle: the wall-clock span lies inside one window of the day (no windows: free)."""
-    if not windows:
-        return True
-    first, last = start.time(), end.time()
-    return start.date() == end.date() and any(
-        w.weekday == start.weekday() and w.start <= first <= last <= w.end for w in windows
-    )
+    """The oracle: the wall-clock span lies inside one free stretch of the day (none: free)."""
+    first, last = (t.hour * 60 + t.minute for t in (start.time(), end.time()))
+    return start.date() == end.date() and within_one_stretch(windows, start.weekday(), first, last)
 
 
 @settings(max_examples=60, deadline=None)

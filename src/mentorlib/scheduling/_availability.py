@@ -1,9 +1,10 @@
 """Meeting times inside both parties' weekly windows, and whether a meeting fits them.
 
 A window is local wall-clock time on a weekday. A person with no windows at all has stated no
-limits and is taken to be free at any time of day. A meeting *fits* a person on a day when its
-wall-clock start and end (after any daylight-saving shift) lie inside one of that person's
-windows for the day's weekday.
+limits and is taken to be free at any time of day. A person's windows on a weekday that touch
+or overlap are one stretch of free time ("mon 16:00-17:00" and "mon 17:00-18:00" are 16:00 to
+18:00), as matching takes them. A meeting *fits* a person on a day when its wall-clock start
+and end (after any daylight-saving shift) lie inside one such stretch of the day's weekday.
 """
 
 from __future__ import annotations
@@ -37,13 +38,24 @@ def _clock(minutes: int) -> dt.time:
 
 
 def _intervals(windows: Sequence[WeeklyWindow], weekday: int) -> list[tuple[int, int]]:
+    """Return a person's stretches of free minutes on ``weekday``: touching windows joined."""
     if not windows:
         return [(0, _DAY - 1)]
-    return [(_minutes(w.start), _minutes(w.end)) for w in windows if w.weekday == weekday]
+    found: list[tuple[int, int]] = []
+    for low, high in sorted(
+        (_minutes(w.start), _minutes(w.end)) for w in windows if w.weekday == weekday
+    ):
+        if found and low <= found[-1][1]:
+            found[-1] = (found[-1][0], max(found[-1][1], high))
+        else:
+            found.append((low, high))
+    return found
 
 
 def common_windows(*availabilities: Iterable[WeeklyWindow]) -> tuple[WeeklyWindow, ...]:
-    """Return the windows in which everyone is free: the overlaps of one window of each.
+    """Return the windows in which everyone is free: the overlaps of one stretch of each.
+
+    A person's windows that touch or overlap are one stretch of free time.
 
     A person without windows limits nothing. When nobody has windows, there is nothing to say
     and the result is empty.
@@ -76,7 +88,7 @@ def common_windows(*availabilities: Iterable[WeeklyWindow]) -> tuple[WeeklyWindo
 def _common(
     weekday: int, availabilities: Sequence[Sequence[WeeklyWindow]]
 ) -> tuple[tuple[int, int], ...]:
-    """Return the spans of wall-clock minutes on ``weekday`` inside one window of everyone."""
+    """Return the spans of wall-clock minutes on ``weekday`` inside one stretch of everyone."""
     return _common_of(weekday, tuple(tuple(windows) for windows in availabilities))
 
 
@@ -187,7 +199,7 @@ def meeting_times(
 def wall_clock_fits(
     start: dt.datetime, end: dt.datetime, availabilities: Sequence[Sequence[WeeklyWindow]]
 ) -> bool:
-    """Whether the wall clock stays inside one window of each person all through a meeting."""
+    """Whether the wall clock stays inside one stretch of each person all through a meeting."""
     shown = _wall_clock_span(start, end)
     if shown is None:
         return False
@@ -195,8 +207,7 @@ def wall_clock_fits(
     weekday = start.weekday()
     for windows in availabilities:
         if windows and not any(
-            w.weekday == weekday and _minutes(w.start) <= first and last <= _minutes(w.end)
-            for w in windows
+            low <= first and last <= high for low, high in _intervals(windows, weekday)
         ):
             return False
     return True

@@ -125,7 +125,8 @@ def cadence_dates(
     Raises
     ------
     ValidationError
-        When ``until`` is before ``start``, or neither ``until`` nor a count bounds the series.
+        When ``until`` is before ``start``, ``count`` is not a whole number from 0, or neither
+        ``until`` nor a count bounds the series.
 
     Examples
     --------
@@ -157,6 +158,12 @@ def cadence_dates(
             f"the series ends on {until}, before it starts on {start}",
             record="Cadence",
             field="until",
+        )
+    if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 0):
+        raise ValidationError(
+            f"expected a whole number of days, 0 or more, got {count!r}",
+            record="Cadence",
+            field="count",
         )
     limits = [n for n in (count, cadence.sessions) if n is not None]
     if until is None and not limits:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 
 import attrs
 
@@ -234,3 +235,17 @@ def changes(before: MeetingPlan, after: MeetingPlan) -> tuple[EventChange, ...]:
         if uid not in new
     ]
     return tuple(found)
+
+
+def sequenced(after: MeetingPlan, found: Iterable[EventChange]) -> MeetingPlan:
+    """Return ``after`` with each changed event's SEQUENCE above the earlier plan's.
+
+    A plan made again (``plan_program`` after the program's data changed) starts every event at
+    SEQUENCE 0, and a client that has the event at that SEQUENCE may keep it as it was.
+    """
+    raised: dict[str, Event] = {
+        c.uid: attrs.evolve(c.after, sequence=c.before.sequence + 1)
+        for c in found
+        if c.before is not None and c.after is not None and c.after.sequence <= c.before.sequence
+    }
+    return _replace(after, raised)

@@ -74,12 +74,13 @@ class Participant:
     """Who takes part in a planned event, with only what a calendar needs.
 
     A plan keeps the person's id, display name, e-mail address and role and nothing else of
-    the person, so health, case or referral data cannot reach a calendar through it.
+    the person, so health, case or referral data cannot reach a calendar through it. The
+    repr leaves the address out, as a person's does: reprs travel into logs.
     """
 
     id: str
     name: str
-    email: str | None = None
+    email: str | None = attrs.field(default=None, repr=False)
     role: Role = "mentee"
 
 

@@ -46,7 +46,8 @@ def spread_gatherings(
         :class:`HolidaysByYear`); the country's public holidays by default. Anything else is
         refused with a :class:`~mentorlib.ValidationError` on ``blackouts``.
     title
-        Each gathering's title; ``{number}`` is replaced by its number.
+        Each gathering's title; ``{number}`` is replaced by its number, other braces are
+        kept ("Sommerfest {2027}").
     place
         Where the gatherings are.
 
@@ -78,6 +79,21 @@ def spread_gatherings(
         raise ValidationError(
             f"expected a local clock time without tzinfo, got {at!r}", record="Program", field="at"
         )
+    if not isinstance(title, str):
+        raise ValidationError(
+            f"expected text, got {type(title).__name__}",
+            record="Program",
+            record_id=program.id,
+            field="title",
+        )
+    if isinstance(participant_ids, str):
+        raise ValidationError(
+            f"expected a collection of ids, got the text {participant_ids!r}; wrap one id in a "
+            "list",
+            record="Program",
+            record_id=program.id,
+            field="participant_ids",
+        )
     day_of_week = int(Weekday.parse(weekday))
     closed = check_blackouts(blackouts, program.country, record="Program")
     people = tuple(participant_ids)
@@ -104,7 +120,7 @@ def spread_gatherings(
         found.append(
             GroupGathering(
                 f"{program.id}-g{k + 1}",
-                title.format(number=k + 1),
+                title.replace("{number}", str(k + 1)),  # other braces are the title's own
                 start,
                 stop,
                 participant_ids=people,

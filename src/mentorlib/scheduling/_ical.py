@@ -29,11 +29,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from mentorlib.model import ValidationError
+from mentorlib.model import UnknownIdError, ValidationError
 
-from ._changes import ChangeKind, changes
+from ._changes import ChangeKind, changes, sequenced
 from ._events import Event
-from ._ical_calendar import check_renders, check_some, render_calendar, select_events
+from ._ical_calendar import check_renders, render_calendar, select_events
 from ._ical_events import dtstamp_value, event_writer
 from ._ical_options import EventText, Method, parse_method
 from ._ical_text import safe_filename
@@ -147,11 +147,23 @@ def update_ics(
     """Return the iTIP messages that carry the changes from ``before`` to ``after``.
 
     ``CANCEL`` holds the events cancelled since; ``REQUEST`` the ones moved, added or otherwise
-    updated. Each event keeps its UID and has a higher SEQUENCE, so a client that has the event
-    updates it. Send each as an e-mail attachment (``text/calendar; method=REQUEST``): that is
-    how Google Calendar, Outlook and Apple Calendar take updates. Importing a file again with
-    the same UIDs does not update a Google calendar; a subscribed feed (``PUBLISH``) is refreshed
-    by the client on its own schedule, in Google's case every few hours.
+    updated. Each event keeps its UID and has a higher SEQUENCE than in ``before``, so a client
+    that has the event updates it; that holds for a plan made again with ``plan_program`` too,
+    whose events start at SEQUENCE 0. With ``person_id``, only that person's changed events,
+    and a gathering lists only them, as their invitation does.
+
+    Send each message as an e-mail attachment (``text/calendar; method=REQUEST``): that is how
+    Google Calendar, Outlook and Apple Calendar take updates. Importing a file again with the
+    same UIDs does not update a Google calendar; a subscribed feed (``PUBLISH``) is refreshed by
+    the client on its own schedule, in Google's case every few hours.
+
+    Raises
+    ------
+    UnknownIdError
+        For a ``person_id`` neither plan has.
+    ValidationError
+        When an event of ``before`` is gone from ``after`` (cancel it instead), or as
+        :func:`to_ics` does.
 
     Examples
     --------
@@ -162,6 +174,10 @@ def update_ics(
     >>> sorted(update_ics(plan, later, organizer="coordinator@example.org"))
     [<Method.CANCEL: 'CANCEL'>]
     """
+    if person_id is not None and person_id not in {
+        p.id for plan in (before, after) for p in plan.participants
+    }:
+        raise UnknownIdError(person_id, record="Participant")
     found = changes(before, after)
     if person_id is not None:
         found = tuple(
@@ -169,10 +185,6 @@ def update_ics(
             for c in found
             if person_id in (c.after or c.before).participant_ids  # type: ignore[union-attr]
         )
-    cancelled = [c.uid for c in found if c.kind is ChangeKind.CANCELLED]
-    updated = [
-        c.uid for c in found if c.kind in (ChangeKind.MOVED, ChangeKind.UPDATED, ChangeKind.ADDED)
-    ]
     removed = [c for c in found if c.kind is ChangeKind.REMOVED]
     if removed:
         raise ValidationError(
@@ -182,12 +194,21 @@ def update_ics(
             record_id=after.program_id,
             field="meetings",
         )
+    cancelled: list[str] = []
+    updated: list[str] = []
+    for change in found:
+        if change.kind is ChangeKind.CANCELLED:
+            cancelled.append(change.uid)
+        elif change.after is not None and not change.after.is_cancelled:
+            updated.append(change.uid)  # one cancelled before has nothing left to tell
+    after = sequenced(after, found)
     messages: dict[Method, bytes] = {}
     for method, uids in ((Method.CANCEL, cancelled), (Method.REQUEST, updated)):
         if uids:
             messages[method] = to_ics(
                 after,
                 method=method,
+                person_id=person_id,
                 uids=uids,
                 organizer=organizer,
                 organizer_name=organizer_name,
@@ -212,7 +233,9 @@ def write_calendars(
 
     ``per="program"`` writes one file with every event, ``<program id>.ics``; ``per="person"``
     one file for each person with events, ``<program id>-<person id>.ics``. People without any
-    event for the ``method`` are left out. Other options are those of :func:`to_ics`.
+    event for the ``method`` are left out, and with ``REQUEST`` or ``CANCEL`` so are people
+    without an e-mail address: an invitation goes to an address, and the program's file has
+    none for them either. Other options are those of :func:`to_ics`.
 
     Every option is checked, and every event rendered as its file will show it, before the
     folder is created or a file written: a bad option, or an event that cannot be sent, leaves
@@ -239,9 +262,14 @@ def write_calendars(
     if per == "program":
         groups[None] = everything
     else:
+        # An invitation goes to an address: people without one get no REQUEST or CANCEL file.
+        invited = {
+            p.id for p in plan.participants if chosen is Method.PUBLISH or p.email is not None
+        }
         for event in everything:
             for someone in event.participant_ids:
-                groups.setdefault(someone, []).append(event)
+                if someone in invited:
+                    groups.setdefault(someone, []).append(event)
     writer = event_writer(
         plan,
         method=chosen,
@@ -250,9 +278,9 @@ def write_calendars(
         text=text,
         stamp=stamp,
     )
-    # Nothing for the method at all is refused as to_ics refuses it, per program or per person,
-    # rather than an empty list of paths and an empty folder.
-    check_some(writer, everything, None)
+    # Refused as to_ics refuses the program's file, per program or per person: nothing for the
+    # method (rather than an empty folder), or an event that nobody can be invited to.
+    check_renders(writer, everything, person_id=None)
     files: list[tuple[Path, str | None, list[Event]]] = []
     for person_id, events in sorted(groups.items(), key=lambda item: item[0] or ""):
         stem = safe_filename(plan.program_id)

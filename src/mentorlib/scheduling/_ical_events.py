@@ -17,7 +17,9 @@ _UTC = dt.UTC
 
 # -- names ------------------------------------------------------------------------------------
 
-_COMPOUND = frozenset({"عبد", "abd", "abdel", "abdul", "abdi", "abu", "ابو", "أبو"})
+# Prefixes that are no given name alone ("Abd al-Rahman", "Abu Bakr"); not "Abdi", a whole
+# Somali given name.
+_COMPOUND = frozenset({"عبد", "abd", "abdel", "abdul", "abu", "ابو", "أبو"})
 
 
 def _first_name(name: str) -> str:
@@ -106,6 +108,7 @@ class EventWriter:
         self.text = text
         self.stamp = stamp
         self.tzid = plan.time_zone
+        self.zone = plan.zone
         self.organizer_line: str | None = None
         if organizer is not None:
             cn = "" if organizer_name is None else f";CN={param_value(organizer_name)}"
@@ -182,11 +185,16 @@ class EventWriter:
             description: str | None = "\\n".join(about)
         else:
             description = self.gathering_about
+        start, end = event.start, event.end
+        if start.tzinfo is not self.zone or end.tzinfo is not self.zone:
+            # An event built by hand may be in another zone: written as the plan's TZID, its
+            # times must be the plan's wall clock at the same instants.
+            start, end = start.astimezone(self.zone), end.astimezone(self.zone)
         lines = [
             "BEGIN:VEVENT",
             f"UID:{event.uid}",
             f"DTSTAMP:{self.stamp}",
-            *_span(tzid, event.start, event.end),
+            *_span(tzid, start, end),
             f"SEQUENCE:{event.sequence}",
             "STATUS:CANCELLED" if event.is_cancelled else "STATUS:CONFIRMED",
             self.summary(event),
@@ -203,6 +211,14 @@ class EventWriter:
             # A person's own invitation to a gathering does not show the guest list.
             people = event.participant_ids if only is None else (only,)
             attendees = [line for line in map(self.attendee, people) if line is not None]
+            if not attendees and only is not None:
+                raise ValidationError(
+                    f"has no e-mail address, so their invitation to {event.id} cannot be sent "
+                    f"as {self.method.value}; add one or export with method='PUBLISH'",
+                    record="Participant",
+                    record_id=only,
+                    field="email",
+                )
             if not attendees:
                 raise ValidationError(
                     "no participant of this event has an e-mail address, so it cannot be "

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import enum
+from typing import Any
 
 import attrs
 
-from mentorlib.model import to_enum
+from mentorlib.model import ValidationError, to_enum
 
 __all__ = ["EventText", "Method", "NameStyle", "parse_method"]
 
@@ -40,9 +41,9 @@ def parse_method(value: Method | str) -> Method:
 class NameStyle(enum.StrEnum):
     """How people are named in event text.
 
-    ``FIRST_NAME``: the first word of the display name (an Arabic-script ``عبد`` or a Latin
-    ``Abdul``/``Abd``/``Abu`` stays with the word after it). ``DISPLAY_NAME``: as recorded.
-    ``CODE``: the person's id. ``NONE``: no names at all.
+    ``FIRST_NAME``: the first word of the display name (an Arabic-script ``عبد`` or ``أبو`` or a
+    Latin ``Abd``/``Abdel``/``Abdul``/``Abu`` stays with the word after it; ``Abdi`` is a name).
+    ``DISPLAY_NAME``: as recorded. ``CODE``: the person's id. ``NONE``: no names at all.
     """
 
     FIRST_NAME = "first name"
@@ -53,6 +54,16 @@ class NameStyle(enum.StrEnum):
 
 def _name_style(value: NameStyle | str) -> NameStyle:
     return to_enum(NameStyle, value, record="EventText", field="names")
+
+
+def _text(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Refuse what is not text here, rather than fail later inside the export."""
+    if not isinstance(value, str):
+        raise ValidationError(
+            f"expected text, got {type(value).__name__} {value!r}",
+            record="EventText",
+            field=attribute.name,
+        )
 
 
 @attrs.frozen
@@ -75,9 +86,9 @@ class EventText:
     'Meeting'
     """
 
-    title: str = "Mentoring meeting"
+    title: str = attrs.field(default="Mentoring meeting", validator=_text)
     names: NameStyle = attrs.field(default=NameStyle.FIRST_NAME, converter=_name_style)
     place: bool = True
     program_name: bool = True
-    note: str | None = None
+    note: str | None = attrs.field(default=None, validator=attrs.validators.optional(_text))
     private: bool = True

@@ -14,11 +14,16 @@ __all__ = ["clean_text", "escape_text", "fold", "mailto", "param_value", "safe_f
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\x85]")
 _BREAKS = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x85|\x0b|\x0c")
+# Lone surrogates (text read with errors="surrogateescape") cannot be written as UTF-8.
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def clean_text(value: str) -> str:
-    r"""Return text with every line break as ``\\n`` and other control characters dropped."""
-    return _CONTROL.sub("", _BREAKS.sub("\n", value))
+    r"""Return text with every line break as ``\\n`` and other control characters dropped.
+
+    Each lone surrogate becomes U+FFFD, the replacement character.
+    """
+    return _SURROGATES.sub("\ufffd", _CONTROL.sub("", _BREAKS.sub("\n", value)))
 
 
 def escape_text(value: str) -> str:
@@ -60,7 +65,13 @@ def fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-_EMAIL = re.compile(r"^[^\s\"<>\\:;,()\[\]@\x00-\x1f\x7f]+@[^\s\"<>\\:;,()\[\]@\x00-\x1f\x7f]+$")
+_EMAIL = re.compile(
+    r"^[^\s\"<>\\:;,()\[\]@\x00-\x1f\x7f\ud800-\udfff]+"
+    r"@[^\s\"<>\\:;,()\[\]@\x00-\x1f\x7f\ud800-\udfff]+$"
+)
+# What an address may hold but a mailto URI must percent-encode (RFC 6068, section 2): "?"
+# would start headers ("a?cc=x@example.org" is "a" with a Cc), "%" an escape, and so on.
+_URI_UNSAFE = re.compile(r"[%/?#&=^`{|}]")
 
 
 def mailto(email: str, *, record: str, record_id: str | None) -> str:
@@ -73,7 +84,7 @@ def mailto(email: str, *, record: str, record_id: str | None) -> str:
             record_id=record_id,
             field="email",
         )
-    return f"mailto:{email}"
+    return "mailto:" + _URI_UNSAFE.sub(lambda found: f"%{ord(found[0]):02X}", email)
 
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]")

@@ -16,7 +16,17 @@ from collections.abc import Iterable, Sequence
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from mentorlib.model import Match, Mentee, Mentor, PeriodUnit, Place, Team, Weekday, WeeklyWindow
+from mentorlib.model import (
+    Match,
+    Mentee,
+    Mentor,
+    PeriodUnit,
+    Place,
+    Team,
+    ValidationError,
+    Weekday,
+    WeeklyWindow,
+)
 
 from ._availability import meeting_times, slot_for, starts, wall_clock_fits
 from ._blackouts import Blackout, BlackoutKind
@@ -372,6 +382,15 @@ class _MatchPlanner:
                 weekday=anchor,
             )
         else:
+            if last is None and self.cadence.sessions is None:
+                raise ValidationError(
+                    f"match {self.match.id}'s meetings have no end: give the program a duration "
+                    "(Program.ends_on), the match a planned_end, the plan ends_on=..., or the "
+                    "cadence sessions=...",
+                    record="Program",
+                    record_id=self.options.program.id,
+                    field="duration",
+                )
             found = cadence_dates(self.cadence, start=start, until=last, weekday=anchor)
         if self.fixed:
             self.course_days = set(found)

@@ -16,6 +16,7 @@ from mentorlib.model import (
     Place,
     Program,
     ProgramData,
+    Roster,
     Team,
     ValidationError,
 )
@@ -273,7 +274,8 @@ def plan_program(
     Raises
     ------
     ValidationError
-        When there is nothing to plan (no matches and no gatherings), or for a bad option.
+        When there is nothing to plan (no matches and no gatherings), or for a bad option; a
+        :class:`~mentorlib.DuplicateIdError` naming the gathering when two share an id.
 
     Examples
     --------
@@ -298,6 +300,7 @@ def plan_program(
     chosen = list(data.gatherings if gatherings is None else gatherings)
     for item in chosen:
         _check_person(item, (GroupGathering,), "gatherings")
+    Roster(chosen)  # two gatherings with one id are refused naming it, as ProgramData does
     if not matches and not chosen:
         raise ValidationError(
             "nothing to plan: the program has no matches and no gatherings; match people "
