@@ -189,3 +189,40 @@ def test_too_few_pairs_are_refused():
         paired_t_test([1, 2], [2])
     with pytest.raises(ValidationError, match="undefined"):
         paired_effect_size([1, 2, 3], [2, 3, 4])
+
+
+def test_paired_t_test_matches_scipy():
+    """The paired t-test and its interval agree with scipy.stats.ttest_rel (passes)."""
+    before = [10, 12, 9, 14, 11, 13, 8]
+    after = [8, 11, 9, 10, 10, 14, 6]
+    ours = paired_t_test(before, after, confidence=0.9)
+    theirs = stats.ttest_rel(after, before)
+    interval = theirs.confidence_interval(0.9)
+    assert np.isclose(ours.t, theirs.statistic)
+    assert np.isclose(ours.p_value, theirs.pvalue)
+    assert np.allclose((ours.lower, ours.upper), (interval.low, interval.high))
+
+
+def test_assessment_change_leaves_out_a_person_whose_latest_form_cannot_be_scored():
+    """ "Each person's latest assessment of each time point is used; people ... with a scale
+    that could not be scored ... are left out" (assessment_change's docstring).
+
+    y1's latest end form has two of five WHO-5 items missing, so it cannot be scored. The
+    change uses y1's older end form instead (pandas' groupby ``last()`` skips NaN), so y1 is
+    counted with a score that is not their latest.
+    """
+    forms = [
+        Assessment("a1", "y1", "WHO-5", "baseline", dt.date(2026, 1, 1), [1, 1, 1, 1, 1]),
+        Assessment("a2", "y1", "WHO-5", "end", dt.date(2026, 6, 1), [5, 5, 5, 5, 5]),
+        Assessment("a3", "y1", "WHO-5", "end", dt.date(2026, 9, 1), [2, None, None, 2, 2]),
+    ]
+    for i in range(2, 6):
+        baseline = [i % 5, 1, 2, 1, 1]
+        forms.append(
+            Assessment(f"b{i}", f"y{i}", "WHO-5", "baseline", dt.date(2026, 1, 1), baseline)
+        )
+        forms.append(
+            Assessment(f"c{i}", f"y{i}", "WHO-5", "end", dt.date(2026, 6, 1), [3, 2, i % 5, 2, 2])
+        )
+    result = assessment_change(forms, "WHO-5")
+    assert "y1" not in result.per_person.index, result.per_person.loc["y1"].to_dict()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -147,3 +148,16 @@ def test_outcome_proportion_takes_each_persons_latest_outcome():
     assert (early.successes, early.total) == (1, 2)
     with pytest.raises(ValidationError, match="'failure' or 'exclude'"):
         outcome_proportion(outcomes, unknown="drop")
+
+
+def test_intervals_match_statsmodels_for_every_small_count():
+    """Wilson, Clopper–Pearson and Newcombe agree with statsmodels (passes)."""
+    for total in (1, 2, 5, 17):
+        for successes in range(total + 1):
+            for method, theirs in (("wilson", "wilson"), ("clopper-pearson", "beta")):
+                p = proportion(successes, total, method=method, confidence=0.9)
+                low, high = proportion_confint(successes, total, 0.1, method=theirs)
+                assert np.allclose((p.lower, p.upper), (low, high), atol=1e-12)
+    d = proportion_difference(3, 7, 0, 4)
+    expected = confint_proportions_2indep(3, 7, 0, 4, method="newcomb")
+    assert np.allclose((d.lower, d.upper), expected)

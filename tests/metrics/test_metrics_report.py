@@ -11,7 +11,7 @@ import pytest
 
 from mentorlib import metrics, samples
 from mentorlib.metrics import audit, mentee_frame, program_report
-from mentorlib.model import ValidationError
+from mentorlib.model import Assessment, Mentee, Program, ProgramData, ValidationError
 
 
 @pytest.fixture(scope="module")
@@ -212,10 +212,11 @@ def test_instrument_sections_are_the_scores_and_the_change(data, open_report, na
     flag = instrument.cutoffs[0].name
     scores = metrics.score_assessments(data.assessments, instrument)
     for point in ("baseline", "end"):
-        at = scores[scores["time_point"] == point].dropna(subset=["total"])
+        forms = scores[scores["time_point"] == point].sort_values("on", kind="stable")
+        at = forms.drop_duplicates("person_id", keep="last").dropna(subset=["total"])
         assert section.loc[f"scored at {point}", "value"] == len(at)
         assert section.loc[f"{flag} at {point}", "value"] == at[flag].fillna(False).sum()
-        assert section.loc[f"mean total at {point}", "value"] == at["total"].mean()
+        assert section.loc[f"mean total at {point}", "value"] == pytest.approx(at["total"].mean())
     reliability = 0.8 if name == "CRIES-8" else None
     result = metrics.assessment_change(data.assessments, instrument, reliability=reliability)
     assert section.loc["people with both assessments", "value"] == len(result.per_person)
@@ -253,29 +254,30 @@ def test_referrals_and_costs_are_the_funnel_and_the_unit_costs(data, open_report
         assert shown.loc[f"cost {label}", "unit"] == "NOK"
 
 
-def test_tables_are_the_suppressed_calculator_tables(data, report):
+def test_tables_are_the_calculator_tables_hiding_at_least_what_each_hides_alone(data, report):
+    """The report suppresses its tables together with its figures, so it may hide more."""
     tables = report.tables
     people = metrics.mentee_frame(data, as_of=AS_OF)
 
-    def published(table):
-        return metrics.suppress(table, threshold=report.threshold).to_text()
+    def check(name, table):
+        alone = metrics.suppress(table, threshold=report.threshold)
+        published = tables[name]
+        assert published.index.equals(alone.values.index), name
+        assert published.columns.equals(alone.values.columns), name
+        hidden = published == ":"
+        assert (hidden | (published == alone.values.astype(str))).all().all(), name
+        assert (hidden | (alone.to_text() != ":")).all().all(), name
 
-    pd.testing.assert_frame_equal(
-        tables["Mentees by municipality and gender"],
-        published(metrics.cross_table(people, "municipality", "gender")),
+    check(
+        "Mentees by municipality and gender", metrics.cross_table(people, "municipality", "gender")
     )
     waiting = people.assign(matched=people["matched"].map({True: "matched", False: "waiting"}))
-    pd.testing.assert_frame_equal(
-        tables["Mentees by age band and matched"],
-        published(metrics.cross_table(waiting, "age_band", "matched")),
-    )
+    check("Mentees by age band and matched", metrics.cross_table(waiting, "age_band", "matched"))
     reasons = metrics.closure_reasons(data.matches, as_of=AS_OF).drop(columns="total")
     reasons = reasons.loc[reasons.sum(axis=1) > 0, reasons.sum(axis=0) > 0]
-    pd.testing.assert_frame_equal(
-        tables["Closures by reason and who ended the match"], published(reasons)
-    )
+    check("Closures by reason and who ended the match", reasons)
     bands = metrics.duration_bands(data.matches, as_of=AS_OF)[["matches"]]
-    pd.testing.assert_frame_equal(tables["Closed matches by duration"], published(bands))
+    check("Closed matches by duration", bands)
 
 
 def test_the_referral_table_adds_up_to_the_funnel(data, open_report):
@@ -304,3 +306,43 @@ def test_argument_errors_come_before_any_work(data):
     assert caught.value.field == "total_cost"
     with pytest.raises(ValidationError, match="confidence"):
         program_report(data, confidence=95)
+
+
+def _baseline_twice(people: int) -> ProgramData:
+    mentees = [Mentee(f"y{i}", f"Y{i}") for i in range(people)]
+    assessments = []
+    for i in range(people):
+        for k, day in enumerate((dt.date(2026, 1, 1), dt.date(2026, 1, 8))):
+            assessments.append(
+                Assessment(f"a{i}-{k}", f"y{i}", "WHO-5", "baseline", day, [3, 3, 3, 3, 3 - k])
+            )
+    return ProgramData(
+        Program("p1", "Test", country="NO"), mentees=mentees, assessments=assessments
+    )
+
+
+def test_report_scored_at_baseline_counts_people_not_assessments():
+    """ "scored at baseline" is a count of people; a person assessed twice counts once.
+
+    Six mentees each filled in WHO-5 twice at baseline (a repeat a week later). The report's
+    section promises "the people scored"; it shows 12, the number of forms.
+    """
+    report = metrics.program_report(_baseline_twice(6), as_of=dt.date(2026, 2, 1))
+    assert _scored_at_baseline(report)["value"] == 6
+
+
+def test_report_small_group_assessed_twice_is_suppressed():
+    """Three people are below the threshold of 5, however many forms they filled in.
+
+    Three mentees, two baseline WHO-5 forms each: the report publishes "scored at baseline 6"
+    and "not poor wellbeing at baseline 6", health data about three people, unsuppressed,
+    because the threshold is applied to forms, not to people.
+    """
+    report = metrics.program_report(_baseline_twice(3), as_of=dt.date(2026, 2, 1))
+    assert bool(_scored_at_baseline(report)["suppressed"])
+
+
+def _scored_at_baseline(report):
+    rows = report.figures[report.figures["figure"] == "scored at baseline"]
+    assert len(rows) == 1
+    return rows.iloc[0]

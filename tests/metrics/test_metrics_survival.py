@@ -298,3 +298,16 @@ def test_closure_reasons_by_who_ended_the_match():
     assert table["total"].sum() == 3
     assert list(table.columns) == ["mentee", "mentor", "both", "coordinator", "total"]
     assert isinstance(table, pd.DataFrame)
+
+
+def test_kaplan_meier_matches_lifelines_on_freireich_bands():
+    """Pins the curve and bands against lifelines on the 6-MP data (passes)."""
+    weeks = [6, 6, 6, 6, 7, 9, 10, 10, 11, 13, 16, 17, 19, 20, 22, 23, 25, 32, 32, 34, 35]
+    relapse = [1, 1, 1, 0, 1, 0, 1, 0, 0, 1, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0]
+    ours = kaplan_meier(weeks, relapse).table
+    fitter = KaplanMeierFitter().fit(weeks, relapse)
+    theirs = fitter.survival_function_.iloc[:, 0]
+    band = fitter.confidence_interval_
+    assert np.allclose(ours.loc[theirs.index, "survival"], theirs)
+    assert np.allclose(ours.loc[band.index, "lower"], band.iloc[:, 0])
+    assert np.allclose(ours.loc[band.index, "upper"], band.iloc[:, 1])

@@ -429,6 +429,16 @@ def _dysfunctional(
     return result
 
 
+def _latest(scores: pd.DataFrame, point: str) -> pd.DataFrame:
+    """Return each person's latest assessment at ``point`` (same day: the later given), by id.
+
+    The latest is kept even when it could not be scored: an older form must not stand in for
+    it, so such a person is left out where a score is needed.
+    """
+    at = scores[scores["time_point"] == point].sort_values("on", kind="stable")
+    return at.drop_duplicates("person_id", keep="last").set_index("person_id")
+
+
 def assessment_change(
     assessments: Iterable[Assessment],
     instrument: Instrument | str,
@@ -463,11 +473,7 @@ def assessment_change(
         raise ValidationError(
             f"{chosen.name} has no scale {scale!r}", record="assessment_change", field="scale"
         )
-    scores = scores.sort_values("on", kind="stable")
-    wide = {}
-    for point in (before, after):
-        chosen_rows = scores[scores["time_point"] == point]
-        wide[point] = chosen_rows.groupby("person_id")[scale].last()
+    wide = {point: _latest(scores, point)[scale] for point in (before, after)}
     paired = pd.concat(wide, axis=1).dropna()
     return change(
         paired[before].to_numpy(dtype=float),

@@ -87,14 +87,13 @@ def _counts(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(numbers.astype(np.int64), index=table.index, columns=table.columns)
 
 
-def _cell(position: npt.NDArray[np.intp]) -> tuple[int, int]:
-    return int(position[0]), int(position[1])
+Relation = tuple[list[int], int]
+"""An additive relation between counts: the parts (their indices) add up to the whole."""
 
 
-def _relations(
-    index: pd.Index, columns: pd.Index, total: str
-) -> list[tuple[list[tuple[int, int]], tuple[int, int]]]:
-    """Return the additive relations of a table with margins: (parts, total cell)."""
+def _relations(index: pd.Index, columns: pd.Index, total: str) -> list[Relation]:
+    """Return the additive relations of a table with margins over its cells, row by row."""
+    width = len(columns)
     rows = [i for i, label in enumerate(index) if label != total]
     cols = [j for j, label in enumerate(columns) if label != total]
     total_row = next((i for i, label in enumerate(index) if label == total), None)
@@ -102,33 +101,33 @@ def _relations(
     relations = []
     if total_col is not None:
         for i in range(len(index)):
-            relations.append(([(i, j) for j in cols], (i, total_col)))
+            relations.append(([i * width + j for j in cols], i * width + total_col))
     if total_row is not None:
         for j in range(len(columns)):
-            relations.append(([(i, j) for i in rows], (total_row, j)))
+            relations.append(([i * width + j for i in rows], total_row * width + j))
     return relations
 
 
 def _bounds(
     values: npt.NDArray[np.float64],
     hidden: npt.NDArray[np.bool_],
-    relations: list[tuple[list[tuple[int, int]], tuple[int, int]]],
-    targets: Iterable[tuple[int, int]],
-) -> dict[tuple[int, int], tuple[float, float]]:
-    """Return the attacker's interval of each target hidden cell (linear programming, GLOP)."""
+    relations: list[Relation],
+    targets: Iterable[int],
+) -> dict[int, tuple[float, float]]:
+    """Return the attacker's interval of each target hidden count (linear programming, GLOP)."""
     from ortools.linear_solver import pywraplp  # type: ignore[import-untyped]
 
-    cells = [_cell(c) for c in np.argwhere(hidden)]
+    cells = [int(c) for c in np.flatnonzero(hidden)]
 
-    def build(*, ray: bool) -> tuple[Any, dict[tuple[int, int], Any]]:
-        # ray=False: the cells consistent with what is published, x >= 0.
-        # ray=True: the directions the cells can move in without end, A r = 0, 0 <= r <= 1.
+    def build(*, ray: bool) -> tuple[Any, dict[int, Any]]:
+        # ray=False: the counts consistent with what is published, x >= 0.
+        # ray=True: the directions the counts can move in without end, A r = 0, 0 <= r <= 1.
         solver = pywraplp.Solver.CreateSolver("GLOP")
         if solver is None:  # pragma: no cover - GLOP ships with every OR-Tools wheel
             raise MentorlibError("OR-Tools' GLOP solver is not available")
         solver.SetTimeLimit(_TIME_LIMIT_MS)
         high = 1.0 if ray else solver.infinity()
-        variables = {cell: solver.NumVar(0.0, high, f"x{cell[0]}_{cell[1]}") for cell in cells}
+        variables = {cell: solver.NumVar(0.0, high, f"x{cell}") for cell in cells}
         for parts, whole in relations:
             if not any(hidden[c] for c in [*parts, whole]):
                 continue
@@ -138,9 +137,7 @@ def _bounds(
             solver.Add(expression == 0)
         return solver, variables
 
-    def optimise(
-        model: tuple[Any, dict[tuple[int, int], Any]], cell: tuple[int, int], *, maximise: bool
-    ) -> float | None:
+    def optimise(model: tuple[Any, dict[int, Any]], cell: int, *, maximise: bool) -> float | None:
         solver, variables = model
         objective = solver.Objective()
         objective.Clear()
@@ -154,7 +151,7 @@ def _bounds(
 
     models = {False: build(ray=False), True: build(ray=True)}
 
-    def solve(cell: tuple[int, int], *, ray: bool, maximise: bool) -> float:
+    def solve(cell: int, *, ray: bool, maximise: bool) -> float:
         value = optimise(models[ray], cell, maximise=maximise)
         if value is None:
             # GLOP re-solves from the last basis; should that warm start fail, solve the same
@@ -203,20 +200,21 @@ def audit(published: pd.DataFrame, *, total: str = TOTAL) -> pd.DataFrame:
     0   x      a    2.0    2.0    0.0
     """
     frame = published.astype("Float64")
-    hidden = frame.isna().to_numpy()
-    values = frame.fillna(0).to_numpy(dtype=np.float64)
+    hidden = frame.isna().to_numpy().ravel()
+    values = frame.fillna(0).to_numpy(dtype=np.float64).ravel()
     relations = _relations(frame.index, frame.columns, total)
-    cells = [_cell(c) for c in np.argwhere(hidden)]
+    cells = [int(c) for c in np.flatnonzero(hidden)]
     bounds = _bounds(values, hidden, relations, cells) if cells else {}
+    width = frame.shape[1]
     rows = [
         {
-            "row": frame.index[i],
-            "column": frame.columns[j],
-            "lower": bounds[(i, j)][0],
-            "upper": bounds[(i, j)][1],
-            "width": bounds[(i, j)][1] - bounds[(i, j)][0],
+            "row": frame.index[cell // width],
+            "column": frame.columns[cell % width],
+            "lower": bounds[cell][0],
+            "upper": bounds[cell][1],
+            "width": bounds[cell][1] - bounds[cell][0],
         }
-        for i, j in cells
+        for cell in cells
     ]
     return pd.DataFrame(rows, columns=["row", "column", "lower", "upper", "width"])
 
@@ -354,73 +352,21 @@ def suppress(
             field="protection",
         )
     full = with_margins(table, total=total) if margins else _counts(table)
-    values = full.to_numpy(dtype=np.float64)
-    low = 0 if hide_zeros else 1
-    primary = (values >= low) & (values < threshold)
-    hidden = primary.copy()
-    relations = _relations(full.index, full.columns, total)
-    is_margin = np.zeros(values.shape, dtype=bool)
-    for i, label in enumerate(full.index):
-        if label == total:
-            is_margin[i, :] = True
-    for j, label in enumerate(full.columns):
-        if label == total:
-            is_margin[:, j] = True
-    members_of = [[*parts, whole] for parts, whole in relations]
-
-    def cost(cell: tuple[int, int]) -> tuple[bool, bool, float, tuple[int, int]]:
-        return (bool(is_margin[cell]), bool(values[cell] == 0), float(values[cell]), cell)
-
-    def close_singletons() -> None:
-        # A line with exactly one hidden cell gives that cell away: hide a partner, preferring
-        # one that also completes another such line.
-        while True:
-            lonely = [m for m in members_of if sum(bool(hidden[c]) for c in m) == 1]
-            if not lonely:
-                return
-            counts: dict[tuple[int, int], int] = {}
-            for line in lonely:
-                for c in line:
-                    if not hidden[c]:
-                        counts[c] = counts.get(c, 0) + 1
-            choices = [c for c in lonely[0] if not hidden[c]]
-            if not choices:  # pragma: no cover - a line of one cell cannot be lonely
-                return
-            pick = min(choices, key=lambda c: (-counts.get(c, 0), cost(c)))
-            hidden[pick] = True
-
-    def required(cell: tuple[int, int]) -> int:
-        return need if primary[cell] else 1
-
-    def shortfall(mask: npt.NDArray[np.bool_], cells: list[tuple[int, int]]) -> float:
-        found = _bounds(values, mask, relations, cells)
-        return sum(max(required(c) - (found[c][1] - found[c][0]), 0.0) for c in cells)
-
-    while True:
-        close_singletons()
-        cells = [_cell(c) for c in np.argwhere(hidden)]
-        if not cells:
-            break
-        bounds = _bounds(values, hidden, relations, cells)
-        failing = [c for c in cells if bounds[c][1] - bounds[c][0] < required(c)]
-        if not failing:
-            break
-        near = sorted(
-            {c for m in members_of if any(f in m for f in failing) for c in m if not hidden[c]},
-            key=cost,
-        )
-        if not near:
-            near = sorted((_cell(c) for c in np.argwhere(~hidden)), key=cost)
-        best, best_gap = near[0], math.inf
-        for candidate in near:
-            trial = hidden.copy()
-            trial[candidate] = True
-            gap = shortfall(trial, failing)
-            if gap < best_gap:
-                best, best_gap = candidate, gap
-            if gap == 0:
-                break
-        hidden[best] = True
+    values = full.to_numpy(dtype=np.float64).ravel()
+    primary = (values >= (0 if hide_zeros else 1)) & (values < threshold)
+    is_margin = np.zeros(full.shape, dtype=bool)
+    is_margin[np.asarray(full.index == total), :] = True
+    is_margin[:, np.asarray(full.columns == total)] = True
+    hidden = _protect(
+        values,
+        primary,
+        np.zeros(values.shape, dtype=bool),
+        is_margin.ravel(),
+        _relations(full.index, full.columns, total),
+        need,
+    )
+    primary = primary.reshape(full.shape)
+    hidden = hidden.reshape(full.shape)
     status = np.where(
         primary,
         CellStatus.PRIMARY.value,
@@ -433,3 +379,98 @@ def suppress(
         need,
         total,
     )
+
+
+def _protect(
+    values: npt.NDArray[np.float64],
+    primary: npt.NDArray[np.bool_],
+    internal: npt.NDArray[np.bool_],
+    is_margin: npt.NDArray[np.bool_],
+    relations: list[Relation],
+    need: int,
+) -> npt.NDArray[np.bool_]:
+    """Return which counts to hide: the primary ones and enough others to protect them.
+
+    The counts are related by ``relations``. An ``internal`` count is never published (a part
+    the published counts are sums of) and needs no protection. See :func:`suppress`.
+    """
+    hidden = primary | internal
+    members_of = [[*parts, whole] for parts, whole in relations]
+
+    def cost(cell: int) -> tuple[bool, bool, float, int]:
+        return (bool(is_margin[cell]), bool(values[cell] == 0), float(values[cell]), cell)
+
+    def close_singletons() -> None:
+        # A line with exactly one hidden count gives it away: hide a partner, preferring one
+        # that also completes another such line.
+        while True:
+            lonely = [
+                m
+                for m in members_of
+                if sum(bool(hidden[c]) for c in m) == 1 and not any(internal[c] for c in m)
+            ]
+            if not lonely:
+                return
+            counts: dict[int, int] = {}
+            for line in lonely:
+                for c in line:
+                    if not hidden[c]:
+                        counts[c] = counts.get(c, 0) + 1
+            choices = [c for c in lonely[0] if not hidden[c]]
+            if not choices:  # pragma: no cover - a line of one cell cannot be lonely
+                return
+            pick = min(choices, key=lambda c: (-counts.get(c, 0), cost(c)))
+            hidden[pick] = True
+
+    def required(cell: int) -> int:
+        return need if primary[cell] else 0 if internal[cell] else 1
+
+    def reach(cells: list[int]) -> set[int]:
+        # The cells and the internal counts linked to them: the published counts that bound a
+        # cell through an internal one are as near to it as those sharing a line with it.
+        found, todo = set(cells), list(cells)
+        while todo:
+            cell = todo.pop()
+            for line in members_of:
+                if cell in line:
+                    new = {c for c in line if internal[c]} - found
+                    found |= new
+                    todo += new
+        return found
+
+    def shortfall(mask: npt.NDArray[np.bool_], cells: list[int]) -> float:
+        found = _bounds(values, mask, relations, cells)
+        return sum(max(required(c) - (found[c][1] - found[c][0]), 0.0) for c in cells)
+
+    while True:
+        close_singletons()
+        cells = [int(c) for c in np.flatnonzero(hidden & ~internal)]
+        if not cells:
+            break
+        bounds = _bounds(values, hidden, relations, cells)
+        failing = [c for c in cells if bounds[c][1] - bounds[c][0] < required(c)]
+        if not failing:
+            break
+        near = sorted(
+            {
+                c
+                for m in members_of
+                if any(r in m for r in reach(failing))
+                for c in m
+                if not hidden[c]
+            },
+            key=cost,
+        )
+        if not near:
+            near = sorted((int(c) for c in np.flatnonzero(~hidden)), key=cost)
+        best, best_gap = near[0], math.inf
+        for candidate in near:
+            trial = hidden.copy()
+            trial[candidate] = True
+            gap = shortfall(trial, failing)
+            if gap < best_gap:
+                best, best_gap = candidate, gap
+            if gap == 0:
+                break
+        hidden[best] = True
+    return hidden

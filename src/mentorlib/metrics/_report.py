@@ -37,7 +37,8 @@ class Report:
     ``figures`` is the data: one row per figure with ``section``, ``figure``, ``value``,
     ``lower`` and ``upper`` (a confidence interval, when there is one), ``target``, ``unit``
     (``count``, ``share``, ``months``, ``mean``, ``ratio``, a currency, ...) and
-    ``suppressed`` (the value is hidden because it rests on fewer people than the threshold).
+    ``suppressed`` (the value is hidden: it rests on fewer people than the threshold, or would
+    give such a count away).
     ``tables`` are the published tables (text, hidden cells shown as ``:``).
     :meth:`to_markdown` and :meth:`to_html` only render them.
     """
@@ -181,8 +182,11 @@ def program_report(
         The day to report on; the last day of the records by default.
     threshold
         Disclosure control: counts of 1 to ``threshold - 1`` people are hidden, and so is a
-        share whose numerator or its complement is such a count; tables go through
-        :func:`suppress` (primary and secondary suppression).
+        share whose numerator or its complement is such a count, or a Kaplan–Meier retention
+        whose matches closed by then or followed after it are. Every count of the figures and
+        tables then goes through one suppression (:func:`suppress`'s rule, over the report as a
+        whole), so that no hidden count follows from figures and tables together; a figure
+        resting on a hidden count is hidden.
     confidence
         The level of every interval.
     reliability
@@ -226,11 +230,13 @@ def program_report(
     referral_section(figures, inputs)
     if total_cost is not None:
         cost_section(figures, inputs, float(total_cost), currency)
+    tables(figures, inputs)
+    frame, published = figures.published()
     return Report(
         data.program.name,
         day,
-        figures.frame(),
-        tables(inputs, threshold),
+        frame,
+        published,
         threshold,
         confidence,
         notes(threshold, confidence, missing),

@@ -1,8 +1,9 @@
 """The sections of :func:`~mentorlib.metrics.program_report`, one function each.
 
 Every section reads the program through :class:`ReportInputs` (the records read once) and adds
-its rows to a :class:`Figures`, which applies the disclosure rules as it goes. The tables and
-the notes are built here too; ``_report`` only calls them in order and renders the result.
+its rows, and the counts they publish, to a :class:`Figures`; the tables are added to it too.
+:meth:`Figures.published` then suppresses them all together. The notes are built here too;
+``_report`` only calls them in order and renders the result.
 """
 
 from __future__ import annotations
@@ -19,12 +20,20 @@ from mentorlib.model import ProgramData, ReferralOutcome
 
 from ._adherence import Adherence, _adherence, _attainment, _meeting_rows, _MeetingRows
 from ._breakdown import AGE_BANDS, _mentee_frame, cross_table
-from ._change import Change, assessment_change
+from ._change import Change, _latest, assessment_change
 from ._common import MatchArrays, add_months, match_arrays
-from ._disclosure import CellStatus, suppress
+from ._disclosure import (
+    TOTAL,
+    CellStatus,
+    Relation,
+    SuppressedTable,
+    _protect,
+    _relations,
+    with_margins,
+)
 from ._instruments import INSTRUMENTS, ItemScale, score_assessments
 from ._proportions import Proportion, outcome_proportion
-from ._survival import _bands, _early, _reasons, kaplan_meier, retention
+from ._survival import DURATION_BANDS, _bands, _early, _reasons, kaplan_meier, retention
 from ._value import _unit_cost_frame
 
 __all__ = [
@@ -49,15 +58,48 @@ _ACCEPTED = (ReferralOutcome.ACCEPTED, ReferralOutcome.MATCHED)
 
 
 class Figures:
-    """The report's rows as they are added, each hidden when it rests on too few people."""
+    """The report's rows and tables as they are added, and the counts they publish.
+
+    Every count the report publishes (a figure, a share's numerator and total, a table's cell
+    or margin) is one variable, however many rows show it; additive relations tie the
+    variables (a group's parts to its total, a table's cells to its margins, published counts
+    to the internal parts they are sums of). :meth:`published` protects them all together,
+    as :func:`suppress` protects one table, so that no hidden count can be worked out from
+    every figure and table of the report; a row is hidden when any count it rests on is.
+    """
 
     def __init__(self, threshold: int) -> None:
         self.threshold = threshold
         self.rows: list[dict[str, object]] = []
+        self._details: list[str] = []  # shown after the figure's name when it is published
+        self._rests_on: list[list[int]] = []
+        self._keys: dict[str, int] = {}
+        self._values: list[int] = []
+        self._internal: list[bool] = []
+        self._margin: list[bool] = []
+        self._relations: list[Relation] = []
+        self._tables: dict[str, tuple[pd.DataFrame, list[int]]] = {}
 
     def small(self, count: float) -> bool:
         """Whether a count of people is one to hide: from 1 to ``threshold - 1``."""
         return 0 < count < self.threshold
+
+    def variable(
+        self, key: str, value: int, *, internal: bool = False, margin: bool = False
+    ) -> int:
+        """Return the index of the count named ``key``, added on first use."""
+        if key not in self._keys:
+            self._keys[key] = len(self._values)
+            self._values.append(int(value))
+            self._internal.append(internal)
+            self._margin.append(False)
+        index = self._keys[key]
+        self._margin[index] |= margin
+        return index
+
+    def relate(self, parts: list[int], whole: int) -> None:
+        """Record that the counts ``parts`` add up to the count ``whole``."""
+        self._relations.append((parts, whole))
 
     def add(
         self,
@@ -69,62 +111,136 @@ class Figures:
         lower: float = math.nan,
         upper: float = math.nan,
         target: float = math.nan,
+        rests_on: list[int] | None = None,
         hide: bool = False,
+        detail: str = "",
     ) -> None:
-        """Add a row; a hidden one keeps its target but not its value or interval."""
+        """Add a row, hidden when ``hide`` or when a count it rests on is hidden."""
         self.rows.append(
             {
                 "section": section,
                 "figure": figure,
-                "value": math.nan if hide else float(value),
-                "lower": math.nan if hide else float(lower),
-                "upper": math.nan if hide else float(upper),
+                "value": float(value),
+                "lower": float(lower),
+                "upper": float(upper),
                 "target": float(target),
                 "unit": unit,
                 "suppressed": hide,
             }
         )
+        self._details.append(detail)
+        self._rests_on.append(rests_on or [])
 
-    def count(self, section: str, figure: str, value: int, *, target: float = math.nan) -> None:
-        """Add a count of people, hidden when it is small."""
-        self.add(section, figure, value, unit="count", target=target, hide=self.small(value))
+    def count(
+        self,
+        section: str,
+        figure: str,
+        value: int,
+        *,
+        target: float = math.nan,
+        key: str | None = None,
+    ) -> int:
+        """Add a count of people (``key`` names it where another row shows it too)."""
+        index = self.variable(key or f"{section}: {figure}", value)
+        self.add(section, figure, value, unit="count", target=target, rests_on=[index])
+        return index
 
-    def group(self, section: str, total: tuple[str, int], parts: dict[str, int]) -> set[str]:
-        """Add a total and the counts that add up to it, with secondary suppression.
-
-        Without it a hidden part could be worked out as the total less the others. Returns
-        the labels that are hidden.
-        """
-        table = pd.DataFrame({"n": [*parts.values()]}, index=[*parts])
-        result = suppress(table, threshold=self.threshold)
-        status = result.status["n"]
-        hidden = {str(k) for k, v in status.items() if v != CellStatus.PUBLISHED.value}
+    def group(self, section: str, total: tuple[str, int], parts: dict[str, int]) -> list[int]:
+        """Add a total and the counts that add up to it; return their indices, total first."""
         label, value = total
-        self.add(section, label, value, unit="count", hide="Total" in hidden)
-        for name, count in parts.items():
-            self.add(section, name, count, unit="count", hide=name in hidden)
-        shown_hidden = hidden - {"Total"}
-        if "Total" in hidden:
-            shown_hidden.add(label)
-        return shown_hidden
+        whole = self.variable(f"{section}: {label}", value, margin=True)
+        self.add(section, label, value, unit="count", rests_on=[whole])
+        members = [self.count(section, name, count) for name, count in parts.items()]
+        self.relate(members, whole)
+        return [whole, *members]
 
-    def share(self, section: str, figure: str, p: Proportion) -> None:
-        """Add a share with its interval, hidden when its numerator or complement is small."""
+    def share(self, section: str, figure: str, p: Proportion) -> list[int]:
+        """Add a share with its interval, hidden when its numerator or complement is small.
+
+        Published as "(k of n)", it publishes both counts: returns their indices, for the
+        caller to relate to the report's other counts (none when the share is hidden).
+        """
         hide = self.small(p.successes) or self.small(p.total - p.successes)
+        counts = (
+            []
+            if hide
+            else [
+                self.variable(f"{section}: {figure}, numerator", p.successes),
+                self.variable(f"{section}: {figure}, total", p.total),
+            ]
+        )
         self.add(
             section,
-            f"{figure} ({p.successes} of {p.total})" if not hide else figure,
+            figure,
             p.estimate,
             unit="share",
             lower=p.lower,
             upper=p.upper,
+            rests_on=counts,
             hide=hide,
+            detail=f" ({p.successes} of {p.total})",
         )
+        return counts
 
-    def frame(self) -> pd.DataFrame:
-        """Return the rows as the report's ``figures`` frame."""
-        frame = pd.DataFrame(self.rows, columns=COLUMNS)
-        return frame.astype({"suppressed": bool})
+    def table(self, name: str, counts: pd.DataFrame) -> list[list[int]]:
+        """Add a table, margins added; return the index of each of its counts, row by row."""
+        full = with_margins(counts)
+        values = full.to_numpy()
+        indices = [
+            self.variable(
+                f"{name}: {row}, {column}", int(values[i, j]), margin=TOTAL in (row, column)
+            )
+            for i, row in enumerate(full.index)
+            for j, column in enumerate(full.columns)
+        ]
+        for parts, whole in _relations(full.index, full.columns, TOTAL):
+            self.relate([indices[p] for p in parts], indices[whole])
+        self._tables[name] = (full, indices)
+        width = full.shape[1]
+        return [indices[k : k + width] for k in range(0, len(indices), width)]
+
+    def published(self) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+        """Return the figures frame and the tables as text, after suppression.
+
+        Small counts are hidden and then enough others (:func:`suppress`'s rule, over every
+        count of the report at once); a row resting on a hidden count is hidden too.
+        """
+        values = np.array(self._values, dtype=np.float64)
+        internal = np.array(self._internal, dtype=bool)
+        primary = ~internal & (values >= 1) & (values < self.threshold)
+        hidden = _protect(
+            values,
+            primary,
+            internal,
+            np.array(self._margin, dtype=bool),
+            self._relations,
+            self.threshold,
+        )
+        rows = []
+        for row, detail, rests_on in zip(self.rows, self._details, self._rests_on, strict=True):
+            if row["suppressed"] or any(hidden[i] for i in rests_on):
+                row = {**row, "value": math.nan, "lower": math.nan, "upper": math.nan}
+                row["suppressed"] = True
+            else:
+                row = {**row, "figure": f"{row['figure']}{detail}"}
+            rows.append(row)
+        frame = pd.DataFrame(rows, columns=COLUMNS).astype({"suppressed": bool})
+        published = {}
+        for name, (full, indices) in self._tables.items():
+            status = np.where(
+                primary[indices],
+                CellStatus.PRIMARY.value,
+                np.where(hidden[indices], CellStatus.SECONDARY.value, CellStatus.PUBLISHED.value),
+            ).reshape(full.shape)
+            table = SuppressedTable(
+                full,
+                pd.DataFrame(status, index=full.index, columns=full.columns),
+                self.threshold,
+                self.threshold,
+                TOTAL,
+            )
+            published[name] = table.to_text()
+        return frame, published
 
 
 @attrs.frozen(eq=False)
@@ -157,7 +273,7 @@ def target_section(figures: Figures, inputs: ReportInputs) -> None:
     projected = targets["projected"].to_dict()
     achieved = targets["achieved"].to_dict()
     section = "Targets"
-    figures.count(
+    held = figures.count(
         section, "meetings held", inputs.adherence.held, target=target.get("meetings", math.nan)
     )
     if not math.isnan(projected.get("meetings", math.nan)):
@@ -167,6 +283,7 @@ def target_section(figures: Figures, inputs: ReportInputs) -> None:
             projected["meetings"],
             unit="count",
             target=target["meetings"],
+            rests_on=[held],
         )
     figures.count(
         section, "mentees matched", len(inputs.matched), target=target.get("mentees", math.nan)
@@ -180,25 +297,66 @@ def target_section(figures: Figures, inputs: ReportInputs) -> None:
 def meeting_section(figures: Figures, inputs: ReportInputs) -> None:
     """Add "Meetings": planned, and held over planned, pooled and as a mean of match ratios."""
     adherence = inputs.adherence
-    figures.count("Meetings", "meetings planned", adherence.planned)
-    figures.add("Meetings", "held / planned, pooled", adherence.pooled, unit="share")
+    planned = figures.count("Meetings", "meetings planned", adherence.planned)
+    held = figures.variable("Targets: meetings held", adherence.held)
+    figures.add(
+        "Meetings",
+        "held / planned, pooled",
+        adherence.pooled,
+        unit="share",
+        rests_on=[held, planned],
+    )
     figures.add(
         "Meetings", "held / planned, mean of match ratios", adherence.mean_of_ratios, unit="share"
     )
 
 
+_EDGES = tuple(low for _, low, _ in DURATION_BANDS if low > 0)
+"""The durations, in months, the report cuts at: band edges and retention times (3, 6, 12)."""
+
+
+def _atoms(figures: Figures, started: MatchArrays) -> tuple[list[int], list[int]]:
+    """Add the closed and the running matches counted by duration region; return their indices.
+
+    The regions are below, at and between the cuts (< 3, 3, 3 to 6, 6, ..., > 12 months).
+    Every duration count of the report (closed, running, the bands, the early closures, the
+    Kaplan–Meier events and matches followed beyond a cut) is a sum of them: they tie those
+    counts together for the disclosure audit and are never published themselves.
+    """
+    months = started.durations("months")
+    region = 2 * np.searchsorted(_EDGES, months, side="right") - np.isin(months, _EDGES)
+    found = []
+    for state, mask in (("closed", started.closed), ("running", ~started.closed)):
+        counts = np.bincount(region[mask], minlength=2 * len(_EDGES) + 1)
+        found.append(
+            [
+                figures.variable(f"Matches: {state} in duration region {k}", n, internal=True)
+                for k, n in enumerate(counts.tolist())
+            ]
+        )
+    return found[0], found[1]
+
+
 def match_section(figures: Figures, inputs: ReportInputs) -> None:
-    """Add "Matches": started, closed, running; Kaplan–Meier duration, retention; early ends."""
+    """Add "Matches": started, closed, running; Kaplan–Meier duration, retention; early ends.
+
+    Read with "matches started", a retention share may tell the matches closed by then and
+    those still followed after it (exactly, when none was censored before): it is taken to
+    tell both, and is hidden when either is too few, as a share with a small numerator or
+    complement is.
+    """
     started, confidence = inputs.started, inputs.confidence
     closed = int(started.closed.sum())
-    figures.group(
+    _, ended, running = figures.group(
         "Matches",
         ("matches started", len(started)),
         {"matches closed": closed, "matches running": len(started) - closed},
     )
-    curve = kaplan_meier(
-        started.durations("months"), started.closed, confidence=confidence, unit="months"
-    )
+    shut, still = _atoms(figures, started)
+    figures.relate(shut, ended)
+    figures.relate(still, running)
+    months = started.durations("months")
+    curve = kaplan_meier(months, started.closed, confidence=confidence, unit="months")
     low, high = curve.median_ci
     figures.add(
         "Matches",
@@ -208,7 +366,19 @@ def match_section(figures: Figures, inputs: ReportInputs) -> None:
         lower=low,
         upper=high,
     )
-    for label, row in retention(curve, months=(3, 6, 12)).iterrows():
+    for k, (label, row) in enumerate(retention(curve, months=_EDGES).iterrows()):
+        gone = int(np.count_nonzero(started.closed & (months <= _EDGES[k])))
+        after = int(np.count_nonzero(months > _EDGES[k]))
+        hide = figures.small(gone) or figures.small(after)
+        counts: list[int] = []
+        if not hide:
+            cut = 2 * k + 2  # the regions up to and including the cut
+            counts = [
+                figures.variable(f"Matches: closed by {label}", gone),
+                figures.variable(f"Matches: followed after {label}", after),
+            ]
+            figures.relate(shut[:cut], counts[0])
+            figures.relate(shut[cut:] + still[cut:], counts[1])
         figures.add(
             "Matches",
             f"still running at {label} (Kaplan–Meier)",
@@ -216,8 +386,15 @@ def match_section(figures: Figures, inputs: ReportInputs) -> None:
             unit="share",
             lower=row["lower"],
             upper=row["upper"],
+            rests_on=counts,
+            hide=hide,
         )
-    figures.share("Matches", "closed before 3 months", _early(started, 3, confidence))
+    early = figures.share(
+        "Matches", "closed before 3 months", _early(started, _EDGES[0], confidence)
+    )
+    if early:
+        figures.relate(shut[:1], early[0])
+        figures.relate(shut + still[1:], early[1])
 
 
 def outcome_section(figures: Figures, inputs: ReportInputs) -> None:
@@ -268,23 +445,23 @@ def instrument_sections(
 def _time_point_figures(
     figures: Figures, section: str, scores: pd.DataFrame, instrument: ItemScale, point: str
 ) -> None:
-    """Add the people scored at one time point, those past the first cut-off, and the mean."""
-    at = scores[scores["time_point"] == point].dropna(subset=["total"])
+    """Add the people scored at one time point, those past the first cut-off, and the mean.
+
+    Each person counts once, with their latest form of the time point, as in the change; a
+    person whose latest form cannot be scored is left out.
+    """
+    at = _latest(scores, point).dropna(subset=["total"])
     if at.empty:
         return
     flag = instrument.cutoffs[0].name
     cases = int(at[flag].fillna(False).sum())
-    hidden = figures.group(
+    scored, *_ = figures.group(
         section,
         (f"scored at {point}", len(at)),
         {f"{flag} at {point}": cases, f"not {flag} at {point}": len(at) - cases},
     )
     figures.add(
-        section,
-        f"mean total at {point}",
-        at["total"].mean(),
-        unit="mean",
-        hide=f"scored at {point}" in hidden,
+        section, f"mean total at {point}", at["total"].mean(), unit="mean", rests_on=[scored]
     )
 
 
@@ -297,7 +474,7 @@ def _change_figures(figures: Figures, section: str, result: Change, *, reliable:
     pairs = len(result.per_person)
     if reliable:
         counts = result.counts
-        figures.group(
+        both, *_ = figures.group(
             section,
             ("people with both assessments", pairs),
             {f"reliably {c}": int(counts[c]) for c in ("improved", "unchanged", "deteriorated")},
@@ -306,7 +483,7 @@ def _change_figures(figures: Figures, section: str, result: Change, *, reliable:
             section, "recovered (reliably improved, past the cut-off)", int(counts["recovered"])
         )
     else:
-        figures.count(section, "people with both assessments", pairs)
+        both = figures.count(section, "people with both assessments", pairs)
     if figures.small(pairs):
         return
     t_test, effect = result.t_test, result.effect_size
@@ -314,13 +491,25 @@ def _change_figures(figures: Figures, section: str, result: Change, *, reliable:
         low, high = t_test.lower, t_test.upper
         mean = t_test.mean_difference
         figures.add(
-            section, "mean change (end − baseline)", mean, unit="mean", lower=low, upper=high
+            section,
+            "mean change (end − baseline)",
+            mean,
+            unit="mean",
+            lower=low,
+            upper=high,
+            rests_on=[both],
         )
-        figures.add(section, "paired t-test p", t_test.p_value, unit="p")
+        figures.add(section, "paired t-test p", t_test.p_value, unit="p", rests_on=[both])
     if effect is not None:
         low, high = effect.lower, effect.upper
         figures.add(
-            section, "effect size g_z (corrected d_z)", effect.g_z, unit="d", lower=low, upper=high
+            section,
+            "effect size g_z (corrected d_z)",
+            effect.g_z,
+            unit="d",
+            lower=low,
+            upper=high,
+            rests_on=[both],
         )
 
 
@@ -341,39 +530,72 @@ def referral_section(figures: Figures, inputs: ReportInputs) -> None:
 
 
 def cost_section(figures: Figures, inputs: ReportInputs, total_cost: float, currency: str) -> None:
-    """Add "Cost": the program's cost per participant, per match and per meeting held."""
-    costs = _unit_cost_frame(
-        total_cost, currency, len(inputs.matched), len(inputs.started), inputs.adherence.held
-    )
-    for label, row in costs.iterrows():
-        if label != "total":
-            figures.add("Cost", f"cost {label}", row[f"cost ({currency})"], unit=currency)
+    """Add "Cost": the program's cost per participant, per match and per meeting held.
+
+    A reader who knows the cost could divide it by a cost per unit: each is hidden with the
+    count it divides by.
+    """
+    units = {
+        "per participant": ("Targets: mentees matched", len(inputs.matched)),
+        "per match": ("Matches: matches started", len(inputs.started)),
+        "per meeting held": ("Targets: meetings held", inputs.adherence.held),
+    }
+    costs = _unit_cost_frame(total_cost, currency, *(n for _, n in units.values()))
+    for label, (key, n) in units.items():
+        figures.add(
+            "Cost",
+            f"cost {label}",
+            costs[f"cost ({currency})"].to_dict()[label],
+            unit=currency,
+            rests_on=[figures.variable(key, n)],
+        )
 
 
-def tables(inputs: ReportInputs, threshold: int) -> dict[str, pd.DataFrame]:
-    """Return the published tables, each through primary and secondary suppression.
+def tables(figures: Figures, inputs: ReportInputs) -> None:
+    """Add the published tables, each tied to the figures that restate its cells or margins.
 
     A table with nothing to show (no mentees, no closure, no referral) is left out.
     """
-    found: dict[str, pd.DataFrame] = {}
     people = _mentee_frame(inputs.data, inputs.day, AGE_BANDS, inputs.started)
     if not people.empty:
-        found["Mentees by municipality and gender"] = cross_table(people, "municipality", "gender")
-        waiting = people["matched"].map({True: "matched", False: "waiting"})
-        found["Mentees by age band and matched"] = cross_table(
-            people.assign(matched=waiting), "age_band", "matched"
+        places = figures.table(
+            "Mentees by municipality and gender", cross_table(people, "municipality", "gender")
         )
-    reasons = _reasons(inputs.started).drop(columns="total")
+        waiting = people["matched"].map({True: "matched", False: "waiting"})
+        counts = cross_table(people.assign(matched=waiting), "age_band", "matched")
+        ages = figures.table("Mentees by age band and matched", counts)
+        figures.relate([ages[-1][-1]], places[-1][-1])
+        if "matched" in counts:
+            matched = figures.variable("Targets: mentees matched", len(inputs.matched))
+            figures.relate([ages[-1][list(counts.columns).index("matched")]], matched)
+    started = inputs.started
+    closed = figures.variable("Matches: matches closed", int(started.closed.sum()))
+    reasons = _reasons(started).drop(columns="total")
     reasons = reasons.loc[reasons.sum(axis=1) > 0, reasons.sum(axis=0) > 0]
     if not reasons.empty:
-        found["Closures by reason and who ended the match"] = reasons
-    bands = _bands(inputs.started)[["matches"]]
+        cells = figures.table("Closures by reason and who ended the match", reasons)
+        figures.relate([cells[-1][-1]], closed)
+    bands = _bands(started)[["matches"]]
     if bands["matches"].sum():
-        found["Closed matches by duration"] = bands
+        cells = figures.table("Closed matches by duration", bands)
+        shut, _ = _atoms(figures, started)
+        for k in range(len(bands)):  # band k holds the regions 2k - 1 and 2k
+            figures.relate(shut[max(2 * k - 1, 0) : 2 * k + 1], cells[k][0])
+        figures.relate([cells[-1][0]], closed)
     funnel = _funnel_table(inputs)
     if not funnel.empty:
-        found["Referrals by partner and how far they went"] = funnel
-    return {name: suppress(table, threshold=threshold).to_text() for name, table in found.items()}
+        totals = figures.table("Referrals by partner and how far they went", funnel)[-1]
+        stages = list(funnel.columns)
+        received = int(funnel.to_numpy().sum())
+        refused = int(funnel[_STAGES[0]].sum()) if _STAGES[0] in stages else 0
+        figures.relate([totals[-1]], figures.variable("Referrals: referrals received", received))
+        figures.relate(
+            [t for t, stage in zip(totals, stages, strict=False) if stage != _STAGES[0]],
+            figures.variable("Referrals: referrals accepted", received - refused),
+        )
+        if refused:
+            not_accepted = figures.variable("Referrals: referrals not accepted", refused)
+            figures.relate([totals[stages.index(_STAGES[0])]], not_accepted)
 
 
 _STAGES = [
@@ -415,8 +637,9 @@ def notes(threshold: int, confidence: float, missing: list[str]) -> tuple[str, .
     """Return the report's notes: the disclosure rule, the conventions, what was left out."""
     level = f"{confidence * 100:g} %"
     found: tuple[str, ...] = (
-        f"Counts of 1 to {threshold - 1} people are hidden (:), with further cells where "
-        "needed so that no hidden count can be worked out from the totals.",
+        f"Counts of 1 to {threshold - 1} people are hidden (:), with further cells and "
+        "figures where needed so that no hidden count can be worked out from the report's "
+        "figures and tables together.",
         "Meeting adherence pooled is all held over all planned; the mean of match ratios "
         "weighs each match the same.",
         "Durations are in calendar months from each match's start; Kaplan–Meier estimates "
