@@ -150,6 +150,23 @@ def test_outcome_proportion_takes_each_persons_latest_outcome():
         outcome_proportion(outcomes, unknown="drop")
 
 
+def test_of_two_outcomes_on_one_day_the_one_listed_last_counts_in_both_views():
+    """A later entry corrects an earlier one: the rule is stated, and the two views agree."""
+    import datetime as dt
+
+    from mentorlib.metrics import mentee_frame
+    from mentorlib.model import Mentee, Outcome, Program, ProgramData
+
+    day = dt.date(2027, 1, 1)
+    first, second = Outcome("o1", "y1", day, "none"), Outcome("o2", "y1", day, "work")
+    for listed, positive in (([first, second], 1), ([second, first], 0)):
+        assert outcome_proportion(listed).successes == positive
+        data = ProgramData(
+            Program("p1", "Test", country="NO"), mentees=[Mentee("y1", "Amina")], outcomes=listed
+        )
+        assert mentee_frame(data, as_of=day).loc["y1", "positive_outcome"] == bool(positive)
+
+
 def test_intervals_match_statsmodels_for_every_small_count():
     """Wilson, Clopper–Pearson and Newcombe agree with statsmodels (passes)."""
     for total in (1, 2, 5, 17):

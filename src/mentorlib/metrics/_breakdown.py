@@ -54,8 +54,8 @@ def mentee_frame(
     listed), ``age_band`` (age on ``as_of``), ``matched`` (in a match started by ``as_of``),
     ``active`` (in a match running on ``as_of``), ``closed_early`` (a match closed before
     3 calendar months), ``retained_6m`` (a match still running on its 6-month anniversary;
-    ``<NA>`` before it), ``positive_outcome`` (latest outcome by ``as_of`` is positive;
-    ``<NA>`` without one).
+    ``<NA>`` before it), ``positive_outcome`` (latest outcome by ``as_of`` is positive,
+    of two on one day the one listed last; ``<NA>`` without one).
     """
     day = default_as_of(data) if as_of is None else as_of
     if list(age_bands) != sorted(age_bands) or not age_bands:

@@ -272,7 +272,8 @@ def outcome_proportion(
 ) -> Proportion:
     """Return the share of people whose latest outcome is positive (work, education, ...).
 
-    Each person counts once, with their latest outcome on or before ``as_of``; positive is
+    Each person counts once, with their latest outcome on or before ``as_of`` (of two on one
+    day, the one listed last, as a later entry corrects an earlier one); positive is
     :attr:`OutcomeStatus.is_positive <mentorlib.model.OutcomeStatus.is_positive>` (work,
     education, internship, training).
 
