@@ -134,6 +134,42 @@ def test_a_persons_update_names_no_address_outside_their_own_events(
             assert set(attendees) <= {own, *(f"mailto:{p}@example.org" for p in allowed)}
 
 
+def test_someone_taken_off_a_gathering_gets_a_cancel_and_the_others_a_request() -> None:
+    """A guest list made shorter: the person left out is told, in their own update only."""
+    chosen = _gatherings()
+    shorter = attrs.evolve(
+        chosen[0], participant_ids=[p for p in chosen[0].participant_ids if p != "y2"]
+    )
+    replanned = plan_program(DATA, gatherings=[shorter, *chosen[1:]])
+    uid = PLAN.gatherings[0].uid
+    for_y2 = update_ics(PLAN, replanned, organizer=ORGANIZER, person_id="y2", dtstamp=STAMP)
+    assert list(for_y2) == [Method.CANCEL]
+    (event,) = icalendar.Calendar.from_ical(for_y2[Method.CANCEL]).events
+    assert str(event["UID"]) == uid and str(event["STATUS"]) == "CANCELLED"
+    assert int(event["SEQUENCE"]) > max(PLAN.event(uid).sequence, replanned.event(uid).sequence)
+    assert _attendees(for_y2[Method.CANCEL])[uid] == ["mailto:y2@example.org"]
+    for_y1 = update_ics(PLAN, replanned, organizer=ORGANIZER, person_id="y1", dtstamp=STAMP)
+    assert list(for_y1) == [Method.REQUEST]  # the gathering goes on for them
+    everyone = update_ics(PLAN, replanned, organizer=ORGANIZER, dtstamp=STAMP)
+    assert list(everyone) == [Method.REQUEST]
+    assert "mailto:y2@example.org" not in _attendees(everyone[Method.REQUEST])[uid]
+
+
+def test_someone_taken_off_their_only_event_is_still_told() -> None:
+    """A youth on the waiting list, invited to one gathering and then not: gone from the
+    later plan altogether, they are found in the earlier one and told."""
+    waiting = Mentee("y9", "Waiting youth", email="y9@example.org")
+    data = attrs.evolve(DATA, mentees=[*DATA.mentees, waiting])
+    chosen = _gatherings()
+    first = attrs.evolve(chosen[0], participant_ids=[*chosen[0].participant_ids, "y9"])
+    plan = plan_program(data, gatherings=[first, *chosen[1:]])
+    later = plan_program(data, gatherings=chosen)
+    assert "y9" not in {p.id for p in later.participants}
+    messages = update_ics(plan, later, organizer=ORGANIZER, person_id="y9", dtstamp=STAMP)
+    uid = plan.gatherings[0].uid
+    assert _attendees(messages[Method.CANCEL]) == {uid: ["mailto:y9@example.org"]}
+
+
 def test_update_ics_refuses_an_unknown_person_id() -> None:
     """A typo in ``person_id`` is refused as ``to_ics`` refuses it, not read as "no changes"."""
     plan = _one_pair()

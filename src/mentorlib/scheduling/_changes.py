@@ -249,3 +249,36 @@ def sequenced(after: MeetingPlan, found: Iterable[EventChange]) -> MeetingPlan:
         if c.before is not None and c.after is not None and c.after.sequence <= c.before.sequence
     }
     return _replace(after, raised)
+
+
+def seen_by(
+    person_id: str, before: MeetingPlan, after: MeetingPlan, found: Iterable[EventChange]
+) -> tuple[tuple[EventChange, ...], MeetingPlan]:
+    """Return the changes ``person_id`` is to be told of, and ``after`` as they are to see it.
+
+    An event they were taken off (a gathering's guest list made shorter) is cancelled for
+    them: they see the earlier event cancelled, with a SEQUENCE above both plans'. Nobody
+    else's message can carry that, as the event goes on for the others.
+    """
+    dropped: dict[str, Event] = {
+        c.uid: attrs.evolve(
+            c.before,
+            status=MeetingStatus.CANCELLED,
+            sequence=max(c.before.sequence, c.after.sequence) + 1,
+        )
+        for c in found
+        if c.before is not None
+        and c.after is not None
+        and not c.before.is_cancelled
+        and person_id in c.before.participant_ids
+        and person_id not in c.after.participant_ids
+    }
+    mine = tuple(
+        attrs.evolve(c, kind=ChangeKind.CANCELLED, after=dropped[c.uid]) if c.uid in dropped else c
+        for c in found
+        if c.uid in dropped or person_id in (c.after or c.before).participant_ids  # type: ignore[union-attr]
+    )
+    view = _replace(after, dropped)
+    if dropped and all(p.id != person_id for p in view.participants):
+        view = attrs.evolve(view, participants=[*view.participants, before.participant(person_id)])
+    return mine, view

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from mentorlib.model import UnknownIdError, ValidationError
 
-from ._changes import ChangeKind, changes, sequenced
+from ._changes import ChangeKind, changes, seen_by, sequenced
 from ._events import Event
 from ._ical_calendar import check_renders, render_calendar, select_events
 from ._ical_events import dtstamp_value, event_writer
@@ -150,7 +150,9 @@ def update_ics(
     updated. Each event keeps its UID and has a higher SEQUENCE than in ``before``, so a client
     that has the event updates it; that holds for a plan made again with ``plan_program`` too,
     whose events start at SEQUENCE 0. With ``person_id``, only that person's changed events,
-    and a gathering lists only them, as their invitation does.
+    and a gathering lists only them, as their invitation does; an event they were taken off
+    (a gathering's guest list made shorter) comes as a ``CANCEL`` for them. Only their own
+    update tells them: the program's messages go to those still invited.
 
     Send each message as an e-mail attachment (``text/calendar; method=REQUEST``): that is how
     Google Calendar, Outlook and Apple Calendar take updates. Importing a file again with the
@@ -179,12 +181,9 @@ def update_ics(
     }:
         raise UnknownIdError(person_id, record="Participant")
     found = changes(before, after)
+    view = sequenced(after, found)
     if person_id is not None:
-        found = tuple(
-            c
-            for c in found
-            if person_id in (c.after or c.before).participant_ids  # type: ignore[union-attr]
-        )
+        found, view = seen_by(person_id, before, view, found)
     removed = [c for c in found if c.kind is ChangeKind.REMOVED]
     if removed:
         raise ValidationError(
@@ -201,12 +200,11 @@ def update_ics(
             cancelled.append(change.uid)
         elif change.after is not None and not change.after.is_cancelled:
             updated.append(change.uid)  # one cancelled before has nothing left to tell
-    after = sequenced(after, found)
     messages: dict[Method, bytes] = {}
     for method, uids in ((Method.CANCEL, cancelled), (Method.REQUEST, updated)):
         if uids:
             messages[method] = to_ics(
-                after,
+                view,
                 method=method,
                 person_id=person_id,
                 uids=uids,
