@@ -9,6 +9,7 @@ the library against code that shares none of its arrays, blocking keys or solver
 
 from __future__ import annotations
 
+import calendar
 import contextlib
 import datetime as dt
 import math
@@ -17,6 +18,7 @@ from typing import Any
 from unittest import mock
 
 import numpy as np
+from dateutil.relativedelta import relativedelta
 from hypothesis import strategies as st
 from scipy.optimize import Bounds, LinearConstraint, linear_sum_assignment, milp
 
@@ -50,10 +52,10 @@ EARTH_KM = 6371.0088
 #: with km=10 may then score 0.99999 instead of 1); haversine here is exact.
 SCORE_TOLERANCE = 1e-4
 
-LANGUAGES = ("nb", "ti", "ar", "so")
+LANGUAGES = ("nb", "ti", "ar", "so", "und")  # und: undetermined, a code that is no language
 LEVELS = tuple(LanguageLevel)
 INTERESTS = ("football", "chess", "music", "cooking", "hiking")
-FIELDS = ("nursing", "IT", "teaching")
+FIELDS = ("nursing", "Nursing", "IT", "teaching")
 BACKGROUNDS = ("Tigrinya", "Somali", "Syrian")
 ORIGINS = ("ER", "SO", "SY", "NO")
 TRAINED = ((), ("basic",), ("basic", "child safety"), ("basic",), ("child safety",))
@@ -261,8 +263,13 @@ def simple_age(birth: dt.date, day: dt.date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
+NO_LANGUAGE = ("und", "zxx", "mul", "mis")
+"""ISO 639's special codes: no language two people could share."""
+
+
 def skills(person: Any) -> dict[str, LanguageLevel]:
-    return {s.code: s.level for s in getattr(person, "languages", ())}
+    languages = getattr(person, "languages", ())
+    return {s.code: s.level for s in languages if s.code not in NO_LANGUAGE}
 
 
 def haversine_km(a: Location | None, b: Location | None) -> float | None:
@@ -314,10 +321,29 @@ def longest_common_stretch(a: Any, b: Any) -> int:
     )
 
 
-def years_between(younger: dt.date | None, older: dt.date | None) -> float | None:
-    if younger is None or older is None:
-        return None
-    return (younger - older).days / 365.2425
+def years_older(mentee: dt.date, mentor: dt.date) -> tuple[int, float]:
+    """How much older the mentor is: whole years, and the exact gap with the year's fraction.
+
+    By dateutil's relativedelta, rounded down for a younger mentor. relativedelta has a
+    29 February birthday on 28 February in common years; ages count it from 1 March, so a
+    mentee born on such a 28 February is a year less apart from a leapling mentor.
+    """
+    gap = relativedelta(mentee, mentor)
+    whole = gap.years - (gap.months < 0 or gap.days < 0)
+    leapling = (mentor.month, mentor.day) == (2, 29)
+    if leapling and (mentee.month, mentee.day) == (2, 28) and not calendar.isleap(mentee.year):
+        whole -= 1
+
+    def birthday(years: int) -> dt.date:
+        day = mentor + relativedelta(years=years)
+        return day + dt.timedelta(days=1) if leapling and day.day == 28 else day
+
+    last = birthday(whole)
+    return whole, whole + (mentee - last).days / (birthday(whole + 1) - last).days
+
+
+def whole_years_older(mentee: dt.date | None, mentor: dt.date | None) -> int | None:
+    return None if mentee is None or mentor is None else years_older(mentee, mentor)[0]
 
 
 def _inside(person: Any, window: Any, on: dt.date) -> bool:
@@ -325,6 +351,14 @@ def _inside(person: Any, window: Any, on: dt.date) -> bool:
         return True
     born = getattr(person, "birth_date", None)
     return born is not None and window.minimum <= simple_age(born, on) <= window.maximum
+
+
+def not_eligible(e: Any, hard: Sequence[HardRule], on: dt.date = ON) -> bool:
+    """Whether a hard rule refuses the mentee whoever the mentor: outside a mentee age window."""
+    return any(
+        isinstance(rule, rules.WithinAgeWindows) and not _inside(e, rule.mentees, on)
+        for rule in hard
+    )
 
 
 def plain_allows(rule: HardRule, e: Any, m: Any, on: dt.date = ON) -> bool:
@@ -341,7 +375,7 @@ def plain_allows(rule: HardRule, e: Any, m: Any, on: dt.date = ON) -> bool:
     if isinstance(rule, rules.AgeGap):
         if isinstance(m, Place):
             return True
-        gap = years_between(e.birth_date, getattr(m, "birth_date", None))
+        gap = whole_years_older(e.birth_date, getattr(m, "birth_date", None))
         if gap is None:
             return False
         return (rule.minimum is None or gap >= rule.minimum) and (
@@ -391,7 +425,7 @@ def plain_score(rule: ScoreRule, e: Any, m: Any, on: dt.date = ON) -> float:
         shared = len(set(e.interests) & set(getattr(m, "interests", ())))
         return min(shared, rule.enough) / rule.enough
     if isinstance(rule, rules.SameProfessionalField):
-        a, b = e.professional_field, getattr(m, "professional_field", None)
+        a, b = _norm(e.professional_field), _norm(getattr(m, "professional_field", None))
         return float(a is not None and a == b)
     if isinstance(rule, rules.SharedBackground):
         a, b = _norm(e.cultural_background), _norm(getattr(m, "cultural_background", None))
@@ -425,9 +459,10 @@ def plain_score(rule: ScoreRule, e: Any, m: Any, on: dt.date = ON) -> float:
             return float(same_municipality(e, m))
         return min(1.0, max(0.0, 1 - km / rule.km))
     if isinstance(rule, rules.PreferredAgeGap):
-        gap = years_between(e.birth_date, getattr(m, "birth_date", None))
-        if gap is None:
+        born = getattr(m, "birth_date", None)
+        if e.birth_date is None or born is None:
             return 0.0
+        gap = years_older(e.birth_date, born)[1]
         return max(0.0, 1 - abs(gap - rule.years) / rule.tolerance)
     if isinstance(rule, rules.WaitingTime):
         if e.registered_on is None:

@@ -11,7 +11,7 @@ from matching_support import ON
 
 from mentorlib import samples
 from mentorlib.matching import MatchResult, UnmatchedReason, match, rules
-from mentorlib.model import Location, Match, MatchStatus, Mentee, Mentor
+from mentorlib.model import Location, Match, MatchStatus, Mentee, Mentor, Place
 
 OSLO = Location("Oslo", "NO", latitude=59.9139, longitude=10.7522)
 TRONDHEIM = Location("Trondheim", "NO", latitude=63.4305, longitude=10.3951)
@@ -127,6 +127,7 @@ def test_shortage_lists_municipality_and_language() -> None:
         "no_candidate",
         "capacity_taken",
         "side_constraint",
+        "not_eligible",
         "mentors_missing",
     ]
     rows = {(r.municipality, r.language): r for r in table.itertuples()}
@@ -307,3 +308,77 @@ def test_a_funnel_counts_a_mentor_who_shares_two_languages_once() -> None:
     assert unmatched.funnel == (("SharedLanguage", 2), ("WithinDistance", 0))
     (unmatched,) = match(es, ms, LANGUAGE_AND_PLACE[::-1], on=ON).unmatched
     assert unmatched.funnel == (("WithinDistance", 1), ("SharedLanguage", 0))
+
+
+def test_gender_preference_reason_does_not_say_something_false() -> None:
+    """Two-sided rule, two-sided reason: the only mentor is female but accepts women only.
+
+    "no mentor is female" would be false; the mentor must also accept the mentee's gender.
+    """
+    mentee = Mentee("e1", "Yonas", gender="male", gender_preference=["female"])
+    mentor = Mentor("m1", "Ingrid", gender="female", gender_preference=["female"])
+    result = match([mentee], [mentor], [rules.GenderPreference()], on=ON)
+    (item,) = result.unmatched
+    assert "accept" in item.message, item.message
+    assert item.message == "no mentor is female and accepts a male mentee"
+    anyone = Mentee("e1", "Yonas", gender="undisclosed")
+    (item,) = match([anyone], [mentor], [rules.GenderPreference()], on=ON).unmatched
+    assert item.message == "no mentor accepts a mentee of undisclosed gender"
+
+
+def test_shortage_asks_no_mentor_for_a_mentee_outside_the_mentee_age_window() -> None:
+    """A 36-year-old in a program for 16 to 25 year olds has no candidate whoever volunteers.
+
+    More mentors would not help: the mentee is not eligible, and no mentor place is missing.
+    """
+    mentee = Mentee(
+        "e1", "Amina", birth_date=dt.date(1990, 1, 1), languages={"ti": "native"}, location=OSLO
+    )
+    mentors = [
+        Mentor(f"m{i}", "B", birth_date=dt.date(1980, 1, 1), languages={"ti": "native"})
+        for i in range(3)
+    ]
+    result = match([mentee], mentors, [rules.WithinAgeWindows((16, 25), (20, 70))], on=ON)
+    assert int(result.shortage()["mentors_missing"].sum()) == 0
+    assert int(result.shortage()["not_eligible"].sum()) == 1
+    (item,) = result.unmatched
+    assert item.reason is UnmatchedReason.NOT_ELIGIBLE
+    assert item.message == (
+        "is outside what WithinAgeWindows allows for a mentee, whoever the mentor"
+    )
+
+
+def test_a_mentee_inside_the_window_without_a_mentor_there_still_counts_as_missing() -> None:
+    mentee = Mentee("e1", "Amina", birth_date=dt.date(2006, 1, 1), location=OSLO)
+    mentors = [Mentor("m1", "B", birth_date=dt.date(1950, 1, 1))]
+    result = match([mentee], mentors, [rules.WithinAgeWindows((16, 25), (20, 70))], on=ON)
+    assert result.unmatched[0].reason is UnmatchedReason.NO_CANDIDATE
+    assert int(result.shortage()["mentors_missing"].sum()) == 1
+
+
+def test_to_frame_has_a_column_per_score_rule_even_when_nobody_matched() -> None:
+    """A report built on ``frame["SharedInterests"]`` must not break in a round with no match."""
+    mentee = Mentee("e1", "Amina", languages={"ar": "native"})
+    mentor = Mentor("m1", "Ingrid", languages={"nb": "native"})
+    ruleset = [rules.SharedLanguage("B1"), rules.SharedInterests(weight=2), rules.Proximity()]
+    result = match([mentee], [mentor], ruleset, on=ON)
+    assert result.matched == 0
+    assert list(result.to_frame().columns) == [
+        "mentee_id",
+        "mentor_id",
+        "score",
+        "locked",
+        "SharedInterests",
+        "Proximity",
+    ]
+
+
+def test_with_only_places_the_reasons_speak_of_places() -> None:
+    mentees = [Mentee("e1", "A", languages={"ar": "native"}), Mentee("e2", "B")]
+    course = Place("p1", "Course", "course", capacity=1)
+    result = match(mentees[:1], [course], [rules.SharedLanguage("A1")], on=ON)
+    assert [u.message for u in result.unmatched] == ["no place speaks Arabic at A1 or better"]
+    full = match(mentees, [course], [], on=ON)
+    assert full.unmatched[0].message.startswith("all 1 allowed place(s) were full")
+    both = match(mentees, [course, Mentor("m1", "C")], [rules.SharedLanguage("A1")], on=ON)
+    assert both.unmatched[0].message.startswith("no mentor or place speaks Arabic")

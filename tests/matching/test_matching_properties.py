@@ -19,6 +19,7 @@ from matching_support import (
     Oracle,
     assert_consistent,
     instances,
+    not_eligible,
     plain_allows,
     plain_backend,
     plain_score,
@@ -63,6 +64,9 @@ def test_every_match_keeps_every_hard_rule_and_capacity(backend, instance) -> No
         assert u.candidates == len(allowed)
         if allowed:
             assert u.reason is UnmatchedReason.CAPACITY
+            assert u.funnel == ()
+        elif not_eligible(by_id[u.mentee_id], hard):
+            assert u.reason is UnmatchedReason.NOT_ELIGIBLE
             assert u.funnel == ()
         else:
             assert u.reason is UnmatchedReason.NO_CANDIDATE

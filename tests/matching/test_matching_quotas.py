@@ -402,3 +402,28 @@ def test_a_quota_on_a_name_two_countries_share_is_refused_until_by_tells_them_ap
         maximum={"NO Vik": 1}, by=lambda p: f"{p.location.country} {p.location.municipality}"
     )
     assert match(es, ms, [by_country], on=ON).matched == 2
+
+
+def test_infeasible_error_names_the_locked_pairs_it_clashes_with() -> None:
+    """Locks put two women in, a second quota allows one: the lock and that quota clash.
+
+    The quota alone holds easily (match one woman), so naming it alone sends the coordinator
+    to the wrong place.
+    """
+    oslo, bergen = Location("Oslo", "NO"), Location("Bergen", "NO")
+    mentees = [
+        Mentee("e1", "A", location=oslo, gender="female"),
+        Mentee("e2", "B", location=oslo, gender="female"),
+        Mentee("e3", "C", location=bergen, gender="male"),
+    ]
+    mentors = [Mentor(f"m{i}", "D", location=oslo) for i in range(3)]
+    women = rules.Quota(maximum={"female": 1}, by=lambda p: p.gender.value, label="gender")
+    ruleset = [
+        rules.Locked([("e1", "m0"), ("e2", "m1")]),
+        rules.Quota(minimum={"Bergen": 1}),
+        women,
+    ]
+    with pytest.raises(InfeasibleError) as caught:
+        match(mentees, mentors, ruleset, on=ON)
+    assert caught.value.conflicts == ("locked pairs", "Quota by gender for 'female'")
+    assert match(mentees, mentors, ruleset[1:], on=ON).matched == 2

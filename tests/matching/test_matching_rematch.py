@@ -23,7 +23,15 @@ from matching_support import (
 
 from mentorlib import samples
 from mentorlib.matching import UnmatchedReason, match, rematch, rules
-from mentorlib.model import Location, Mentee, Mentor, SafeguardingCheck
+from mentorlib.model import (
+    Closure,
+    Location,
+    Match,
+    MatchStatus,
+    Mentee,
+    Mentor,
+    SafeguardingCheck,
+)
 
 LATER = dt.date(2026, 9, 1)
 
@@ -305,3 +313,84 @@ def test_the_tie_break_is_dropped_where_scaled_gains_could_overflow() -> None:
     huge = np.array([1 << 48, 7, 9])
     gain, scale = _with_preferences(huge, preferred)
     assert scale == 1 and gain is huge
+
+
+def _closed(match_id: str, mentee_id: str, mentor_id: str) -> Match:
+    return Match(
+        match_id,
+        mentee_id,
+        mentor_id,
+        dt.date(2025, 9, 1),
+        status=MatchStatus.CLOSED,
+        closure=Closure(dt.date(2026, 3, 1), "safeguarding", "coordinator"),
+    )
+
+
+def test_rematch_does_not_keep_a_closed_match() -> None:
+    """A closed match (here for safeguarding) is history, not a pair to lock back in."""
+    mentee = Mentee("e1", "Amina")
+    mentors = [Mentor("m1", "Ingrid"), Mentor("m2", "Kari")]
+    result = rematch([_closed("x1", "e1", "m1")], [mentee], mentors, [], on=ON)
+    assert not any(p.locked for p in result.pairings), result.pairings
+
+
+def test_rematch_with_a_history_of_closed_and_active_matches() -> None:
+    """A mentee whose first match closed and who is in an active one keeps the active one."""
+    mentee = Mentee("e1", "Amina")
+    mentors = [Mentor("m1", "Ingrid"), Mentor("m2", "Kari")]
+    active = Match("x2", "e1", "m2", dt.date(2026, 3, 10))
+    history = [_closed("x1", "e1", "m1"), active]
+    result = rematch(history, [mentee], mentors, [], on=ON)
+    assert result.pairs() == [("e1", "m2")]
+    assert [p.locked for p in result.pairings] == [True]
+
+
+@given(
+    statuses=st.lists(st.sampled_from(list(MatchStatus)), min_size=1, max_size=4),
+    changes=st.integers(0, 1),
+)
+@settings(max_examples=30, deadline=None)
+def test_only_current_matches_are_kept(statuses, changes) -> None:
+    """Closed matches are never kept or locked; proposed, active and paused ones are kept."""
+    mentees = [Mentee(f"e{k}", "A") for k in range(len(statuses))]
+    mentors = [Mentor(f"m{k}", "B") for k in range(len(statuses) + 1)]
+    history = [
+        _closed(f"x{k}", f"e{k}", f"m{k}")
+        if status is MatchStatus.CLOSED
+        else Match(f"x{k}", f"e{k}", f"m{k}", dt.date(2026, 1, 5), status=status)
+        for k, status in enumerate(statuses)
+    ]
+    current = {(m.mentee_id, m.mentor_id) for m in history if m.status is not MatchStatus.CLOSED}
+    for constraint in (rules.Locked(history), rules.MaxChanges(history, at_most=changes)):
+        pairs = constraint.pairs if isinstance(constraint, rules.Locked) else constraint.previous
+        assert set(pairs) == current
+    result = rematch(history, mentees, mentors, [], on=ON, max_changes=changes)
+    assert current <= set(result.pairs())
+    assert {(p.mentee_id, p.mentor_id) for p in result.pairings if p.locked} <= current
+
+
+def test_max_changes_counts_a_pair_listed_twice_once() -> None:
+    """``max_changes=1``: a previous pair listed twice is still one pair, one change to break.
+
+    Moving e1 from m2 to m1 is one change and matches everyone.
+    """
+    mentees = [Mentee("e1", "A"), Mentee("e2", "B"), Mentee("e3", "C")]
+    mentors = [Mentor("m1", "D", capacity=1), Mentor("m2", "E", capacity=2)]
+    allowed = {("e1", "m1"), ("e1", "m2"), ("e2", "m2"), ("e3", "m2")}
+    ruleset = [rules.hard_rule(lambda e, m: (e.id, m.id) in allowed, name="allowed")]
+    once = rematch([("e1", "m2")], mentees, mentors, ruleset, on=ON, max_changes=1)
+    assert once.matched == 3
+    twice = rematch([("e1", "m2"), ("e1", "m2")], mentees, mentors, ruleset, on=ON, max_changes=1)
+    assert twice.matched == 3, twice.pairs()
+    assert rules.MaxChanges([("e1", "m2"), ("e1", "m2")], at_most=1).previous == (("e1", "m2"),)
+
+
+def test_rematch_mentor_with_two_mentees_withdraws() -> None:
+    """A withdrawn mentor's two mentees find new mentors; everyone else is kept."""
+    mentees = [Mentee(f"e{i}", "A") for i in range(4)]
+    mentors = [Mentor("m1", "B", capacity=2), Mentor("m2", "C", capacity=3), Mentor("m3", "D")]
+    previous = [("e0", "m1"), ("e1", "m1"), ("e2", "m2"), ("e3", "m3")]
+    staying = [m for m in mentors if m.id != "m1"]
+    again = rematch(previous, mentees, staying, [], on=ON)
+    assert set(again.pairs()) == {("e0", "m2"), ("e1", "m2"), ("e2", "m2"), ("e3", "m3")}
+    assert [p.locked for p in again.pairings] == [False, False, True, True]

@@ -176,3 +176,35 @@ def test_any_method_of_a_rule_that_raises_is_a_rule_error_without_its_text(
 
     assert str(caught.value) == f"{type(rule).__name__}.{method} raised KeyError"
     assert isinstance(caught.value.__cause__, KeyError)
+
+
+def _name(person: Any) -> str:
+    return str(person.display_name)
+
+
+class _ScoresNames(ScoreRule):
+    """A buggy rule: it returns the mentees' names instead of numbers."""
+
+    def score(self, pairs: Pairs) -> Any:
+        return pairs.mentee_values(_name)
+
+
+def test_score_rule_answering_with_text_is_a_rule_error_without_the_text() -> None:
+    """Not numpy's "could not convert string to float: 'Amina'": the type, not the data."""
+    with pytest.raises(RuleError) as caught:
+        match([Mentee("e1", "Amina")], [Mentor("m1", "Ingrid")], [_ScoresNames()], on=ON)
+    assert (
+        str(caught.value)
+        == "_ScoresNames.score must return numbers (bool, integer or real), got text"
+    )
+
+
+class _ScoresText(ScoreRule):
+    def score(self, pairs: Pairs) -> Any:
+        return np.array(["0.5"] * len(pairs))
+
+
+def test_score_rule_answering_with_numeric_text_is_refused() -> None:
+    """Scores are numbers in [0, 1]; text such as "0.5" is not, as hard rules refuse ints."""
+    with pytest.raises(RuleError):
+        match([Mentee("e1", "Amina")], [Mentor("m1", "Ingrid")], [_ScoresText()], on=ON)

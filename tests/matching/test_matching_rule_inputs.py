@@ -306,3 +306,32 @@ def test_a_bound_on_valid_positions_still_holds() -> None:
     assert result.matched == 1
     empty = match(ES, MS, [BoundOn(lambda n: [])], on=ON, workers=1)
     assert empty.matched == 2
+
+
+class _GroupBounds(SideConstraint):
+    def __init__(self, minimum, maximum) -> None:
+        self.minimum, self.maximum = minimum, maximum
+
+    def constrain(self, assignment) -> None:
+        assignment.group_bounds(
+            "halves",
+            side="mentee",
+            groups=np.array([0, 0, 1, 1]),
+            labels=["a", "b"],
+            minimum=self.minimum,
+            maximum=self.maximum,
+        )
+
+
+@pytest.mark.parametrize(
+    ("minimum", "maximum"), [([0], [1]), ([0, 0, 0], [1, 1, 1]), ([0, 0, 0], [1, 1])]
+)
+def test_group_bounds_refuses_a_minimum_or_maximum_per_label_of_the_wrong_length(
+    minimum, maximum
+) -> None:
+    """One minimum and one maximum per label: not broadcast, nor numpy's raw ValueError."""
+    mentees = [Mentee(f"e{i}", "A") for i in range(4)]
+    mentors = [Mentor(f"m{i}", "B", capacity=2) for i in range(2)]
+    with pytest.raises(ValidationError, match="one minimum and maximum per label"):
+        match(mentees, mentors, [_GroupBounds(minimum, maximum)], on=ON)
+    assert match(mentees, mentors, [_GroupBounds([1, 1], [1, 1])], on=ON).matched == 2

@@ -315,6 +315,9 @@ BROKEN = {
         lambda p: np.linspace(0, 1, len(p)) if len(p) > 1 else np.zeros(len(p))
     ),
     "score: negative weight": BrokenScore(lambda p: np.zeros(len(p)), weight=-1.0),
+    "score: numbers as text": BrokenScore(lambda p: np.array(["0.5"] * len(p))),
+    "score: complex": BrokenScore(lambda p: np.full(len(p), 0.5 + 0j)),
+    "score: objects": BrokenScore(lambda p: np.array([0.5] * len(p), dtype=object)),
     "adapted score above one": rules.score_rule(lambda e, m: 2.0),
 }
 
@@ -827,3 +830,35 @@ def test_blocking_keys_in_any_order_propose_every_allowed_pair() -> None:
     assert product.call_count == 2  # the two most selective rules' keys were combined
     assert found.candidate_pairs == expected.candidate_pairs == int(allowed.sum()) > 50
     assert found.pairings == expected.pairings
+
+
+@pytest.mark.parametrize("code", ["und", "zxx", "mul", "mis"])
+def test_codes_that_name_no_language_are_not_a_shared_language(code) -> None:
+    """ISO 639's special codes name no language both can speak: no pair, no score."""
+    mentee = Mentee("e1", "Amina", languages={code: "native"})
+    mentor = Mentor("m1", "Ingrid", languages={code: "native"})
+    result = match([mentee], [mentor], [rules.SharedLanguage("B1")], on=ON)
+    assert result.pairs() == []
+    assert result.unmatched[0].message == (
+        "no mentor shares a language with them at B1 or better "
+        "(they speak no named language that well)"
+    )
+    assert result.shortage()["language"].tolist() == ["none"]
+    scored = [rules.NativeLanguage(), rules.LanguageFluency()]
+    assert match([mentee], [mentor], scored, on=ON).pairings[0].score == 0.0
+
+
+def test_a_special_code_beside_a_real_language_leaves_the_real_one() -> None:
+    mentee = Mentee("e1", "Amina", languages={"mul": "native", "ti": "B2"})
+    mentor = Mentor("m1", "Ingrid", languages={"mul": "native", "nb": "native"})
+    result = match([mentee], [mentor], [rules.SharedLanguage("B1")], on=ON)
+    assert result.unmatched[0].message == "no mentor speaks Tigrinya at B1 or better"
+    assert result.shortage()["language"].tolist() == ["ti"]
+
+
+def test_same_professional_field_ignores_case_as_the_other_text_rules_do() -> None:
+    """Interests, trainings and backgrounds compare with case folded; so do fields."""
+    mentee = Mentee("e1", "Amina", professional_field="Nursing")
+    mentor = Mentor("m1", "Ingrid", professional_field=" nursing")
+    result = match([mentee], [mentor], [rules.SameProfessionalField()], on=ON)
+    assert result.pairings[0].score == 1.0

@@ -21,6 +21,7 @@ from matching_support import (
     SCORE_TOLERANCE,
     free_spans,
     instances,
+    not_eligible,
     plain_allows,
     plain_backend,
     plain_score,
@@ -159,7 +160,9 @@ def test_teams_are_allowed_through_every_member_and_matched_optimally(backend, i
         if allowed[i].any():
             assert u.reason is UnmatchedReason.CAPACITY
         else:
-            assert u.reason is UnmatchedReason.NO_CANDIDATE
+            outside = not_eligible(by_id[u.mentee_id], hard)
+            expected = UnmatchedReason.NOT_ELIGIBLE if outside else UnmatchedReason.NO_CANDIDATE
+            assert u.reason is expected
 
 
 @settings(max_examples=30)

@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from mentorlib.model import Location, Match, Team, ValidationError
+from mentorlib.model import Location, Match, MatchStatus, Team, ValidationError
 from mentorlib.model._validators import describe_value
 
 from ._pairs import Role
@@ -197,11 +197,16 @@ def _refuse_shared_names(people: Iterable[Any], labels: Iterable[str]) -> None:
 
 
 def _pairs(values: Iterable[tuple[Any, Any] | Match]) -> tuple[tuple[str, str], ...]:
-    """Pairs as (mentee id, mentor id): from matches, id pairs, or pairs of records."""
+    """Pairs as (mentee id, mentor id): from matches, id pairs, or pairs of records.
+
+    A closed match is history, not a pair to keep: it is left out (proposed, active and
+    paused matches are current pairs). A pair listed twice is kept once.
+    """
     out = []
     for value in values:
         if isinstance(value, Match):
-            out.append((value.mentee_id, value.mentor_id))
+            if value.status is not MatchStatus.CLOSED:
+                out.append((value.mentee_id, value.mentor_id))
             continue
         if (
             isinstance(value, str)
@@ -215,7 +220,7 @@ def _pairs(values: Iterable[tuple[Any, Any] | Match]) -> tuple[tuple[str, str], 
                 field="pairs",
             )
         out.append((_id_of(value[0]), _id_of(value[1])))
-    return tuple(out)
+    return tuple(dict.fromkeys(out))
 
 
 def _id_of(person: object) -> str:
@@ -235,6 +240,7 @@ class Locked(SideConstraint):
     """Keep these pairs (``(mentee_id, mentor_id)`` or matches) from an earlier round.
 
     Locked pairs stay even where a hard rule would now refuse them; the result marks them.
+    Closed matches are left out: they are history, not pairs to keep.
     """
 
     pairs: tuple[tuple[str, str], ...] = attrs.field(converter=_pairs)
@@ -251,10 +257,10 @@ class MaxChanges(SideConstraint):
     A pair is broken up only when that matches more people or scores higher: between equally
     good assignments, the one keeping more previous pairs is chosen.
 
-    Pairs whose mentee or mentor has left are not counted, nor are previous pairs that a hard
-    rule now refuses: those must change anyway, and do not use up ``at_most`` (so a larger
-    ``at_most`` never makes a rematch infeasible). Needs a MILP, unless the best rematch keeps
-    it anyway.
+    Closed matches are not previous pairs, and a pair listed twice counts once. Pairs whose
+    mentee or mentor has left are not counted, nor are previous pairs that a hard rule now
+    refuses: those must change anyway, and do not use up ``at_most`` (so a larger ``at_most``
+    never makes a rematch infeasible). Needs a MILP, unless the best rematch keeps it anyway.
     """
 
     previous: tuple[tuple[str, str], ...] = attrs.field(converter=_pairs)

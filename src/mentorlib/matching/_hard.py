@@ -13,6 +13,7 @@ import numpy as np
 
 from mentorlib.model import (
     AgeWindow,
+    Gender,
     LanguageLevel,
     Match,
     Period,
@@ -32,7 +33,17 @@ from mentorlib.model._validators import (
     record,
 )
 
-from ._pairs import BoolArray, FloatArray, Index, IntArray, Keys, Pairs, Side
+from ._pairs import (
+    BoolArray,
+    FloatArray,
+    Index,
+    IntArray,
+    Keys,
+    Pairs,
+    Side,
+    named_languages,
+    years_older,
+)
 from ._rules import HardRule, plain_number, positive_number
 
 __all__ = [
@@ -59,7 +70,10 @@ def _level(value: LanguageLevel | str) -> LanguageLevel:
 def _speaks(codes: tuple[str, ...], minimum: LanguageLevel) -> str:
     """Say which languages a partner must speak (cached: the unmatched share a few)."""
     if not codes:  # nobody can share a language with them at this level
-        return f"shares a language with them at {minimum} or better (they speak none so well)"
+        return (
+            f"shares a language with them at {minimum} or better "
+            "(they speak no named language that well)"
+        )
     names = " or ".join([language_name(c) for c in codes])
     return f"speaks {names} at {minimum} or better"
 
@@ -84,7 +98,7 @@ class SharedLanguage(HardRule):
         return pairs.share_language(self.minimum, self.minimum)
 
     def describe(self, mentee: Any) -> str:
-        codes = tuple([s.code for s in mentee.languages if s.level >= self.minimum])
+        codes = tuple([s.code for s in named_languages(mentee) if s.level >= self.minimum])
         return _speaks(codes, self.minimum)
 
 
@@ -158,8 +172,14 @@ class WithinAgeWindows(HardRule):
 class AgeGap(HardRule):
     """The mentor is between ``minimum`` and ``maximum`` years older than the mentee.
 
-    A negative ``minimum`` allows a younger mentor. Pairs with an unknown birth date fail;
-    places have no age and pass.
+    The gap is in whole years, counted as an age is: the mentor's age on the mentee's birth
+    date. A mentor born exactly 10 years before the mentee is 10 years older, as is one born
+    10 years and 200 days before (as someone is 25 until they turn 26): ``AgeGap(0, 10)``
+    allows mentors born on the mentee's birth date or in the 11 years before it, not on the
+    day exactly 11 years before. A bound's fraction counts for nothing (``AgeGap(-5.5, 40)``
+    is ``AgeGap(-5, 40)``). A negative ``minimum`` allows a younger mentor (``-1``: born up to
+    a year after the mentee). Pairs with an unknown birth date fail; places have no age and
+    pass.
     """
 
     minimum: float | None = attrs.field(
@@ -178,9 +198,7 @@ class AgeGap(HardRule):
             )
 
     def allows(self, pairs: Pairs) -> BoolArray:
-        gap = (
-            pairs.mentees.birth_ordinal[pairs.mentee] - pairs.mentors.birth_ordinal[pairs.mentor]
-        ) / 365.2425
+        gap = years_older(pairs, whole=True)
         ok = np.isfinite(gap)
         with np.errstate(invalid="ignore"):
             if self.minimum is not None:
@@ -210,8 +228,16 @@ class GenderPreference(HardRule):
         )
 
     def describe(self, mentee: Any) -> str:
-        wanted = sorted(g.value for g in mentee.gender_preference)
-        return f"is {' or '.join(wanted)}" if wanted else "accepts their gender"
+        # Both sides' preferences count, so the text names both: the mentee's wish, if any,
+        # and that the mentor must accept the mentee's gender.
+        wanted = sorted(g.value for g in getattr(mentee, "gender_preference", ()))
+        gender = getattr(mentee, "gender", Gender.UNDISCLOSED)
+        accepts = (
+            "accepts a mentee of undisclosed gender"
+            if gender is Gender.UNDISCLOSED
+            else f"accepts a {gender.value} mentee"
+        )
+        return f"is {' or '.join(wanted)} and {accepts}" if wanted else accepts
 
 
 def _accepts(chooser: Side, who: Index, chosen: Side, whom: Index) -> BoolArray:

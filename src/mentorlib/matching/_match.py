@@ -21,7 +21,16 @@ from ._candidates import candidate_pairs, pairs_sharing_keys
 from ._constraints import Locked, MaxChanges
 from ._flow import solve_flow
 from ._milp import Infeasible, solve_milp
-from ._pairs import BoolArray, FloatArray, IntArray, Pairs, Side, Vocabulary, inverse_permutation
+from ._pairs import (
+    BoolArray,
+    FloatArray,
+    IntArray,
+    Pairs,
+    Side,
+    Vocabulary,
+    inverse_permutation,
+    named_languages,
+)
 from ._problem import Assignment, Bound, GroupBounds
 from ._result import MatchResult, Pairing, Unmatched, UnmatchedReason
 from ._rules import (
@@ -32,6 +41,7 @@ from ._rules import (
     call_rule,
     keys_are_the_test,
     validated_allows,
+    validated_eligible,
     validated_score,
     weight_problem,
 )
@@ -185,6 +195,7 @@ def match(
         spare_capacity=dict(zip(mentor_side.ids, spare.tolist(), strict=True)),
         timings=clock.laps,
         shortage_rows=shortage,
+        score_rules=tuple(names),
     )
 
 
@@ -203,11 +214,13 @@ def rematch(
     """Match again after someone left, keeping earlier pairs.
 
     Pairs of ``previous`` whose mentee and mentor are both still in ``mentees`` and
-    ``mentors`` are kept, except that up to ``max_changes`` of them may be broken up when
-    that matches more people or scores higher. A mentor whose capacity went down keeps as
-    many pairs as it now allows (none when paused at 0): first those the hard rules still
-    allow, then the others, each in the order listed. The
-    mentees of departed or paused mentors, and anyone unmatched, are matched where possible.
+    ``mentors`` are kept (a :class:`~mentorlib.model.Match` unless it is closed: proposed,
+    active and paused matches are current pairs, closed ones history), except that up to
+    ``max_changes`` of them may be broken up when that matches more people or scores higher.
+    A mentor whose capacity went down keeps as many pairs as it now allows (none when paused
+    at 0): first those the hard rules still allow, then the others, each in the order listed.
+    The mentees of departed or paused mentors, and anyone unmatched, are matched where
+    possible.
     A previous pair that a hard rule now refuses (say, the mentor's safeguarding check has
     lapsed) is kept with ``max_changes=0``, and its ``Pairing.refused_by`` names the rules;
     with ``max_changes`` of 1 or more it must change, and does not count as one of them.
@@ -893,6 +906,8 @@ def _unmatched(
     waiting[pairs.mentee[chosen]] = False
     candidates = np.bincount(pairs.mentee, minlength=n)
     lonely = np.flatnonzero(waiting & (candidates == 0))
+    refusing = _refusing(hard, lonely, mentees, pairs.on)
+    lonely = lonely[[e not in refusing for e in lonely.tolist()]]
     funnels = _funnels(hard, lonely, mentees, mentors, pairs.on)
     allowed = _allowed_mentors(pairs, waiting & (candidates > 0))
     full = load >= mentors.capacity
@@ -904,7 +919,15 @@ def _unmatched(
     shortage: dict[tuple[str, str], list[int]] = {}
     for e in sorted(np.flatnonzero(waiting).tolist(), key=mentees.ids.__getitem__):
         person = mentees.people[e]
-        if e in funnels:
+        if e in refusing:
+            refusers = refusing[e]
+            message = (
+                f"is outside what {' and '.join(refusers)} "
+                f"allow{'s' if len(refusers) == 1 else ''} for a mentee, whoever the {host}"
+            )
+            out.append(Unmatched(person.id, UnmatchedReason.NOT_ELIGIBLE, message, 0))
+            column = 3
+        elif e in funnels:
             counts = funnels[e]
             message = _no_candidate(hard, counts, person, host)
             funnel = tuple(zip(names, counts, strict=True))
@@ -927,7 +950,7 @@ def _unmatched(
             out.append(Unmatched(person.id, reason, message, int(candidates[e])))
             column = 1 if reason is UnmatchedReason.CAPACITY else 2
         key = (_municipality(person), _first_language(person))
-        shortage.setdefault(key, [0, 0, 0])[column] += 1
+        shortage.setdefault(key, [0, 0, 0, 0])[column] += 1
     rows = tuple(
         {
             "municipality": place,
@@ -935,6 +958,7 @@ def _unmatched(
             "no_candidate": counts[0],
             "capacity_taken": counts[1],
             "side_constraint": counts[2],
+            "not_eligible": counts[3],
             "mentors_missing": counts[0] + counts[1],
         }
         for (place, language), counts in sorted(
@@ -978,8 +1002,24 @@ def _municipality(person: Any) -> str:
 
 
 def _first_language(person: Any) -> str:
-    languages = getattr(person, "languages", ())
+    languages = named_languages(person)
     return languages[0].code if languages else "none"
+
+
+def _refusing(
+    hard: Sequence[HardRule], lonely: IntArray, mentees: Side, on: dt.date
+) -> dict[int, list[str]]:
+    """Name, for mentees without a candidate, the rules that refuse them whoever the partner.
+
+    No mentor, however many join, can take them (see :meth:`HardRule.eligible`).
+    """
+    refusing: dict[int, list[str]] = {}
+    for rule in hard if len(lonely) else ():
+        eligible = validated_eligible(rule, mentees, on)
+        if eligible is not None:
+            for e in lonely[~eligible[lonely]].tolist():
+                refusing.setdefault(e, []).append(rule.name)
+    return refusing
 
 
 def _funnels(
@@ -1047,15 +1087,26 @@ def _joined(
 
 
 def _host_noun(mentors: Side) -> str:
-    """Name who the mentees are matched to: mentors, teams, or both."""
-    if mentors.members is None:
-        return "mentor"
-    return "team" if all(isinstance(p, Team) for p in mentors.people) else "mentor or team"
+    """Name who the mentees are matched to: "mentor", "team", "place", or "mentor or place".
+
+    By the kinds of record given, in that order, joined by "or".
+    """
+    kinds = set(map(type, mentors.people))
+    nouns = [
+        noun
+        for noun, present in (
+            ("mentor", any(not issubclass(k, Team | Place) for k in kinds)),
+            ("team", any(issubclass(k, Team) for k in kinds)),
+            ("place", any(issubclass(k, Place) for k in kinds)),
+        )
+        if present
+    ]
+    return " or ".join(nouns or ["mentor"])
 
 
-def _plural(host: str) -> str:
-    """Return "mentor(s)", "team(s)" or "mentor(s) or team(s)"."""
-    return " or ".join(f"{noun}(s)" for noun in host.split(" or "))
+def _plural(host: str, ending: str = "(s)") -> str:
+    """Return "mentor(s)", "team(s)", "mentor(s) or team(s)", ... (or with ``ending`` "s")."""
+    return " or ".join(f"{noun}{ending}" for noun in host.split(" or "))
 
 
 def _no_candidate(hard: Sequence[HardRule], counts: list[int], person: Any, host: str) -> str:
@@ -1066,7 +1117,7 @@ def _no_candidate(hard: Sequence[HardRule], counts: list[int], person: Any, host
     0)". With teams, "no team ...": a team passes a rule through every member.
     """
     if not hard:
-        return f"there are no {host}s"
+        return f"there are no {_plural(host, 's')}"
     shown = counts.index(0) + 1 if 0 in counts else len(counts)
     texts = [call_rule(rule, "describe", person) for rule in hard[:shown]]
     if counts[shown - 1]:

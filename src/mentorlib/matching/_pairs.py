@@ -44,6 +44,16 @@ _MINUTES_PER_DAY = 24 * 60
 _MINUTES_PER_WEEK = 7 * _MINUTES_PER_DAY
 
 
+_NO_LANGUAGE = frozenset({"mis", "mul", "und", "zxx"})
+"""ISO 639's special codes (uncoded, several, undetermined, no linguistic content): they name
+no language that two people could share."""
+
+
+def named_languages(person: Any) -> list[Any]:
+    """Return the person's language skills that name a language (ISO 639's special codes not)."""
+    return [s for s in getattr(person, "languages", ()) if s.code not in _NO_LANGUAGE]
+
+
 def keys_from_lists(lists: Sequence[Sequence[int]]) -> Keys:
     """Turn one list of keys per person into the (owner, key) arrays of :data:`Keys`."""
     owners = np.repeat(np.arange(len(lists), dtype=np.int64), [len(k) for k in lists])
@@ -87,6 +97,43 @@ class Vocabulary:
     def value(self, kind: str, code: int) -> Hashable:
         """Return the value behind a code."""
         return self._values[kind][code]
+
+
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+
+
+def years_older(pairs: Pairs, *, whole: bool) -> FloatArray:
+    """How much older each pair's mentor is: their age in years on the mentee's birth date.
+
+    Negative when the mentor is younger, NaN where a birth date is unknown. Whole years count
+    as :func:`mentorlib.model.age_on` counts an age (a 29 February birthday falls on 1 March in
+    common years), so a mentor born exactly N years before the mentee is N years older, and
+    N + 1 from their next birthday on. Without ``whole``, the days from the mentor's last
+    birthday to the mentee's birth add their share of that year (365 or 366 days).
+    """
+    e_year, e_day = pairs.mentees._birth_dates
+    m_year, m_day = pairs.mentors._birth_dates
+    e_year, e_day = e_year[pairs.mentee], e_day[pairs.mentee]
+    m_year, m_day = m_year[pairs.mentor], m_day[pairs.mentor]
+    years = e_year - m_year - (e_day < m_day)
+    if whole:
+        return years
+    last = _day_numbers(m_year + years, m_day)
+    passed = pairs.mentees.birth_ordinal[pairs.mentee] - _EPOCH_ORDINAL - last
+    return np.asarray(years + passed / (_day_numbers(m_year + years + 1, m_day) - last))
+
+
+def _day_numbers(year: FloatArray, month_day: FloatArray) -> FloatArray:
+    """Days since 1970 of month·100 + day in ``year`` (29 February: 1 March in common years).
+
+    NaN where either is NaN.
+    """
+    known = np.isfinite(year) & np.isfinite(month_day)
+    y = np.where(known, year, 1970).astype(np.int64)
+    md = np.where(known, month_day, 101).astype(np.int64)
+    month = (y - 1970).astype("datetime64[Y]").astype("datetime64[M]") + (md // 100 - 1)
+    day = month.astype("datetime64[D]") + (md % 100 - 1)
+    return np.where(known, day.astype(np.int64), np.nan)
 
 
 def inverse_permutation(order: IntArray) -> IntArray:
@@ -384,14 +431,22 @@ class Side:
     def spoken(self) -> tuple[IntArray, IntArray, npt.NDArray[np.int8]]:
         """Every language skill as (owner, language code, level) arrays, read once.
 
-        Language codes share the vocabulary kind ``"language"`` across both sides.
+        Language codes share the vocabulary kind ``"language"`` across both sides. ISO 639's
+        special codes (``und``, ``zxx``, ``mul``, ``mis``) are left out: they name no language.
         """
         skills = [getattr(p, "languages", ()) for p in self.people]
         counts = np.fromiter(map(len, skills), dtype=np.int64, count=len(skills))
         flat = list(itertools.chain.from_iterable(skills))
-        codes = self.vocabulary.encode("language", [s.code for s in flat])
+        names = [s.code for s in flat]
+        owners = np.repeat(np.arange(len(skills), dtype=np.int64), counts)
+        if not _NO_LANGUAGE.isdisjoint(names):  # rare: filter only then
+            named = np.array([c not in _NO_LANGUAGE for c in names], dtype=np.bool_)
+            flat = list(itertools.compress(flat, named))
+            names = list(itertools.compress(names, named))
+            owners = owners[named]
+        codes = self.vocabulary.encode("language", names)
         levels = np.fromiter([s.level for s in flat], dtype=np.int8, count=len(flat))
-        return np.repeat(np.arange(len(skills), dtype=np.int64), counts), codes, levels
+        return owners, codes, levels
 
     def languages(self, minimum: LanguageLevel, maximum: LanguageLevel | None = None) -> Keys:
         """Codes of the languages each speaks at ``minimum`` or better, as (owners, codes).

@@ -186,7 +186,7 @@ class Assignment:
         group_of = np.asarray(groups, dtype=np.int64)
         low = np.asarray(minimum, dtype=np.int64)
         high = np.asarray(maximum, dtype=np.int64)
-        if group_of.shape != (len(people),) or low.shape != high.shape != (len(labels),):
+        if group_of.shape != (len(people),) or not low.shape == high.shape == (len(labels),):
             raise ValidationError(
                 "needs one group per person and one minimum and maximum per label",
                 record="Assignment.group_bounds",

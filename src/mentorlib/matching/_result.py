@@ -53,11 +53,15 @@ class UnmatchedReason(enum.StrEnum):
     ``CAPACITY``: every allowed mentor's places went to others.
     ``SIDE_CONSTRAINT``: allowed mentors had room, but a side constraint (a quota, fairness,
     limited changes) kept the mentee out.
+    ``NOT_ELIGIBLE``: a hard rule refuses the mentee whoever the mentor (outside the mentee
+    age window, say; see :meth:`~mentorlib.matching.HardRule.eligible`): no new mentor
+    would help.
     """
 
     NO_CANDIDATE = "no candidate"
     CAPACITY = "capacity taken"
     SIDE_CONSTRAINT = "side constraint"
+    NOT_ELIGIBLE = "not eligible"
 
 
 @attrs.frozen
@@ -99,6 +103,8 @@ class MatchResult:
     spare_capacity: Mapping[str, int] = attrs.field(eq=False)
     timings: Mapping[str, float] = attrs.field(eq=False)
     shortage_rows: tuple[Mapping[str, Any], ...] = attrs.field(eq=False, repr=False)
+    score_rules: tuple[str, ...] = ()
+    """The score rules' names, as in each breakdown: ``to_frame``'s columns when none matched."""
 
     @property
     def matched(self) -> int:
@@ -132,14 +138,17 @@ class MatchResult:
         ]
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per match: ids, score, locked, and one column per score rule.
+        """One row per match: ids, score, locked, and one column per score rule (also with none).
 
         A rule named like one of the first four columns gets `` (rule)`` after its name (again,
         if another rule has that name), so no column overwrites another.
         """
         import pandas as pd
 
-        column = _rule_columns({name for p in self.pairings for name in p.breakdown})
+        names = self.score_rules or tuple(
+            dict.fromkeys(name for p in self.pairings for name in p.breakdown)
+        )
+        column = _rule_columns(set(names))
         rows = [
             {
                 "mentee_id": p.mentee_id,
@@ -150,7 +159,8 @@ class MatchResult:
             }
             for p in self.pairings
         ]
-        return pd.DataFrame.from_records(rows, columns=_columns(rows))
+        columns = [*_FIXED_COLUMNS, *(column[name] for name in names)]
+        return pd.DataFrame.from_records(rows, columns=columns)
 
     def unmatched_frame(self) -> pd.DataFrame:
         """One row per unmatched mentee: id, reason, message, number of allowed mentors."""
@@ -178,8 +188,10 @@ class MatchResult:
         (``mentors_missing``): a mentor who speaks that language and meets every other hard
         rule for them (age, availability, safeguarding, ...), which a mentor already there may
         fail; a new mentor who takes three mentees fills three places. ``side_constraint``
-        counts those a quota or another side constraint kept out: more mentors would not help
-        them. The counts are of people; suppress small cells before you publish them.
+        counts those a quota or another side constraint kept out, ``not_eligible`` those a
+        hard rule refuses whoever the mentor (outside the mentee age window, say): more
+        mentors would not help either. The counts are of people; suppress small cells before
+        you publish them.
         """
         import pandas as pd
 
@@ -189,6 +201,7 @@ class MatchResult:
             "no_candidate",
             "capacity_taken",
             "side_constraint",
+            "not_eligible",
             "mentors_missing",
         ]
         return pd.DataFrame.from_records(list(self.shortage_rows), columns=columns)
@@ -230,11 +243,4 @@ def _rule_columns(names: set[str]) -> dict[str, str]:
             column += " (rule)"
         taken.add(column)
         columns[name] = column
-    return columns
-
-
-def _columns(rows: list[dict[str, Any]]) -> list[str]:
-    columns = list(_FIXED_COLUMNS)
-    for row in rows:
-        columns.extend(c for c in row if c not in columns)
     return columns

@@ -593,14 +593,23 @@ def validated_allows(rule: HardRule, pairs: Pairs) -> BoolArray:
     return np.asarray(np.logical_and.reduceat(answer, spread[1]))
 
 
+_KINDS = {"U": "text", "S": "bytes", "O": "Python objects", "c": "complex numbers"}
+
+
 def validated_score(rule: ScoreRule, pairs: Pairs) -> FloatArray:
     """Call ``rule.score`` and check its answer is one finite number in [0, 1] per pair.
 
+    Numbers only (bool, integer or real): text such as "0.5" is refused by its type, before
+    any cast could pass it or raise an error that quotes it (it may be a person's data).
     A pair with a team scores the mean of the mentee's scores with its members.
     """
     spread = pairs.of_members()
     asked = pairs if spread is None else spread[0]
-    answer = np.asarray(call_rule(rule, "score", asked), dtype=np.float64)
+    answer = np.asarray(call_rule(rule, "score", asked))
+    if answer.dtype.kind not in "biuf":
+        got = _KINDS.get(answer.dtype.kind, "other values")  # not the dtype: its width is data
+        raise RuleError(f"{rule.name}.score must return numbers (bool, integer or real), got {got}")
+    answer = answer.astype(np.float64, copy=False)
     if answer.shape != (len(asked),):
         raise RuleError(
             f"{rule.name}.score must return one number per pair ({len(asked)}), "

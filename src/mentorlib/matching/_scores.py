@@ -12,7 +12,7 @@ import numpy as np
 from mentorlib.model import LanguageLevel
 from mentorlib.model._validators import between, integer, record
 
-from ._pairs import BoolArray, FloatArray, MaskArray, Pairs, Side, pack_masks
+from ._pairs import BoolArray, FloatArray, MaskArray, Pairs, Side, pack_masks, years_older
 from ._rules import ScoreRule, plain_number, positive_number, score_weight
 
 __all__ = [
@@ -69,12 +69,16 @@ class SharedInterests(ScoreRule):
 
 
 def _field(person: Any) -> str | None:
-    return getattr(person, "professional_field", None)
+    value = getattr(person, "professional_field", None)
+    return None if value is None else _folded(value)
 
 
 @attrs.frozen
 class SameProfessionalField(ScoreRule):
-    """Both work (or worked) in the same professional field, as Foreningen Nydansker pairs."""
+    """Both work (or worked) in the same professional field, as Foreningen Nydansker pairs.
+
+    Fields compare as cultural backgrounds do: case and spacing aside ("Nursing", "nursing").
+    """
 
     weight: float = attrs.field(default=1.0, converter=plain_number, validator=score_weight)
 
@@ -222,7 +226,12 @@ class Proximity(ScoreRule):
 
 @attrs.frozen
 class PreferredAgeGap(ScoreRule):
-    """A mentor about ``years`` older scores 1, falling linearly to 0 at ``tolerance`` off."""
+    """A mentor about ``years`` older scores 1, falling linearly to 0 at ``tolerance`` off.
+
+    The gap is :class:`~mentorlib.matching.rules.AgeGap`'s whole years plus the share of a
+    year since the mentor's last birthday before the mentee was born: a mentor born exactly
+    15 years before the mentee is 15 years older, and scores 1 for ``years=15``.
+    """
 
     weight: float = attrs.field(default=1.0, converter=plain_number, validator=score_weight)
     years: float = attrs.field(
@@ -233,9 +242,7 @@ class PreferredAgeGap(ScoreRule):
     )
 
     def score(self, pairs: Pairs) -> FloatArray:
-        gap = (
-            pairs.mentees.birth_ordinal[pairs.mentee] - pairs.mentors.birth_ordinal[pairs.mentor]
-        ) / 365.2425
+        gap = years_older(pairs, whole=False)
         return np.asarray(
             np.nan_to_num(np.clip(1 - np.abs(gap - self.years) / self.tolerance, 0, 1)),
             dtype=np.float64,

@@ -245,8 +245,15 @@ class _CpSatModel:
         variables = self.variables = [model.new_bool_var(f"p{k}") for k in index]
         position = {int(k): i for i, k in enumerate(index)}
         self.literals: list[tuple[cp_model.IntVar, str]] = []
-        for k in np.flatnonzero(problem.locked):
-            model.add(variables[position[int(k)]] == 1)
+        locks = np.flatnonzero(problem.locked)
+        # Named as one constraint, so that a clash with them names them rather than the rest.
+        kept = model.new_bool_var("holds: locked pairs") if assumptions and len(locks) else None
+        if kept is not None:
+            self.literals.append((kept, "locked pairs"))
+        for k in locks:
+            lock = model.add(variables[position[int(k)]] == 1)
+            if kept is not None:
+                lock.only_enforce_if(kept)
         mentee_of, mentor_of = problem.mentee[index], problem.mentor[index]
         one_each = np.ones(problem.n_mentees, np.int64)
         for who, limit in ((mentee_of, one_each), (mentor_of, problem.capacity)):
