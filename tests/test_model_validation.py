@@ -532,6 +532,26 @@ def test_a_name_with_a_control_character_or_lone_surrogate_is_refused_without_sh
     assert messages[0] == messages[1]
 
 
+@pytest.mark.parametrize(
+    ("build", "record", "field"),
+    [
+        (lambda: Mentee("y1", "Youth", interests=["chess\x00"]), "Mentee", "interests"),
+        (lambda: Mentee("y1", "Youth", interests=["chess\ud800"]), "Mentee", "interests"),
+        (lambda: Mentor("m1", "Adult", trainings=["basic\x1b[31m"]), "Mentor", "trainings"),
+        (lambda: Mentee("y1", "Youth", email="y1\x00@example.org"), "Mentee", "email"),
+        (lambda: program(sites=["Oslo\x00"]), "Program", "sites"),
+    ],
+    ids=["interest-nul", "interest-surrogate", "training-escape", "email-nul", "site-nul"],
+)
+def test_labels_sites_and_addresses_refuse_control_characters_too(
+    build: Callable[[], object], record: str, field: str
+) -> None:
+    """Tags, sites and e-mail addresses reach tables and calendar files as names do."""
+    with pytest.raises(ValidationError, match=r"U\+[0-9A-F]{4} at position") as caught:
+        build()
+    assert (caught.value.record, caught.value.field) == (record, field)
+
+
 @given(
     st.text(st.characters(exclude_categories=["Cc", "Cs"]) | st.sampled_from("\n\r\t")).filter(
         str.strip

@@ -342,10 +342,6 @@ def years_older(mentee: dt.date, mentor: dt.date) -> tuple[int, float]:
     return whole, whole + (mentee - last).days / (birthday(whole + 1) - last).days
 
 
-def whole_years_older(mentee: dt.date | None, mentor: dt.date | None) -> int | None:
-    return None if mentee is None or mentor is None else years_older(mentee, mentor)[0]
-
-
 def _inside(person: Any, window: Any, on: dt.date) -> bool:
     if window is None:
         return True
@@ -375,11 +371,12 @@ def plain_allows(rule: HardRule, e: Any, m: Any, on: dt.date = ON) -> bool:
     if isinstance(rule, rules.AgeGap):
         if isinstance(m, Place):
             return True
-        gap = whole_years_older(e.birth_date, getattr(m, "birth_date", None))
-        if gap is None:
+        born = getattr(m, "birth_date", None)
+        if e.birth_date is None or born is None:
             return False
-        return (rule.minimum is None or gap >= rule.minimum) and (
-            rule.maximum is None or gap <= rule.maximum
+        whole, exact = years_older(e.birth_date, born)  # the minimum to the day, as documented
+        return (rule.minimum is None or exact >= rule.minimum) and (
+            rule.maximum is None or whole <= rule.maximum
         )
     if isinstance(rule, rules.GenderPreference):
         m_gender = getattr(m, "gender", None)

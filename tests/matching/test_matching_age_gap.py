@@ -32,6 +32,15 @@ def test_agegap_mentor_exactly_maximum_years_older_is_allowed() -> None:
     assert result.pairs() == [("e1", "m1")], [u.message for u in result.unmatched]
 
 
+def test_a_fractional_minimum_is_met_to_the_day() -> None:
+    """AgeGap(1.5, 40): 1 year and 11 months older is a year and a half or more."""
+    mentee = Mentee("y1", "Youth", birth_date=dt.date(2010, 6, 1))
+    mentor = Mentor("m1", "Adult", birth_date=dt.date(2008, 7, 1))
+    assert match([mentee], [mentor], [rules.AgeGap(1.5, 40)], on=ON).matched == 1
+    closer = Mentor("m2", "Adult", birth_date=dt.date(2009, 1, 1))  # 1 year and 5 months
+    assert match([mentee], [closer], [rules.AgeGap(1.5, 40)], on=ON).matched == 0
+
+
 def test_agegap_mentor_exactly_minimum_years_older_is_allowed() -> None:
     """AgeGap(5, 20): born exactly five years before (1,826 days, 4.9993 "years") is 5 older."""
     mentee = Mentee("e1", "Amina", birth_date=dt.date(2010, 1, 1))
@@ -77,6 +86,9 @@ def test_agegap_agrees_with_relativedelta_whole_years(mentee, mentor, low, span)
     whole, exact = years_older(mentee, mentor)
     allowed = bool(rules.AgeGap(low, low + span).allows(batch)[0])
     assert allowed == (low <= whole <= low + span), (whole, exact)
+    half = low + 0.5  # a fraction: the minimum met to the day, the maximum in whole years
+    allowed = bool(rules.AgeGap(half, half + span).allows(batch)[0])
+    assert allowed == (exact >= half and whole <= half + span), (whole, exact)
     score = rules.PreferredAgeGap(years=low, tolerance=5).score(batch)[0]
     assert score == pytest.approx(max(0.0, 1 - abs(exact - low) / 5), abs=1e-12)
 

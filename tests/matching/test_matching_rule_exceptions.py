@@ -6,6 +6,8 @@ exception itself is the cause. A mentorlib error raised on purpose passes throug
 
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -208,3 +210,16 @@ def test_score_rule_answering_with_numeric_text_is_refused() -> None:
     """Scores are numbers in [0, 1]; text such as "0.5" is not, as hard rules refuse ints."""
     with pytest.raises(RuleError):
         match([Mentee("e1", "Amina")], [Mentor("m1", "Ingrid")], [_ScoresText()], on=ON)
+
+
+class _ScoresExactly(ScoreRule):
+    """Scores as exact numbers: Fractions and Decimals are real numbers too."""
+
+    def score(self, pairs: Pairs) -> Any:
+        return [Fraction(1, 2), Decimal("0.25")][: len(pairs)]
+
+
+def test_score_rule_answering_with_fractions_or_decimals_is_read() -> None:
+    mentees = [Mentee("e1", "Amina"), Mentee("e2", "Yonas")]
+    result = match(mentees, [Mentor("m1", "Ingrid", capacity=2)], [_ScoresExactly()], on=ON)
+    assert result.total_score == pytest.approx(0.75)

@@ -317,7 +317,7 @@ BROKEN = {
     "score: negative weight": BrokenScore(lambda p: np.zeros(len(p)), weight=-1.0),
     "score: numbers as text": BrokenScore(lambda p: np.array(["0.5"] * len(p))),
     "score: complex": BrokenScore(lambda p: np.full(len(p), 0.5 + 0j)),
-    "score: objects": BrokenScore(lambda p: np.array([0.5] * len(p), dtype=object)),
+    "score: objects": BrokenScore(lambda p: np.array([None] * len(p), dtype=object)),
     "adapted score above one": rules.score_rule(lambda e, m: 2.0),
 }
 

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 import strategies
 from mentorlib import DuplicateIdError, ValidationError, metrics, samples
 from mentorlib.metrics import Adherence, Proportion, SurvivalCurve
-from mentorlib.model import Closure, Match, Meeting, Roster
+from mentorlib.model import Closure, Match, Meeting, Referral, Roster
 
 OSLO = ZoneInfo("Europe/Oslo")
 AS_OF = dt.date(2027, 8, 16)
@@ -566,14 +566,29 @@ def test_a_cell_with_a_nul_character_is_refused_not_read_as_its_start(
     assert message in str(error)
 
 
-def test_partners_that_differ_after_a_nul_character_are_counted_apart():
+@pytest.mark.parametrize("bad", ["\x00 (copy)", "\x01", "\ud800"])
+def test_a_partner_with_a_control_character_is_refused_as_a_referral_refuses_it(bad):
+    """Frames refuse the text records refuse; and a NUL is not read as the end of the text."""
     frame = _referrals()
     partner = frame["partner"].iloc[0]
-    frame = _set(frame, frame.index[1], "partner", partner + "\x00 (copy)")
+    with pytest.raises(ValidationError):
+        Referral("r", partner + bad, AS_OF)
+    frame = _set(frame, frame.index[1], "partner", partner + bad)
     frame = frame.assign(partner=frame["partner"].astype(object))
-    funnel = metrics.referral_funnel(frame, _matches(), as_of=AS_OF)
-    assert funnel.loc[partner + "\x00 (copy)", "referred"] == 1
-    assert funnel.loc["total", "referred"] == len(frame)
+    with pytest.raises(ValidationError) as caught:
+        metrics.referral_funnel(frame, _matches(), as_of=AS_OF)
+    error = caught.value
+    assert (error.record, error.record_id, error.field) == ("Referral", frame.index[1], "partner")
+    assert "U+00" in str(error) or "U+D800" in str(error)
+
+
+def test_a_commitments_partner_with_a_nul_is_refused_as_a_commitment_refuses_it():
+    data = samples.vinn_vinn(seed=0)
+    frame = data.commitments.to_frame().astype({"partner": object})
+    frame.iloc[0, frame.columns.get_loc("partner")] = "Kommune\x00"
+    with pytest.raises(ValidationError) as caught:
+        metrics.commitment_attainment(frame, data.referrals, as_of=AS_OF)
+    assert (caught.value.record_id, caught.value.field) == (frame.index[0], "partner")
 
 
 def test_starts_around_the_summer_time_change_are_dated_by_their_local_day():

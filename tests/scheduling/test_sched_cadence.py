@@ -100,3 +100,11 @@ def test_a_count_that_is_no_number_of_days_is_refused_naming_count(count: object
 
 def test_a_count_of_zero_is_no_days() -> None:
     assert cadence_dates(Cadence(unit="week"), start=D(2026, 8, 17), count=0) == ()
+
+
+def test_a_count_from_numpy_is_a_whole_number() -> None:
+    """A frame's column gives numpy integers; ``Cadence(sessions=np.int64(3))`` takes them too."""
+    import numpy as np
+
+    plain = cadence_dates(Cadence(unit="week"), start=D(2026, 8, 17), count=3)
+    assert cadence_dates(Cadence(unit="week"), start=D(2026, 8, 17), count=np.int64(3)) == plain

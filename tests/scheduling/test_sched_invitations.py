@@ -19,13 +19,14 @@ from hypothesis import strategies as st
 from sched_helpers import STAMP, START, vinn_program
 
 import mentorlib
-from mentorlib.model import Match, Mentee, Mentor, ProgramData
+from mentorlib.model import GroupGathering, Match, Mentee, Mentor, ProgramData, Team
 from mentorlib.scheduling import (
     Method,
     PlannedGathering,
     PlannedMeeting,
     plan_match,
     plan_program,
+    revised,
     spread_gatherings,
     to_ics,
     update_ics,
@@ -168,6 +169,89 @@ def test_someone_taken_off_their_only_event_is_still_told() -> None:
     messages = update_ics(plan, later, organizer=ORGANIZER, person_id="y9", dtstamp=STAMP)
     uid = plan.gatherings[0].uid
     assert _attendees(messages[Method.CANCEL]) == {uid: ["mailto:y9@example.org"]}
+
+
+def _retimed(days: int) -> list[GroupGathering]:
+    chosen = _gatherings()
+    shift = dt.timedelta(days=days)
+    first = chosen[0]
+    return [attrs.evolve(first, start=first.start + shift, end=first.end + shift), *chosen[1:]]
+
+
+def _sequences(ics: bytes) -> dict[str, int]:
+    events = icalendar.Calendar.from_ical(ics).events
+    return {str(e["UID"]): int(e["SEQUENCE"]) for e in events}
+
+
+def test_each_update_from_the_revised_plan_goes_higher_than_the_last() -> None:
+    """Planned again twice: the second update, made from the plan the first one sent
+    (``revised``), carries a SEQUENCE above the first's, so calendars take both moves."""
+    first = plan_program(DATA, gatherings=_gatherings())
+    second = plan_program(DATA, gatherings=_retimed(1))
+    third = plan_program(DATA, gatherings=_retimed(2))
+    uid = first.gatherings[0].uid
+    sent = update_ics(first, second, organizer=ORGANIZER, dtstamp=STAMP)[Method.REQUEST]
+    kept = revised(first, second)
+    again = update_ics(kept, third, organizer=ORGANIZER, dtstamp=STAMP)[Method.REQUEST]
+    assert _sequences(sent) == {uid: 1} and _sequences(again) == {uid: 2}
+    assert kept.event(uid).sequence == 1  # what was sent is what is kept
+
+
+def test_revised_keeps_the_sequence_of_what_did_not_change() -> None:
+    """A moved event planned again at its moved time is no change: no message, same SEQUENCE."""
+    gathering = PLAN.gatherings[0]
+    moved = PLAN.move(gathering, start=gathering.start + dt.timedelta(days=1))
+    again = plan_program(DATA, gatherings=_retimed(1))
+    assert again.event(gathering.uid).sequence == 0
+    assert revised(moved, again).event(gathering.uid).sequence == 1
+    assert update_ics(moved, again, organizer=ORGANIZER, dtstamp=STAMP) == {}
+
+
+def test_someone_taken_off_and_put_back_gets_a_higher_sequence_each_time() -> None:
+    chosen = _gatherings()
+    without = [
+        attrs.evolve(
+            chosen[0], participant_ids=[p for p in chosen[0].participant_ids if p != "y2"]
+        ),
+        *chosen[1:],
+    ]
+    first = plan_program(DATA, gatherings=chosen)
+    shorter = plan_program(DATA, gatherings=without)
+    uid = first.gatherings[0].uid
+    off = update_ics(first, shorter, organizer=ORGANIZER, person_id="y2", dtstamp=STAMP)
+    kept = revised(first, shorter)
+    back = update_ics(kept, first, organizer=ORGANIZER, person_id="y2", dtstamp=STAMP)
+    assert _sequences(off[Method.CANCEL])[uid] < _sequences(back[Method.REQUEST])[uid]
+
+
+def test_a_team_member_taken_off_gets_a_cancel_naming_only_them() -> None:
+    """RFC 5546 3.2.5: a CANCEL lists the attendees it removes; the youth and the member who
+    stay must not be named, or their clients would cancel meetings that go on."""
+    youth = Mentee("y1", "Youth", availability=["mon 16:00-20:00"], email="y1@example.org")
+    ann, bo, cy = (
+        Mentor(f"m{n}", name, availability=["mon 16:00-20:00"], email=f"m{n}@example.org")
+        for n, name in ((1, "Ann"), (2, "Bo"), (3, "Cy"))
+    )
+
+    def plan(*members: Mentor):  # type: ignore[no-untyped-def]
+        team = Team("t1", "Team", members=members, capacity=1)
+        data = ProgramData(
+            vinn_program(),
+            [youth],
+            [ann, bo, cy],
+            teams=[team],
+            matches=[Match("x1", "y1", "t1", START)],
+        )
+        return plan_program(data)
+
+    before, after = plan(ann, bo), plan(ann, cy)
+    messages = update_ics(before, after, organizer=ORGANIZER, person_id="m2", dtstamp=STAMP)
+    assert list(messages) == [Method.CANCEL]
+    assert set(map(tuple, _attendees(messages[Method.CANCEL]).values())) == {
+        ("mailto:m2@example.org",)
+    }
+    for_y1 = update_ics(before, after, organizer=ORGANIZER, person_id="y1", dtstamp=STAMP)
+    assert Method.CANCEL not in for_y1  # the meetings go on for the youth
 
 
 def test_update_ics_refuses_an_unknown_person_id() -> None:

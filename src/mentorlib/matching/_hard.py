@@ -176,10 +176,11 @@ class AgeGap(HardRule):
     date. A mentor born exactly 10 years before the mentee is 10 years older, as is one born
     10 years and 200 days before (as someone is 25 until they turn 26): ``AgeGap(0, 10)``
     allows mentors born on the mentee's birth date or in the 11 years before it, not on the
-    day exactly 11 years before. A bound's fraction counts for nothing (``AgeGap(-5.5, 40)``
-    is ``AgeGap(-5, 40)``). A negative ``minimum`` allows a younger mentor (``-1``: born up to
-    a year after the mentee). Pairs with an unknown birth date fail; places have no age and
-    pass.
+    day exactly 11 years before. So ``maximum`` counts whole years, and its fraction counts for
+    nothing; ``minimum`` is met to the day, a fraction of a year included (``AgeGap(1.5)``: a
+    year and a half or more, as 1 year and 11 months is). A negative ``minimum`` allows a
+    younger mentor (``-1``: born up to a year after the mentee). Pairs with an unknown birth
+    date fail; places have no age and pass.
     """
 
     minimum: float | None = attrs.field(
@@ -202,7 +203,9 @@ class AgeGap(HardRule):
         ok = np.isfinite(gap)
         with np.errstate(invalid="ignore"):
             if self.minimum is not None:
-                ok &= gap >= self.minimum
+                # A whole minimum is reached with the whole years; a fraction needs the days.
+                whole = float(self.minimum).is_integer()
+                ok &= (gap if whole else years_older(pairs, whole=False)) >= self.minimum
             if self.maximum is not None:
                 ok &= gap <= self.maximum
         return ok | pairs.mentors.ageless[pairs.mentor]

@@ -596,6 +596,10 @@ def validated_allows(rule: HardRule, pairs: Pairs) -> BoolArray:
 _KINDS = {"U": "text", "S": "bytes", "O": "Python objects", "c": "complex numbers"}
 
 
+def _is_real(value: object) -> bool:
+    return isinstance(value, numbers.Real | decimal.Decimal)
+
+
 def validated_score(rule: ScoreRule, pairs: Pairs) -> FloatArray:
     """Call ``rule.score`` and check its answer is one finite number in [0, 1] per pair.
 
@@ -606,6 +610,8 @@ def validated_score(rule: ScoreRule, pairs: Pairs) -> FloatArray:
     spread = pairs.of_members()
     asked = pairs if spread is None else spread[0]
     answer = np.asarray(call_rule(rule, "score", asked))
+    if answer.dtype.kind == "O" and all(map(_is_real, answer.ravel().tolist())):
+        answer = answer.astype(np.float64)  # Fractions, Decimals, a list of mixed numbers
     if answer.dtype.kind not in "biuf":
         got = _KINDS.get(answer.dtype.kind, "other values")  # not the dtype: its width is data
         raise RuleError(f"{rule.name}.score must return numbers (bool, integer or real), got {got}")

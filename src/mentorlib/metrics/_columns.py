@@ -41,6 +41,7 @@ from mentorlib.model import (
     Referral,
     ReferralOutcome,
     ValidationError,
+    unwritable,
 )
 
 __all__ = [
@@ -403,7 +404,11 @@ class _Frame:
         return cells.take(cells.values, None)
 
     def texts(self, name: str) -> list[str]:
-        """Read a column of non-empty text (any characters; kept exactly as given)."""
+        """Read a column of non-empty text, kept exactly as given, as a record's text takes it.
+
+        Control characters other than tabs and line breaks, and lone surrogates, are refused as
+        the records refuse them.
+        """
         cells = self._read(name, optional=False)
         for k, value in enumerate(cells.values):
             if not isinstance(value, str):
@@ -412,6 +417,9 @@ class _Frame:
                 )
             if not value.strip():
                 raise self.error("the cell is blank", self._row_of(cells, k), name)
+            bad = unwritable(value)
+            if bad is not None:
+                raise self.error(bad, self._row_of(cells, k), name)
         return cells.take(cells.values, None)
 
     def choices(

@@ -22,7 +22,7 @@ from ._roster import Roster
 from ._safeguarding import CheckKind, SafeguardingCheck
 from ._teams import Team
 from ._time import DateRange, Period, PeriodUnit, Weekday, WeeklyWindow, age_on
-from ._validators import to_enum
+from ._validators import to_enum, unwritable
 
 __all__ = [
     "AgeWindow",
@@ -71,6 +71,7 @@ __all__ = [
     "canonical_language",
     "language_name",
     "to_enum",
+    "unwritable",
 ]
 
 # Errors show under the name users catch them by (``mentorlib.ValidationError``). Other classes

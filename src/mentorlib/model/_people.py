@@ -30,6 +30,7 @@ from ._validators import (
     to_enum,
     to_records,
     to_tags,
+    unwritable,
 )
 
 __all__ = ["Gender", "Mentee", "Mentor", "Person"]
@@ -79,6 +80,11 @@ def _years(values: Iterable[int]) -> tuple[int, ...]:
 def _email(instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
     if value is None:
         return
+    bad = unwritable(value)
+    if bad is not None:
+        raise ValidationError(
+            bad, record=type(instance).__name__, record_id=instance.id, field=attribute.name
+        )
     local, at, domain = value.partition("@")
     if not (at and local and "." in domain) or any(c.isspace() for c in value) or "," in value:
         raise ValidationError(

@@ -26,6 +26,7 @@ from ._validators import (
     text,
     to_enum,
     to_record,
+    unwritable,
 )
 
 __all__ = ["AgeWindow", "Cadence", "Program", "Targets"]
@@ -198,6 +199,9 @@ def _sites(values: Iterable[str]) -> tuple[str, ...]:
     for site in sites:
         if not isinstance(site, str) or not site.strip():
             raise ValidationError(f"a site is a municipality name, got {site!r}")
+        bad = unwritable(site)
+        if bad is not None:
+            raise ValidationError(f"a site {bad}")
     if len(set(sites)) != len(sites):
         raise ValidationError("a municipality is listed more than once")
     return sites

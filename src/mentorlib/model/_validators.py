@@ -113,6 +113,27 @@ _UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 export, or a half of a UTF-16 pair, that no calendar file or UTF-8 export can carry."""
 
 
+def unwritable(value: str) -> str | None:
+    r"""Say which character of ``value`` no export can carry, and where; ``None`` if none.
+
+    Records refuse such text (a control character other than a tab or a line break, or a lone
+    surrogate); readers of other input can refuse it the same way. The text itself is not
+    quoted: it may be someone's name.
+
+    >>> unwritable("Amina\nline two") is None
+    True
+    >>> unwritable("Amina\x00")[:26]
+    'holds U+0000 at position 5'
+    """
+    bad = _UNWRITABLE.search(value)
+    if bad is None:
+        return None
+    return (
+        f"holds U+{ord(bad.group()):04X} at position {bad.start()}: text may hold tabs and line "
+        "breaks (\\n, \\r), but no other control character and no lone surrogate"
+    )
+
+
 @attrs.frozen(repr=False)
 class _TextValidator:
     single_line: bool
@@ -128,14 +149,9 @@ class _TextValidator:
                 attribute,
                 f"{describe_value(value)} must be one printable line without surrounding spaces",
             )
-        bad = _UNWRITABLE.search(value)
+        bad = unwritable(value)
         if bad is not None:  # the text itself is not shown: it may be someone's name
-            raise _refuse(
-                instance,
-                attribute,
-                f"holds U+{ord(bad.group()):04X} at position {bad.start()}: text may hold tabs and "
-                "line breaks (\\n, \\r), but no other control character and no lone surrogate",
-            )
+            raise _refuse(instance, attribute, bad)
 
     def __repr__(self) -> str:
         return "<identifier>" if self.single_line else "<non-empty text>"
@@ -337,6 +353,9 @@ def to_tags(values: Iterable[str] | None) -> frozenset[str]:
     for value in collection(values, "tags"):
         if not isinstance(value, str) or not value.strip():
             raise ValidationError(f"tags must be non-empty text, got {describe_value(value)}")
+        bad = unwritable(value)
+        if bad is not None:
+            raise ValidationError(f"a tag {bad}")
         tags.add(" ".join(value.split()).casefold())
     return frozenset(tags)
 

@@ -22,7 +22,7 @@ from ._blackouts import (
     school_holidays,
 )
 from ._cadence import cadence_dates
-from ._changes import ChangeKind, EventChange, cancel, changes, end_series, move
+from ._changes import ChangeKind, EventChange, cancel, changes, end_series, move, revised
 from ._demo import demo_plan, write_demo_calendars
 from ._events import (
     Adjustment,
@@ -70,6 +70,7 @@ __all__ = [
     "plan_match",
     "plan_program",
     "public_holidays",
+    "revised",
     "school_holidays",
     "spread_gatherings",
     "to_calendar",

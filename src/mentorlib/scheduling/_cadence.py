@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import numbers
 
 from dateutil import rrule
 
@@ -159,12 +160,16 @@ def cadence_dates(
             record="Cadence",
             field="until",
         )
-    if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 0):
-        raise ValidationError(
-            f"expected a whole number of days, 0 or more, got {count!r}",
-            record="Cadence",
-            field="count",
-        )
+    if count is not None:  # a frame's column gives numpy integers: whole numbers too
+        if isinstance(count, bool) or not isinstance(count, numbers.Integral):
+            raise ValidationError(
+                f"expected a whole number of dates, got {count!r}", record="Cadence", field="count"
+            )
+        if count < 0:
+            raise ValidationError(
+                f"expected 0 dates or more, got {count}", record="Cadence", field="count"
+            )
+        count = int(count)
     limits = [n for n in (count, cadence.sessions) if n is not None]
     if until is None and not limits:
         raise ValidationError(

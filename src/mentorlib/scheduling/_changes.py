@@ -18,7 +18,7 @@ from ._bookings import Booking, describe
 from ._events import Event, PlannedGathering, PlannedMeeting
 from ._plan import MeetingPlan
 
-__all__ = ["ChangeKind", "EventChange", "cancel", "changes", "end_series", "move"]
+__all__ = ["ChangeKind", "EventChange", "cancel", "changes", "end_series", "move", "revised"]
 
 
 class ChangeKind(enum.StrEnum):
@@ -237,18 +237,39 @@ def changes(before: MeetingPlan, after: MeetingPlan) -> tuple[EventChange, ...]:
     return tuple(found)
 
 
-def sequenced(after: MeetingPlan, found: Iterable[EventChange]) -> MeetingPlan:
-    """Return ``after`` with each changed event's SEQUENCE above the earlier plan's.
+def revised(before: MeetingPlan, after: MeetingPlan) -> MeetingPlan:
+    """Return ``after`` as a revision of ``before``: each event's SEQUENCE carried on, by UID.
 
-    A plan made again (``plan_program`` after the program's data changed) starts every event at
-    SEQUENCE 0, and a client that has the event at that SEQUENCE may keep it as it was.
+    An event that is the same in both but for its SEQUENCE keeps ``before``'s; one that
+    differs gets one above ``before``'s (or keeps ``after``'s, if higher). A plan made again
+    with ``plan_program`` starts every event at SEQUENCE 0, so this is what
+    :func:`~mentorlib.scheduling.update_ics` sends; keep it as the plan you update from next
+    time, so that every later update goes higher again.
+
+    Examples
+    --------
+    >>> from mentorlib import samples
+    >>> from mentorlib.scheduling import plan_program, revised
+    >>> data = samples.vinn_vinn()
+    >>> plan = plan_program(data)
+    >>> moved = plan.move(plan.meetings[0], start=plan.meetings[0].start.replace(hour=18))
+    >>> again = plan_program(data)          # the first meeting at its first time, SEQUENCE 0
+    >>> revised(moved, again).meetings[0].sequence
+    2
     """
-    raised: dict[str, Event] = {
-        c.uid: attrs.evolve(c.after, sequence=c.before.sequence + 1)
-        for c in found
-        if c.before is not None and c.after is not None and c.after.sequence <= c.before.sequence
-    }
-    return _replace(after, raised)
+    old = {e.uid: e for e in before.events()}
+    carried: dict[str, Event] = {}
+    for event in after.events():
+        previous = old.get(event.uid)
+        if previous is None:
+            continue
+        if attrs.evolve(event, sequence=previous.sequence) == previous:
+            sequence = previous.sequence
+        else:
+            sequence = max(event.sequence, previous.sequence + 1)
+        if sequence != event.sequence:
+            carried[event.uid] = attrs.evolve(event, sequence=sequence)
+    return _replace(after, carried)
 
 
 def seen_by(
@@ -256,15 +277,17 @@ def seen_by(
 ) -> tuple[tuple[EventChange, ...], MeetingPlan]:
     """Return the changes ``person_id`` is to be told of, and ``after`` as they are to see it.
 
-    An event they were taken off (a gathering's guest list made shorter) is cancelled for
-    them: they see the earlier event cancelled, with a SEQUENCE above both plans'. Nobody
-    else's message can carry that, as the event goes on for the others.
+    An event they were taken off (a gathering's guest list made shorter, a team's member
+    replaced) is cancelled for them: they see the earlier event cancelled, naming only them,
+    at the SEQUENCE of ``after`` (a :func:`revised` plan), so that being put back later is a
+    higher one. Nobody else's message can carry that, as the event goes on for the others.
     """
     dropped: dict[str, Event] = {
         c.uid: attrs.evolve(
             c.before,
+            participant_ids=(person_id,),  # cancelled for them alone: name no one who stays
             status=MeetingStatus.CANCELLED,
-            sequence=max(c.before.sequence, c.after.sequence) + 1,
+            sequence=max(c.before.sequence + 1, c.after.sequence),
         )
         for c in found
         if c.before is not None

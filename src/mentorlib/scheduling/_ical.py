@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from mentorlib.model import UnknownIdError, ValidationError
 
-from ._changes import ChangeKind, changes, seen_by, sequenced
+from ._changes import ChangeKind, changes, revised, seen_by
 from ._events import Event
 from ._ical_calendar import check_renders, render_calendar, select_events
 from ._ical_events import dtstamp_value, event_writer
@@ -149,10 +149,12 @@ def update_ics(
     ``CANCEL`` holds the events cancelled since; ``REQUEST`` the ones moved, added or otherwise
     updated. Each event keeps its UID and has a higher SEQUENCE than in ``before``, so a client
     that has the event updates it; that holds for a plan made again with ``plan_program`` too,
-    whose events start at SEQUENCE 0. With ``person_id``, only that person's changed events,
-    and a gathering lists only them, as their invitation does; an event they were taken off
-    (a gathering's guest list made shorter) comes as a ``CANCEL`` for them. Only their own
-    update tells them: the program's messages go to those still invited.
+    whose events start at SEQUENCE 0: the messages carry ``revised(before, after)``, which is
+    the plan to keep and update from next time. With ``person_id``, only that person's changed
+    events, and a gathering lists only them, as their invitation does; an event they were
+    taken off (a gathering's guest list made shorter, a team's member replaced) comes as a
+    ``CANCEL`` for them alone. Only their own update tells them: the program's messages go to
+    those still invited.
 
     Send each message as an e-mail attachment (``text/calendar; method=REQUEST``): that is how
     Google Calendar, Outlook and Apple Calendar take updates. Importing a file again with the
@@ -180,8 +182,8 @@ def update_ics(
         p.id for plan in (before, after) for p in plan.participants
     }:
         raise UnknownIdError(person_id, record="Participant")
-    found = changes(before, after)
-    view = sequenced(after, found)
+    view = revised(before, after)
+    found = changes(before, view)
     if person_id is not None:
         found, view = seen_by(person_id, before, view, found)
     removed = [c for c in found if c.kind is ChangeKind.REMOVED]
