@@ -206,3 +206,13 @@ def test_a_single_column_table_has_only_a_total_row():
     assert list(result.values.columns) == ["n"]
     assert result.audit()["protected"].all()
     assert result.hidden == 2
+
+
+def test_a_row_labelled_as_the_margins_is_refused():
+    """A row called "Total" would be overwritten by the column sums: refused, not mangled."""
+    counts = pd.DataFrame({"f": [6, 7], "m": [8, 9]}, index=["Oslo", "Total"])
+    with pytest.raises(ValidationError, match="labelled 'Total'"):
+        with_margins(counts)
+    with pytest.raises(ValidationError, match="labelled 'Total'"):
+        suppress(counts)
+    assert suppress(counts, total="All").to_text().loc["All", "All"] == "30"

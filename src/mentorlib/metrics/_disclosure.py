@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
@@ -49,7 +49,9 @@ def with_margins(table: pd.DataFrame, *, total: str = TOTAL) -> pd.DataFrame:
     """Return ``table`` with a ``total`` column of row sums and a ``total`` row of column sums.
 
     A table of one column gets only the total row (a total column would repeat the column),
-    and a table of one row only the total column.
+    and a table of one row only the total column. A row or column already labelled ``total``
+    (a municipality called "Total") is refused: the margins would overwrite it, or be taken
+    for it. Rename it, or pass another ``total``.
 
     >>> import pandas as pd
     >>> with_margins(pd.DataFrame({"f": [3, 9], "m": [7, 1]}, index=["Oslo", "Bergen"]))
@@ -59,6 +61,13 @@ def with_margins(table: pd.DataFrame, *, total: str = TOTAL) -> pd.DataFrame:
     Total  12   8     20
     """
     frame = _counts(table)
+    if total in frame.index or total in frame.columns:
+        raise ValidationError(
+            f"a row or column is labelled {total!r}, as the margins are: rename it or pass "
+            "another total=",
+            record="suppress",
+            field="table",
+        )
     if frame.shape[1] > 1:
         frame[total] = frame.sum(axis=1)
     if frame.shape[0] > 1:
@@ -88,7 +97,10 @@ def _counts(table: pd.DataFrame) -> pd.DataFrame:
 
 
 Relation = tuple[list[int], int]
-"""An additive relation between counts: the parts (their indices) add up to the whole."""
+"""An additive relation between counts: the parts (their indices) add up to the whole, or, as
+a bound, add up to at most the whole (the parts count people of the whole, not all of them)."""
+
+_EPSILON = 1e-6  # linear programs are solved in floating point
 
 
 def _relations(index: pd.Index, columns: pd.Index, total: str) -> list[Relation]:
@@ -108,37 +120,63 @@ def _relations(index: pd.Index, columns: pd.Index, total: str) -> list[Relation]
     return relations
 
 
-def _bounds(
-    values: npt.NDArray[np.float64],
-    hidden: npt.NDArray[np.bool_],
-    relations: list[Relation],
-    targets: Iterable[int],
-) -> dict[int, tuple[float, float]]:
-    """Return the attacker's interval of each target hidden count (linear programming, GLOP)."""
-    from ortools.linear_solver import pywraplp  # type: ignore[import-untyped]
+class _Attack:
+    """The reader's linear programs over related counts, built once and re-solved (GLOP).
 
-    cells = [int(c) for c in np.flatnonzero(hidden)]
+    Every count is a variable; which are hidden only changes the variables' bounds (a
+    published count is fixed at its value), so trying one more hidden count re-solves the
+    same models from their last basis instead of building new ones.
+    """
 
-    def build(*, ray: bool) -> tuple[Any, dict[int, Any]]:
+    def __init__(
+        self,
+        values: npt.NDArray[np.float64],
+        relations: Sequence[Relation],
+        at_most: Sequence[Relation] = (),
+    ) -> None:
+        self.values = values
+        self.relations = list(relations)
+        self.at_most = list(at_most)
+        self.models = {False: self._build(ray=False), True: self._build(ray=True)}
+        # Which counts each model has as hidden; None: its bounds are not set yet.
+        self.hidden: dict[bool, npt.NDArray[np.bool_] | None] = {False: None, True: None}
+
+    def _build(self, *, ray: bool) -> tuple[Any, list[Any]]:
         # ray=False: the counts consistent with what is published, x >= 0.
-        # ray=True: the directions the counts can move in without end, A r = 0, 0 <= r <= 1.
+        # ray=True: the directions the counts can move in without end, 0 <= r <= 1 with
+        # A r = 0 and C r <= 0 (the rays of {x >= 0: A x = b, C x <= d}).
+        from ortools.linear_solver import pywraplp  # type: ignore[import-untyped]
+
         solver = pywraplp.Solver.CreateSolver("GLOP")
         if solver is None:  # pragma: no cover - GLOP ships with every OR-Tools wheel
             raise MentorlibError("OR-Tools' GLOP solver is not available")
         solver.SetTimeLimit(_TIME_LIMIT_MS)
-        high = 1.0 if ray else solver.infinity()
-        variables = {cell: solver.NumVar(0.0, high, f"x{cell}") for cell in cells}
-        for parts, whole in relations:
-            if not any(hidden[c] for c in [*parts, whole]):
-                continue
-            expression = sum(
-                (variables[c] if hidden[c] else (0.0 if ray else float(values[c]))) for c in parts
-            ) - (variables[whole] if hidden[whole] else (0.0 if ray else float(values[whole])))
-            solver.Add(expression == 0)
+        variables = [solver.NumVar(0.0, 0.0, f"x{k}") for k in range(len(self.values))]
+        for equal, lines in ((True, self.relations), (False, self.at_most)):
+            for parts, whole in lines:
+                expression = sum(variables[c] for c in parts) - variables[whole]
+                solver.Add(expression == 0 if equal else expression <= 0)
         return solver, variables
 
-    def optimise(model: tuple[Any, dict[int, Any]], cell: int, *, maximise: bool) -> float | None:
-        solver, variables = model
+    def _hide(self, ray: bool, hidden: npt.NDArray[np.bool_]) -> None:
+        solver, variables = self.models[ray]
+        before = self.hidden.get(ray)
+        changed = (
+            range(len(variables)) if before is None else np.flatnonzero(before != hidden).tolist()
+        )
+        infinity = 1.0 if ray else solver.infinity()
+        for c in changed:
+            if hidden[c]:
+                variables[c].SetBounds(0.0, infinity)
+            else:
+                fixed = 0.0 if ray else float(self.values[c])
+                variables[c].SetBounds(fixed, fixed)
+        self.hidden[ray] = hidden.copy()
+
+    def _optimise(self, ray: bool, cell: int, *, maximise: bool) -> float | None:
+        from ortools.linear_solver import pywraplp
+
+        solver, variables = self.models[ray]
         objective = solver.Objective()
         objective.Clear()
         objective.SetCoefficient(variables[cell], 1.0)
@@ -149,15 +187,17 @@ def _bounds(
         status = solver.Solve()
         return float(objective.Value()) if status == pywraplp.Solver.OPTIMAL else None
 
-    models = {False: build(ray=False), True: build(ray=True)}
-
-    def solve(cell: int, *, ray: bool, maximise: bool) -> float:
-        value = optimise(models[ray], cell, maximise=maximise)
+    def _solve(self, cell: int, *, ray: bool, maximise: bool) -> float:
+        value = self._optimise(ray, cell, maximise=maximise)
         if value is None:
             # GLOP re-solves from the last basis; should that warm start fail, solve the same
             # problem once more from scratch before giving up.
-            models[ray] = build(ray=ray)
-            value = optimise(models[ray], cell, maximise=maximise)
+            hidden = self.hidden[ray]
+            self.models[ray] = self._build(ray=ray)
+            self.hidden[ray] = None
+            assert hidden is not None
+            self._hide(ray, hidden)
+            value = self._optimise(ray, cell, maximise=maximise)
         if value is None:
             raise ValidationError(
                 "the published cells and totals do not add up, so no table fits them; "
@@ -166,16 +206,60 @@ def _bounds(
             )
         return value
 
-    result = {}
-    for cell in targets:
-        low = float(round(solve(cell, ray=False, maximise=False)))
-        # The largest value is unbounded exactly when some direction that keeps every
-        # published total raises this cell (the feasible set is not empty: the true table).
-        if solve(cell, ray=True, maximise=True) > 0.5:
-            result[cell] = (low, math.inf)
-        else:
-            result[cell] = (low, float(round(solve(cell, ray=False, maximise=True))))
-    return result
+    def bounds(
+        self, hidden: npt.NDArray[np.bool_], targets: Iterable[int], *, whole: bool = True
+    ) -> dict[int, tuple[float, float]]:
+        """Return the reader's interval of each target hidden count.
+
+        The interval is the linear-programming one with its ends rounded inwards to whole
+        numbers (a count is whole, so a reader can round too), or as solved when not
+        ``whole``; the upper end is ``inf`` when nothing bounds the count.
+        """
+        targets = list(targets)
+        if not targets:
+            return {}
+        self._hide(False, hidden)
+        self._hide(True, hidden)
+        result = {}
+        for cell in targets:
+            low = self._solve(cell, ray=False, maximise=False)
+            if whole:
+                low = float(math.ceil(low - _EPSILON))
+            # The largest value is unbounded exactly when some direction that keeps every
+            # published count raises this one (the feasible set is not empty: the truth).
+            if self._solve(cell, ray=True, maximise=True) > _EPSILON:
+                result[cell] = (low, math.inf)
+            else:
+                high = self._solve(cell, ray=False, maximise=True)
+                if whole:
+                    high = float(math.floor(high + _EPSILON))
+                result[cell] = (low, max(high, low))
+        return result
+
+    def width(self, hidden: npt.NDArray[np.bool_], cell: int) -> float:
+        """Return the width of the reader's interval of one hidden count (``inf``: unbounded)."""
+        self._hide(False, hidden)
+        self._hide(True, hidden)
+        if self._solve(cell, ray=True, maximise=True) > _EPSILON:
+            return math.inf
+        low = float(math.ceil(self._solve(cell, ray=False, maximise=False) - _EPSILON))
+        high = float(math.floor(self._solve(cell, ray=False, maximise=True) + _EPSILON))
+        return max(high - low, 0.0)
+
+
+def _bounds(
+    values: npt.NDArray[np.float64],
+    hidden: npt.NDArray[np.bool_],
+    relations: list[Relation],
+    targets: Iterable[int],
+    at_most: Sequence[Relation] = (),
+) -> dict[int, tuple[float, float]]:
+    """Return the attacker's interval of each target hidden count (see :class:`_Attack`).
+
+    ``relations`` are equalities (the parts add up to the whole), ``at_most`` bounds (the
+    parts add up to at most the whole).
+    """
+    return _Attack(values, relations, at_most).bounds(hidden, targets)
 
 
 def audit(published: pd.DataFrame, *, total: str = TOTAL) -> pd.DataFrame:
@@ -308,16 +392,20 @@ def suppress(
         Also treat empty cells as small. By default zeros are published (a zero says nobody
         is in the cell, and hiding it tells little).
     total
-        The label of the margins.
+        The label of the margins. With ``margins=True`` no row or column of ``table`` may have
+        it (:func:`with_margins` refuses such a table).
 
     Secondary suppression is greedy and checked by the audit. First, every row or column
     with exactly one hidden cell (which its total would give away) gets a second one, chosen
     to complete another such line where possible, else by cost: cells inside the table before
-    totals, non-zero before zero, then the smallest count. Then, while the audit finds a hidden
-    cell narrower than it must be, the published cell of their rows and columns that most
-    reduces the total shortfall is hidden (the first by cost that removes it). Hiding a cell
-    never narrows another's interval, so the search ends, at worst with everything hidden;
-    the result is protected, though not always with the fewest hidden cells.
+    totals, non-zero before zero, then the smallest count. Then, while the audit finds a
+    primary cell narrower than ``protection``, the published cell of their rows and columns
+    that most reduces the total shortfall is hidden (the first by cost that removes it).
+    Hiding a cell never narrows another's interval, so the search ends, at worst with
+    everything hidden. Last, a secondary cell the published ones pin down exactly is published
+    after all: a reader can work it out, so hiding it protects nothing, and publishing it
+    narrows nothing. The result is protected, though not always with the fewest hidden
+    cells.
 
     Examples
     --------
@@ -388,25 +476,36 @@ def _protect(
     is_margin: npt.NDArray[np.bool_],
     relations: list[Relation],
     need: int,
+    at_most: Sequence[Relation] = (),
 ) -> npt.NDArray[np.bool_]:
     """Return which counts to hide: the primary ones and enough others to protect them.
 
-    The counts are related by ``relations``. An ``internal`` count is never published (a part
-    the published counts are sums of) and needs no protection. See :func:`suppress`.
+    The counts are related by ``relations`` (equalities) and ``at_most`` (bounds). An
+    ``internal`` count is never published (a part the published counts are sums of) and needs
+    no protection. Cells are hidden until every primary count is protected; then every
+    secondary count the published ones pin down exactly is published after all (it tells a
+    reader nothing new, and so narrows nothing). See :func:`suppress`.
     """
     hidden = primary | internal
-    members_of = [[*parts, whole] for parts, whole in relations]
+    equal_lines = [[*parts, whole] for parts, whole in relations]
+    members_of = equal_lines + [[*parts, whole] for parts, whole in at_most]
+    lines_of: dict[int, list[int]] = {}
+    for k, line in enumerate(members_of):
+        for c in line:
+            lines_of.setdefault(c, []).append(k)
+    attack = _Attack(values, relations, at_most)
 
     def cost(cell: int) -> tuple[bool, bool, float, int]:
         return (bool(is_margin[cell]), bool(values[cell] == 0), float(values[cell]), cell)
 
     def close_singletons() -> None:
-        # A line with exactly one hidden count gives it away: hide a partner, preferring one
-        # that also completes another such line.
+        # A line (an equality) with exactly one hidden count gives it away: hide a partner,
+        # preferring one that also completes another such line. A bound only narrows a count:
+        # the audit sees to that.
         while True:
             lonely = [
                 m
-                for m in members_of
+                for m in equal_lines
                 if sum(bool(hidden[c]) for c in m) == 1 and not any(internal[c] for c in m)
             ]
             if not lonely:
@@ -422,41 +521,40 @@ def _protect(
             pick = min(choices, key=lambda c: (-counts.get(c, 0), cost(c)))
             hidden[pick] = True
 
-    def required(cell: int) -> int:
-        return need if primary[cell] else 0 if internal[cell] else 1
-
     def reach(cells: list[int]) -> set[int]:
         # The cells and the internal counts linked to them: the published counts that bound a
         # cell through an internal one are as near to it as those sharing a line with it.
         found, todo = set(cells), list(cells)
         while todo:
             cell = todo.pop()
-            for line in members_of:
-                if cell in line:
-                    new = {c for c in line if internal[c]} - found
-                    found |= new
-                    todo += new
+            for k in lines_of.get(cell, []):
+                new = {c for c in members_of[k] if internal[c]} - found
+                found |= new
+                todo += new
         return found
 
-    def shortfall(mask: npt.NDArray[np.bool_], cells: list[int]) -> float:
-        found = _bounds(values, mask, relations, cells)
-        return sum(max(required(c) - (found[c][1] - found[c][0]), 0.0) for c in cells)
+    def shortfall(mask: npt.NDArray[np.bool_], cells: list[int], enough: float) -> float:
+        # How much narrower than they must be the cells are, summed; stops at ``enough``.
+        gap = 0.0
+        for c in cells:
+            gap += max(need - attack.width(mask, c), 0.0)
+            if gap >= enough:
+                break
+        return gap
 
+    failing = [int(c) for c in np.flatnonzero(primary)]
     while True:
         close_singletons()
-        cells = [int(c) for c in np.flatnonzero(hidden & ~internal)]
-        if not cells:
-            break
-        bounds = _bounds(values, hidden, relations, cells)
-        failing = [c for c in cells if bounds[c][1] - bounds[c][0] < required(c)]
+        # Hiding more never narrows an interval: a count protected once stays protected.
+        failing = [c for c in failing if attack.width(hidden, c) < need]
         if not failing:
             break
         near = sorted(
             {
                 c
-                for m in members_of
-                if any(r in m for r in reach(failing))
-                for c in m
+                for r in reach(failing)
+                for k in lines_of.get(r, [])
+                for c in members_of[k]
                 if not hidden[c]
             },
             key=cost,
@@ -467,10 +565,16 @@ def _protect(
         for candidate in near:
             trial = hidden.copy()
             trial[candidate] = True
-            gap = shortfall(trial, failing)
+            gap = shortfall(trial, failing, best_gap)
             if gap < best_gap:
                 best, best_gap = candidate, gap
             if gap == 0:
                 break
         hidden[best] = True
+    secondary = [int(c) for c in np.flatnonzero(hidden & ~primary & ~internal)]
+    if secondary:
+        exact = attack.bounds(hidden, secondary, whole=False)
+        for c in secondary:
+            if exact[c][1] - exact[c][0] <= _EPSILON:
+                hidden[c] = False
     return hidden

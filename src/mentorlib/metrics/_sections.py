@@ -63,7 +63,9 @@ class Figures:
     Every count the report publishes (a figure, a share's numerator and total, a table's cell
     or margin) is one variable, however many rows show it; additive relations tie the
     variables (a group's parts to its total, a table's cells to its margins, published counts
-    to the internal parts they are sums of). :meth:`published` protects them all together,
+    to the internal parts they are sums of), and bounds where some counts are part of another
+    (:meth:`bound`: the people of a share are among those matched, a recovered person is
+    among the reliably improved). :meth:`published` protects them all together,
     as :func:`suppress` protects one table, so that no hidden count can be worked out from
     every figure and table of the report; a row is hidden when any count it rests on is.
     """
@@ -78,6 +80,7 @@ class Figures:
         self._internal: list[bool] = []
         self._margin: list[bool] = []
         self._relations: list[Relation] = []
+        self._bounds: list[Relation] = []
         self._tables: dict[str, tuple[pd.DataFrame, list[int]]] = {}
 
     def small(self, count: float) -> bool:
@@ -100,6 +103,10 @@ class Figures:
     def relate(self, parts: list[int], whole: int) -> None:
         """Record that the counts ``parts`` add up to the count ``whole``."""
         self._relations.append((parts, whole))
+
+    def bound(self, parts: list[int], whole: int) -> None:
+        """Record that the counts ``parts`` add up to at most the count ``whole``."""
+        self._bounds.append((parts, whole))
 
     def add(
         self,
@@ -183,8 +190,12 @@ class Figures:
         return counts
 
     def table(self, name: str, counts: pd.DataFrame) -> list[list[int]]:
-        """Add a table, margins added; return the index of each of its counts, row by row."""
-        full = with_margins(counts)
+        """Add a table, margins added; return the index of each of its counts, row by row.
+
+        A row or column labelled as the margins (a partner or a municipality called "Total")
+        is shown in quotes, so that it cannot be taken for them.
+        """
+        full = with_margins(counts.rename(index=_unclash, columns=_unclash))
         values = full.to_numpy()
         indices = [
             self.variable(
@@ -215,6 +226,7 @@ class Figures:
             np.array(self._margin, dtype=bool),
             self._relations,
             self.threshold,
+            self._bounds,
         )
         rows = []
         for row, detail, rests_on in zip(self.rows, self._details, self._rests_on, strict=True):
@@ -241,6 +253,13 @@ class Figures:
             )
             published[name] = table.to_text()
         return frame, published
+
+
+def _unclash(label: object) -> object:
+    """Return a table's row or column label, quoted while it reads as the margins' label."""
+    if not isinstance(label, str) or label.strip("“”").casefold() != TOTAL.casefold():
+        return label
+    return f"“{label}”"
 
 
 @attrs.frozen(eq=False)
@@ -291,7 +310,10 @@ def target_section(figures: Figures, inputs: ReportInputs) -> None:
     for name in ("mentors", "gatherings"):
         if name in target:
             figure = "mentors matched" if name == "mentors" else "gatherings held"
-            figures.count(section, figure, int(achieved[name]), target=target[name])
+            count = figures.count(section, figure, int(achieved[name]), target=target[name])
+            if name == "mentors":  # each mentor matched has a match of their own, at least
+                started = figures.variable("Matches: matches started", len(inputs.started))
+                figures.bound([count], started)
 
 
 def meeting_section(figures: Figures, inputs: ReportInputs) -> None:
@@ -299,6 +321,7 @@ def meeting_section(figures: Figures, inputs: ReportInputs) -> None:
     adherence = inputs.adherence
     planned = figures.count("Meetings", "meetings planned", adherence.planned)
     held = figures.variable("Targets: meetings held", adherence.held)
+    figures.bound([held], planned)
     figures.add(
         "Meetings",
         "held / planned, pooled",
@@ -306,8 +329,14 @@ def meeting_section(figures: Figures, inputs: ReportInputs) -> None:
         unit="share",
         rests_on=[held, planned],
     )
+    # When every match has as many meetings planned, the mean of ratios is the pooled ratio:
+    # times the meetings planned it gives the meetings held.
     figures.add(
-        "Meetings", "held / planned, mean of match ratios", adherence.mean_of_ratios, unit="share"
+        "Meetings",
+        "held / planned, mean of match ratios",
+        adherence.mean_of_ratios,
+        unit="share",
+        rests_on=[held, planned],
     )
 
 
@@ -371,7 +400,13 @@ def match_section(figures: Figures, inputs: ReportInputs) -> None:
         after = int(np.count_nonzero(months > _EDGES[k]))
         hide = figures.small(gone) or figures.small(after)
         counts: list[int] = []
-        if not hide:
+        if math.isnan(row["survival"]):
+            # Not known yet: no match, closed or running, has lasted that long.
+            reached = int(np.count_nonzero(months >= _EDGES[k]))
+            counts = [figures.variable(f"Matches: followed to {label}", reached)]
+            figures.relate(shut[2 * k + 1 :] + still[2 * k + 1 :], counts[0])
+            hide = False
+        elif not hide:
             cut = 2 * k + 2  # the regions up to and including the cut
             counts = [
                 figures.variable(f"Matches: closed by {label}", gone),
@@ -398,17 +433,44 @@ def match_section(figures: Figures, inputs: ReportInputs) -> None:
 
 
 def outcome_section(figures: Figures, inputs: ReportInputs) -> None:
-    """Add "Outcomes": shares of matched mentees, and of ended matches', into work or study."""
+    """Add "Outcomes": shares of matched mentees, and of ended matches', into work or study.
+
+    A share's "(k of n)" counts matched mentees: they are tied to "mentees matched" and to the
+    matches through internal counts of the matched mentees by whether a match of theirs has
+    ended and by their latest outcome (positive, not, none). A mentee with an ended match has
+    a closed match of their own, one without has a running one: at most as many as those.
+    """
     started = inputs.started
     ended = {m for m, c in zip(started.mentee_ids, started.closed, strict=True) if c}
-    for figure, people in (
-        ("matched mentees into work, education or training", inputs.matched),
-        ("mentees of ended matches into work, education or training", ended),
+    atoms: dict[str, list[int]] = {}
+    for group, people in (("ended", ended), ("not ended", inputs.matched - ended)):
+        found = outcome_proportion(inputs.data.outcomes, person_ids=people, as_of=inputs.day)
+        kinds = {
+            "positive": found.successes,
+            "not positive": found.total - found.successes,
+            "no outcome": len(people) - found.total,
+        }
+        atoms[group] = [
+            figures.variable(f"Outcomes: matched, {group}, {kind}", n, internal=True)
+            for kind, n in kinds.items()
+        ]
+    matched = figures.variable("Targets: mentees matched", len(inputs.matched))
+    figures.relate(atoms["ended"] + atoms["not ended"], matched)
+    closed = figures.variable("Matches: matches closed", int(started.closed.sum()))
+    running = figures.variable("Matches: matches running", int((~started.closed).sum()))
+    figures.bound(atoms["ended"], closed)
+    figures.bound(atoms["not ended"], running)
+    for figure, people, groups in (
+        ("matched mentees into work, education or training", inputs.matched, list(atoms.values())),
+        ("mentees of ended matches into work, education or training", ended, [atoms["ended"]]),
     ):
         share = outcome_proportion(
             inputs.data.outcomes, person_ids=people, as_of=inputs.day, confidence=inputs.confidence
         )
-        figures.share("Outcomes", figure, share)
+        shown = figures.share("Outcomes", figure, share)
+        if shown:
+            figures.relate([g[0] for g in groups], shown[0])
+            figures.relate([c for g in groups for c in g[:2]], shown[1])
 
 
 def instrument_sections(
@@ -426,8 +488,10 @@ def instrument_sections(
         if scores.empty:
             continue
         section = f"Wellbeing and symptoms: {name}"
-        for point in ("baseline", "end"):
-            _time_point_figures(figures, section, scores, instrument, point)
+        points = {
+            point: _time_point_figures(figures, section, scores, instrument, point)
+            for point in ("baseline", "end")
+        }
         try:
             result = assessment_change(
                 assessments,
@@ -438,52 +502,75 @@ def instrument_sections(
         except ImportError:  # scipy (t and noncentral t distributions) is not installed
             missing.append(name)
             continue
-        _change_figures(figures, section, result, reliable=name in reliability)
+        _change_figures(
+            figures, section, result, reliable=name in reliability, points=points, first=instrument
+        )
     return missing
 
 
 def _time_point_figures(
     figures: Figures, section: str, scores: pd.DataFrame, instrument: ItemScale, point: str
-) -> None:
+) -> list[int]:
     """Add the people scored at one time point, those past the first cut-off, and the mean.
 
     Each person counts once, with their latest form of the time point, as in the change; a
-    person whose latest form cannot be scored is left out.
+    person whose latest form cannot be scored is left out. Returns the indices of the people
+    scored, past the cut-off and not (none when nobody was scored).
     """
     at = _latest(scores, point).dropna(subset=["total"])
     if at.empty:
-        return
+        return []
     flag = instrument.cutoffs[0].name
     cases = int(at[flag].fillna(False).sum())
-    scored, *_ = figures.group(
+    counts = figures.group(
         section,
         (f"scored at {point}", len(at)),
         {f"{flag} at {point}": cases, f"not {flag} at {point}": len(at) - cases},
     )
     figures.add(
-        section, f"mean total at {point}", at["total"].mean(), unit="mean", rests_on=[scored]
+        section, f"mean total at {point}", at["total"].mean(), unit="mean", rests_on=counts[:1]
     )
+    return counts
 
 
-def _change_figures(figures: Figures, section: str, result: Change, *, reliable: bool) -> None:
+def _change_figures(
+    figures: Figures,
+    section: str,
+    result: Change,
+    *,
+    reliable: bool,
+    points: Mapping[str, list[int]],
+    first: ItemScale,
+) -> None:
     """Add the people with both assessments, their change, the t-test and the effect size.
 
     Reliable change is counted only with a reliability; the t-test and the effect size are
-    left out when they rest on fewer people than the threshold.
+    left out when they rest on fewer people than the threshold. The people with both are
+    among those scored at each time point (``points``: scored, past the cut-off, not); a
+    recovered person is among the reliably improved, past the first cut-off (when it is on the
+    total, as the change's is) at baseline and not at the end.
     """
     pairs = len(result.per_person)
     if reliable:
         counts = result.counts
-        both, *_ = figures.group(
+        both, improved, *_ = figures.group(
             section,
             ("people with both assessments", pairs),
             {f"reliably {c}": int(counts[c]) for c in ("improved", "unchanged", "deteriorated")},
         )
-        figures.count(
+        recovered = figures.count(
             section, "recovered (reliably improved, past the cut-off)", int(counts["recovered"])
         )
+        figures.bound([recovered], improved)
+        if first.cutoffs[0].scale == "total":
+            for point, side in (("baseline", 1), ("end", 2)):
+                if points.get(point):
+                    figures.bound([recovered], points[point][side])
     else:
         both = figures.count(section, "people with both assessments", pairs)
+    for scored in points.values():
+        if scored:
+            figures.bound([both], scored[0])
     if figures.small(pairs):
         return
     t_test, effect = result.t_test, result.effect_size
