@@ -111,15 +111,13 @@ def test_report_duration_band_hidden_in_table_is_not_published_as_a_figure():
     assert table.loc["3–6 months", "matches"] == ":"
 
 
-def test_report_mentees_matched_figure_does_not_reveal_hidden_waiting_total():
-    """The "mentees matched" figure must not undo the suppression of the age-band table.
+def _twenty_of_23_matched(*, outcomes: bool = False) -> ProgramData:
+    """23 mentees in two age bands, 20 matched (10 of each band) and 3 waiting.
 
-    23 mentees, 20 matched and 3 waiting. "Mentees by age band and matched" hides the column
-    totals "matched" (20, secondary) and "waiting" (3, primary) and publishes the grand total
-    23; were "mentees matched" = 20 published too, waiting = 23 − 20 = 3.
+    With ``outcomes``, every matched mentee has one: into work or still seeking, in turn.
     """
     start = dt.date(2026, 9, 1)
-    mentees, mentors, matches = [], [], []
+    mentees, mentors, matches, found = [], [], [], []
     births = [dt.date(2010, 1, 1)] * 12 + [dt.date(2005, 1, 1)] * 11
     matched = [j < 10 for j in range(12)] + [j < 10 for j in range(11)]
     for k, (birth, is_matched) in enumerate(zip(births, matched, strict=True)):
@@ -127,10 +125,25 @@ def test_report_mentees_matched_figure_does_not_reveal_hidden_waiting_total():
         if is_matched:
             mentors.append(Mentor(f"m{k:02d}", f"M{k}"))
             matches.append(Match(f"x{k:02d}", f"y{k:02d}", f"m{k:02d}", started_on=start))
-    data = ProgramData(
-        Program("p1", "Test", country="NO"), mentees=mentees, mentors=mentors, matches=matches
+            status = "work" if k % 2 else "job seeking"
+            found.append(Outcome(f"o{k:02d}", f"y{k:02d}", dt.date(2027, 2, 1), status))
+    return ProgramData(
+        PROGRAM,
+        mentees=mentees,
+        mentors=mentors,
+        matches=matches,
+        outcomes=found if outcomes else (),
     )
-    report = metrics.program_report(data, as_of=dt.date(2027, 3, 1))
+
+
+def test_report_mentees_matched_figure_does_not_reveal_hidden_waiting_total():
+    """The "mentees matched" figure must not undo the suppression of the age-band table.
+
+    23 mentees, 20 matched and 3 waiting. "Mentees by age band and matched" hides the column
+    totals "matched" (20, secondary) and "waiting" (3, primary) and publishes the grand total
+    23; were "mentees matched" = 20 published too, waiting = 23 − 20 = 3.
+    """
+    report = metrics.program_report(_twenty_of_23_matched(), as_of=dt.date(2027, 3, 1))
     table = report.tables["Mentees by age band and matched"]
     figure = _figure(report, "mentees matched")
     grand = table.loc["Total", "Total"]
@@ -163,20 +176,7 @@ def test_matched_mentees_outcome_share_gives_away_hidden_waiting_count():
     gets mentees matched = 20 and waiting = 23 - 20 = 3, a hidden count of fewer than 5.
     A user expects the share to be hidden (or the counts kept) so that waiting stays covered.
     """
-    start = dt.date(2026, 9, 1)
-    mentees, mentors, matches, outcomes = [], [], [], []
-    births = [dt.date(2010, 1, 1)] * 12 + [dt.date(2005, 1, 1)] * 11
-    matched = [j < 10 for j in range(12)] + [j < 10 for j in range(11)]
-    for k, (birth, is_matched) in enumerate(zip(births, matched, strict=True)):
-        mentees.append(Mentee(f"y{k:02d}", f"Y{k}", birth_date=birth))
-        if is_matched:
-            mentors.append(Mentor(f"m{k:02d}", f"M{k}"))
-            matches.append(Match(f"x{k:02d}", f"y{k:02d}", f"m{k:02d}", started_on=start))
-            status = "work" if k % 2 else "job seeking"
-            outcomes.append(Outcome(f"o{k:02d}", f"y{k:02d}", dt.date(2027, 2, 1), status))
-    data = ProgramData(
-        PROGRAM, mentees=mentees, mentors=mentors, matches=matches, outcomes=outcomes
-    )
+    data = _twenty_of_23_matched(outcomes=True)
     report = metrics.program_report(data, as_of=dt.date(2027, 3, 1))
     table = report.tables["Mentees by age band and matched"]
     assert table.loc["Total", "waiting"] == ":"
